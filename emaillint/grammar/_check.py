@@ -1,0 +1,171 @@
+"""check(): cache lookup, concurrent requests for the misses, offset mapping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from . import GrammarMatch, GrammarOptions, GrammarUnavailable, Segment
+from ._cache import ResultCache
+from ._offsets import Utf16Map, annotation
+from ._server import Client, configured_url, encode_annotation, local_version, start_local
+from .rules import DEFAULT_DISABLED_RULES
+
+MAX_CONCURRENCY = 8  # the LT server runs 10 check threads by default (maxCheckThreads)
+MAX_REPLACEMENTS = 5
+
+# The last Client used, for tests and benchmarks (requests_made).
+last_client: Client | None = None
+
+
+def effective_rules(options: GrammarOptions) -> tuple[list[str], list[str]]:
+    enabled = sorted(set(options.enabled_rules))
+    disabled = sorted((set(DEFAULT_DISABLED_RULES) | set(options.disabled_rules)) - set(enabled))
+    return disabled, enabled
+
+
+def run(segments: Sequence[Segment], options: GrammarOptions) -> list[GrammarMatch]:
+    global last_client
+    last_client = None
+    segments = [s for s in segments if s.text.strip()]
+    if not segments:
+        return []
+    cache = ResultCache(options.cache_dir)
+    url = configured_url(options.url)
+    disabled, enabled = effective_rules(options)
+
+    # 1. one request per distinct (text, markup); version known without asking if possible
+    parts_by_seg = [annotation(s.text, s.markup) for s in segments]
+    distinct: dict[str, list[dict[str, str]]] = {}
+    for parts in parts_by_seg:
+        distinct.setdefault(encode_annotation(parts), parts)
+
+    client: Client | None = None
+    if url is None:
+        version: str | None = local_version()
+    else:
+        version = cache.server_version(url)
+
+    def key_for(data: str, lt_version: str) -> str:
+        return cache.key(
+            {"lt": lt_version, "language": options.language, "disabled": disabled,
+             "enabled": enabled, "data": data}
+        )
+
+    answers: dict[str, list[dict[str, Any]]] = {}
+    if version is not None and cache.enabled:
+        for data in distinct:
+            hit = cache.get(key_for(data, version))
+            if hit is not None:
+                answers[data] = hit
+    misses = [d for d in distinct if d not in answers]
+
+    # 2. ask the server for the misses, concurrently
+    if misses:
+        base_url = url if url is not None else start_local(options.language)
+        client = last_client = Client(base_url)
+
+        def ask(data: str) -> tuple[str, list[dict[str, Any]], str]:
+            form = {"language": options.language, "data": data}
+            if disabled:
+                form["disabledRules"] = ",".join(disabled)
+            if enabled:
+                form["enabledRules"] = ",".join(enabled)
+            answer = client.check(form)
+            lt_version = str(answer.get("software", {}).get("version", version or "unknown"))
+            return data, [_slim(m) for m in answer["matches"]], lt_version
+
+        workers = max(1, min(options.concurrency, MAX_CONCURRENCY, len(misses)))
+        if workers == 1:
+            results = [ask(d) for d in misses]
+        else:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="emaillint-lt") as pool:
+                futures = [pool.submit(ask, d) for d in misses]
+                try:
+                    results = [f.result() for f in futures]
+                except GrammarUnavailable:
+                    for f in futures:
+                        f.cancel()
+                    raise
+        for data, matches, lt_version in results:
+            answers[data] = matches
+            cache.put(key_for(data, lt_version), matches)
+        if url is not None and results:
+            cache.remember_server_version(url, results[-1][2])
+
+    # 3. map back to source offsets, drop what lands on markup or on house words
+    words = {_word_key(w) for w in options.words if w.strip()}
+    found: list[GrammarMatch] = []
+    for seg, parts in zip(segments, parts_by_seg):
+        for m in answers[encode_annotation(parts)]:
+            match = _to_match(seg, m, words)
+            if match is not None:
+                found.append(match)
+    found.sort(key=lambda g: (g.start, g.end, g.rule_id))
+    return _dedupe(found)
+
+
+def _slim(m: dict[str, Any]) -> dict[str, Any]:
+    """Only what we use, so the cache stays small."""
+    rule = m.get("rule") or {}
+    return {
+        "offset": int(m.get("offset", 0)),
+        "length": int(m.get("length", 0)),
+        "rule_id": str(rule.get("id", "UNKNOWN")),
+        "issue_type": str(rule.get("issueType", "")),
+        "category_id": str((rule.get("category") or {}).get("id", "")),
+        "message": str(m.get("message", "")),
+        "replacements": [str(r.get("value", "")) for r in (m.get("replacements") or [])][:MAX_REPLACEMENTS],
+    }
+
+
+def is_spelling(m: dict[str, Any]) -> bool:
+    return m["issue_type"] == "misspelling" or m["rule_id"].startswith(("MORFOLOGIK_RULE", "HUNSPELL"))
+
+
+_SUGGESTION = re.compile(r"</?suggestion>")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def tidy(message: str) -> str:
+    text = _SUGGESTION.sub(lambda t: "”" if t.group().startswith("</") else "“", message)
+    return " ".join(text.split())
+
+
+def _word_key(word: str) -> str:
+    return _POSSESSIVE.sub("", word.strip()).casefold()
+
+
+def _to_match(seg: Segment, m: dict[str, Any], words: set[str]) -> GrammarMatch | None:
+    umap = Utf16Map(seg.text)
+    u_start, u_end = m["offset"], m["offset"] + m["length"]
+    if u_start < 0 or u_end > umap.length_u16 or u_end < u_start:
+        return None
+    start, end = umap.to_index(u_start), umap.to_index(u_end)
+    for m_start, m_end, _ in seg.markup:
+        if start < m_end and m_start < end or start == end == m_start:
+            return None  # lands on template syntax
+    spelling = is_spelling(m)
+    if spelling and words and _word_key(seg.text[start:end]) in words:
+        return None
+    return GrammarMatch(
+        start=seg.offset + start,
+        end=seg.offset + end,
+        rule_id=m["rule_id"],
+        category="spelling" if spelling else "grammar",
+        message=tidy(m["message"]),
+        replacements=tuple(dict.fromkeys(m["replacements"])),
+    )
+
+
+def _dedupe(matches: list[GrammarMatch]) -> list[GrammarMatch]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for g in matches:
+        k = (g.start, g.end, g.rule_id)
+        if k not in seen:
+            seen.add(k)
+            out.append(g)
+    return out
