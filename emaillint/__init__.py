@@ -1,0 +1,17 @@
+"""emaillint: a linter for sales emails that reads drafts like a sales coach.
+
+The public API is ``lint_text`` and ``lint_paths`` (see ``emaillint.api``);
+they are imported lazily so ``import emaillint`` stays cheap.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["lint_text", "lint_paths", "lint_source", "__version__"]
+
+
+def __getattr__(name):
+    if name in ("lint_text", "lint_paths", "lint_source"):
+        from emaillint import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

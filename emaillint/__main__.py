@@ -1,0 +1,3 @@
+from emaillint.cli import main
+
+main()

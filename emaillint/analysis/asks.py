@@ -1,0 +1,86 @@
+"""Is this sentence an ask, and how concrete is it? (principle 4)
+
+A next step is present when the seller proposes or asks for one specific
+action: a call, meeting or demo, a calendar link or "reply with a time", a
+trial or pilot, sending a named asset, an introduction, a single link to act
+on. Weak closes ("let me know", "feel free to reach out", "looking forward to
+hearing from you", "happy to share more if useful") and asking the prospect
+to design the next step are not asks. An ask with no time is present but
+vague when it is a meeting.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from emaillint.analysis.text import plain
+from emaillint.analysis.times import has_specific_time
+
+_C = re.compile
+
+DESIGNS = _C(r"\bwhat (?:are|would be|is) (?:the|your|our) next steps?\b|\bhow (?:do|would|should) you (?:like to |want to )?proceed\b"
+             r"|\bwhere do we go from here\b|\bwhat do you (?:suggest|propose|think (?:we|the next))\b|\bnext steps? (?:on|at|in) your (?:side|end)\b")
+WEAK = _C(r"\blet me know\b|\bfeel free\b|\blooking forward\b|\blook forward\b|\bhappy to (?:\w+ ){0,4}if\b|\bif (?:you're|you are|you'd be|you would be) interested\b"
+          r"|\bhope to hear\b|\breach out\b|\bdon't hesitate\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of interest|interesting)\b"
+          r"|\binterested in (?:seeing|learning|hearing|knowing|exploring|finding)\b|\bkeen to hear\b|^(?:thoughts|interested|worth exploring|worth a look|worth another look)\b"
+          r"|\bany thoughts\b|\bwhat do you think\b|\bif (?:it's|it is|this is) (?:useful|helpful|of interest)\b(?!.*\b(?:suggest|propose)\b)"
+          r"|\bworth (?:exploring|a look|another look|considering|discussing)\b|\bwhenever you(?:'re| are)? ready\b|\bat your convenience\b")
+PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext steps?\b[^.?!:]{0,40}:|\bhere's what i'd suggest\b|\bhow about\b"
+              r"|\blet's (?:\w+ ){0,2}(?:meet|talk|speak|chat|schedule|set up|book|grab|hop|jump|find|look|walk|go|review|map|start|try|plan|compare|pick|take|spend|block)\b"
+              r"|\bi'll (?:send|share|set up|book|put|drop|forward|hold|pencil)\b[^.?!]{0,30}\b(?:invite|calendar|time|hold|link|slot)\b"
+              r"|\b(?:shall|can|could|should) we (?:\w+ ){0,2}(?:meet|talk|speak|chat|set up|schedule|book|find|grab|hop|jump|look|go|walk|review|connect|compare|map)\b"
+              r"|\bwhy don't we\b|\bi've (?:sent|put|booked) (?:you )?(?:an? |the )?(?:invite|hold|calendar)")
+ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|introduce|connect|connecting|talk|conversation|sync|review|audit|assessment)\b")
+MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak)\b")
+ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set up|put together|pass|drop)\b|^want (?:the|a|it|to see)\b")
+REQUEST = _C(r"^(?:please |also |and )?(?:could|can|would|will) you (?:please |kindly |also )?(?:send|share|forward|introduce|fill|complete|sign|review|loop|connect|confirm|reply|book|pick|check|try)\b"
+             r"|^(?:please |also |so )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|register|join|try|start|introduce|share|click|hit reply|use|grab)\b")
+CALENDAR = _C(r"calendly|savvycal|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one) (?:time|day|slot)|\bbooking link\b")
+CONFIRM = _C(r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b.{0,25}\b(?:work|suit|ok|okay|good)\b|^(?:works|sound good)\b")
+LINK = _C(r"https?://\S+|\bwww\.\S+")
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: str  # "proposal", "question", "offer", "request", "calendar", "confirm"
+    meeting: bool
+    timed: bool
+
+
+def classify(sentence: str, is_question: bool) -> Ask | None:
+    """The ask a sentence makes, or None for no ask / a weak close."""
+    low = plain(sentence)
+    if DESIGNS.search(low):
+        return None
+    timed = has_specific_time(low)
+    meeting = bool(MEETING.search(low))
+    if CALENDAR.search(low):
+        return Ask("calendar", meeting, True)
+    if WEAK.search(low):
+        return Ask("proposal", meeting, True) if timed and ACTION.search(low) else None
+    if PROPOSAL.search(low):
+        return Ask("proposal", meeting, timed)
+    if is_question and CONFIRM.search(low):
+        return Ask("confirm", meeting, timed)
+    if is_question and ASSET_OFFER.search(low):
+        return Ask("offer", False, True)
+    if REQUEST.search(low) and not low.startswith(("let ", "feel ")):
+        return Ask("request", meeting, True if not meeting else timed)
+    if is_question and ACTION.search(low) and not _interest_only(low):
+        return Ask("question", meeting, timed)
+    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick)\b", low):
+        return Ask("request", False, True)
+    return None
+
+
+def _interest_only(low: str) -> bool:
+    return bool(re.search(r"\binterested in (?:seeing|learning|hearing|how)\b|\bworth (?:exploring|a look)\b", low))
+
+
+_ENUM_VERBS = _C(r"(?:^|,|;|\band\b|\bor\b|\balso\b)\s*(?:also\s+|then\s+)?(?:(?:could|can|would) you\s+)?(?:please\s+)?"
+                 r"(send|introduce|fill|share|forward|book|sign|schedule|review|complete|connect|loop|reply|try|join|register|pick|choose|let me know|set up|confirm)\b")
+
+
+def count_actions(sentence: str) -> int:
+    """How many separate things one ask sentence asks for ("send X, introduce Y and Z")."""
+    return max(1, len(_ENUM_VERBS.findall(plain(sentence))))

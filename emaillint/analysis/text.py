@@ -1,0 +1,26 @@
+"""Small text helpers used by the analysers."""
+from __future__ import annotations
+
+import re
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_YOU = re.compile(r"\b(you|your|yours|you're|you've|you'd|you'll|yourself|y'all)\b")
+
+
+def plain(text: str) -> str:
+    """Lower case, straight quotes, single spaces: the form patterns are written for."""
+    return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+def words(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def mentions_prospect(low: str) -> bool:
+    """True when a plain() sentence speaks to the reader (you / your …)."""
+    return bool(_YOU.search(low))
+
+
+def any_match(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)

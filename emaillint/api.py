@@ -1,0 +1,70 @@
+"""The library API: everything the CLI, the hook and the language server use.
+
+    >>> from emaillint import lint_text
+    >>> report = lint_text("Subject: hi\\n\\nJust checking in!\\n", path="draft.txt")
+    >>> report.score, [p.category for p in report.problems]
+
+``lint_text`` judges one text in memory; ``lint_paths`` reads files (each with
+the configuration found for it) and never raises for a bad file: its report
+carries ``error`` instead.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+
+from emaillint import config as config_mod
+from emaillint.document import prepare
+from emaillint.engine import apply_suppressions, build_report, run_rules
+from emaillint.problem import FileReport, Level
+from emaillint.source import InputError, Source, from_text, read_path
+from emaillint.spec import CATEGORIES
+
+
+def lint_source(source: Source, config: config_mod.Config | None = None, *, grammar_warn=None) -> FileReport:
+    """Judge one Source with ``config`` (discovered from its path when None)."""
+    cfg = config if config is not None else config_mod.discover(source.path)
+    doc = prepare(source)
+    rules = cfg.rules_for(source.path)
+    kind, problems = run_rules(doc, [r for r in rules if r[0].code != "EL003"], cfg.kind)
+    if cfg.grammar.enabled:
+        from emaillint.grammar_bridge import grammar_problems
+
+        problems += grammar_problems(doc, cfg.grammar, warn=grammar_warn or _warn)
+    unused = next(((r, lvl) for r, _, lvl in rules if r.code == "EL003"), (None, None))
+    problems = apply_suppressions(doc, problems, *unused)
+    categories = tuple(sorted({r.spec.category for r, _, _ in rules} & set(CATEGORIES)))
+    return build_report(doc, kind, problems, categories)
+
+
+def lint_text(text: str, path: str | None = None, config: config_mod.Config | None = None) -> FileReport:
+    """Judge a draft held in memory. ``path`` picks the format and the config."""
+    return lint_source(from_text(text, path), config)
+
+
+def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *, stdin_text: str | None = None) -> Iterator[FileReport]:
+    """Judge files one by one; unreadable files yield a report with ``error`` set."""
+    for path in paths:
+        try:
+            if path == "-":
+                source = from_text(stdin_text if stdin_text is not None else sys.stdin.read(), None)
+            else:
+                from pathlib import Path
+
+                source = read_path(Path(path))
+        except InputError as exc:
+            yield FileReport(path, "unknown", 0, [], error=str(exc))
+            continue
+        yield lint_source(source, config)
+
+
+def fails(report: FileReport, fail_level: str = "warning", fail_under: int | None = None) -> bool:
+    """Does this report fail the run (a problem at or above the level, or a low score)?"""
+    if report.error:
+        return True
+    threshold = Level.parse(fail_level)
+    return any(p.level >= threshold for p in report.problems) or (fail_under is not None and report.score < fail_under)
+
+
+def _warn(message: str) -> None:
+    print(f"emaillint: warning: {message}", file=sys.stderr)

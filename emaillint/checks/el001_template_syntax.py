@@ -1,0 +1,49 @@
+"""The Jinja template does not parse.
+
+## Why is this bad?
+A template with a syntax error cannot be rendered, so the email it should
+produce cannot be sent, or gets sent with raw template code in it.
+
+## Example
+Hi {{ first_name },
+
+## Use instead
+Hi {{ first_name }},
+"""
+from __future__ import annotations
+
+import sys
+
+from emaillint.problem import Finding, Level
+from emaillint.spec import code_rule
+
+SPEC = code_rule(sys.modules[__name__], code="EL001", name="template.syntax", category="template",
+                 principle=None, level=Level.ERROR)
+
+
+def check(ctx):
+    doc = ctx.doc
+    for offset, message in doc.errors:
+        yield Finding(offset, offset, message)
+    if doc.fmt != "jinja":
+        return
+    for offset in doc.unclosed_tags:
+        yield Finding(offset, offset + 2, "This Jinja tag is never closed: the template will not render.",
+                      "Try: close it with '}}', '%}' or '#}'.")
+    if doc.unclosed_tags:
+        return
+    error = _parse_error(doc.source.text)
+    if error:
+        line, message = error
+        yield Finding(doc.index.offset(line, 1), doc.index.offset(line, 1), f"Template syntax error: {message}.")
+
+
+def _parse_error(text: str) -> tuple[int, str] | None:
+    """Ask Jinja itself (imported only for templates) whether the template parses."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    try:
+        Environment().parse(text)
+    except TemplateSyntaxError as exc:
+        return max(1, exc.lineno or 1), exc.message or "invalid syntax"
+    return None

@@ -1,0 +1,64 @@
+"""The email is about you, not about the prospect.
+
+## Why is this bad?
+Prospects care about their problems, not your product. An email whose
+centre of gravity is the sender ("My name is…", "We are the leading…", "Our
+platform offers…", a list of features) gives the reader nothing about their
+own world, so there is nothing for them to answer.
+
+## Example
+My name is Kevin and I'm an account executive at Flowstack. We are the
+leading workflow automation platform. Our platform offers automated approvals.
+
+## Use instead
+Controllers at food distributors tell me the last days of the close go to
+chasing approvals. How have you handled approvals during close so far?
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from emaillint.analysis import asks, orientation
+from emaillint.problem import Finding, Level
+from emaillint.spec import code_rule
+
+SPEC = code_rule(sys.modules[__name__], code="EL101", name="self-centric.balance", category="self-centric",
+                 principle=1, level=Level.WARNING)
+
+
+def _repeated_names(sentences) -> frozenset[str]:
+    names = Counter(n for s in sentences if (n := orientation.brand_name(s.text)))
+    text = " ".join(s.text for s in sentences)
+    return frozenset(n for n in names if text.count(n) >= 2)
+
+
+def _opener(sentences):
+    return next((s for s in sentences if not orientation.is_pleasantry(s.text)), None)
+
+
+def check(ctx):
+    sentences = ctx.email.sentences()
+    if not sentences:
+        return
+    repeated = _repeated_names(sentences)
+    content = [s for s in sentences if asks.classify(s.text, s.is_question) is None]
+    sides = [(s, orientation.orient(s.text, repeated_names=repeated)) for s in content]
+    seller = [s for s, side in sides if side == "seller"]
+    prospect = sum(1 for _, side in sides if side == "prospect")
+    if not seller:
+        return
+    opener = _opener(sentences)
+    intro = opener is not None and orientation.is_self_intro(opener.text)
+    first_side = next((side for _, side in sides if side != "neutral"), None)
+    if intro or len(seller) > prospect or (len(seller) == prospect and first_side == "seller"):
+        anchor = opener if intro else seller[0]
+        yield Finding(anchor.start, anchor.end, _message(intro, len(seller), prospect),
+                      "Try: open with something about them (a change you noticed, a number from their world) "
+                      "and keep at most one sentence of proof about you.")
+
+
+def _message(intro: bool, seller: int, prospect: int) -> str:
+    lead = "It opens by introducing you" if intro else f"{seller} sentence{'s' if seller != 1 else ''} sell{'s' if seller == 1 else ''} you and your product"
+    return (f"{lead}, against {prospect} about the prospect: prospects answer emails about their problems, "
+            "not about your product.")

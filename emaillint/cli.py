@@ -1,0 +1,134 @@
+"""The command line: a thin click layer over ``emaillint.api``.
+
+Exit codes: 0 nothing at or above --fail-level (and the score is not under
+--fail-under), 1 problems found, 2 usage, configuration or input error.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from emaillint import __version__
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+LEVELS = click.Choice(["info", "warning", "error"], case_sensitive=False)
+
+
+class Group(click.Group):
+    """Turns configuration and rule-file errors into one line and exit 2."""
+
+    def invoke(self, ctx):
+        from emaillint.config import ConfigError
+        from emaillint.datarules import RuleFileError
+
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, RuleFileError) as exc:
+            click.echo(f"emaillint: error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="emaillint")
+def main():
+    """emaillint: lint sales email drafts the way a seasoned sales coach would."""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    items = tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+    return items or None
+
+
+def _config_factory(config_file, isolated, overrides):
+    from emaillint import config as cfg
+
+    fixed = None
+    if isolated:
+        fixed = cfg.Config()
+    elif config_file:
+        fixed = cfg.load_file(Path(config_file))
+
+    def for_path(path: str):
+        base = fixed if fixed is not None else cfg.discover(path)
+        return base.with_overrides(**overrides)
+
+    return for_path
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github"]), default="text", show_default=True)
+@click.option("--fail-level", type=LEVELS, default=None, help="Lowest level that fails the run [default: warning].")
+@click.option("--fail-under", type=click.IntRange(0, 100), default=None, help="Fail when an email scores below N.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or categories).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names or categories).")
+@click.option("--kind", type=click.Choice(["cold", "follow-up", "reply", "re-engagement"]), help="Kind of email, when drafts don't say.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Use this config file only.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--include", multiple=True, help="Globs of files to lint inside folders.")
+@click.option("--exclude", multiple=True, help="Globs of files or folders to skip.")
+@click.option("--grammar/--no-grammar", default=None, help="Add LanguageTool grammar and spelling findings.")
+@click.option("--languagetool-url", envvar="EMAILLINT_LANGUAGETOOL_URL", help="LanguageTool server to use with --grammar.")
+@click.option("--stdin-filename", help="Name to use for text read from '-' (picks format and config).")
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file, isolated, include, exclude,
+          grammar, languagetool_url, stdin_filename, color):
+    """Lint draft files and folders ('-' reads stdin)."""
+    from emaillint.runner import run_check
+
+    overrides = {"select": _split(select), "ignore": _split(ignore), "kind": kind,
+                 "include": _split(include), "exclude": _split(exclude)}
+    factory = _config_factory(config_file, isolated, overrides)
+    use_color = color if color is not None else (fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    code = run_check(list(paths) or ["."], factory, fmt=fmt, fail_level=fail_level, fail_under=fail_under,
+                     grammar=grammar, languagetool_url=languagetool_url, stdin_filename=stdin_filename, color=use_color)
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt):
+    """List every rule: code, name, category, level and summary."""
+    from emaillint.explain import rules_table
+
+    click.echo(rules_table(fmt))
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule):
+    """Show a rule's full documentation (by code or name)."""
+    from emaillint.explain import explain_rule
+
+    text = explain_rule(rule)
+    if text is None:
+        raise click.UsageError(f"no rule '{rule}' (see 'emaillint rules')")
+    click.echo(text)
+
+
+@main.command()
+def lsp():
+    """Start the language server on stdio (needs: pip install 'emaillint[lsp]')."""
+    try:
+        from emaillint.lsp.server import serve
+    except ImportError as exc:
+        raise click.ClickException(f"the language server needs pygls: pip install 'emaillint[lsp]' ({exc})")
+    serve()
+
+
+def _register_optional_commands() -> None:
+    try:
+        from emaillint.cli_templates import suggest, templates
+    except ImportError:
+        return
+    main.add_command(templates)
+    main.add_command(suggest)
+
+
+_register_optional_commands()

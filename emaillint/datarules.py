@@ -1,0 +1,157 @@
+"""Rules written as data: ``rules/*.yaml``, a closed set of kinds (Vale's ``extends``).
+
+Kinds:
+  existence     flag each match of ``tokens`` / ``patterns`` / a ``lexicon``
+  substitution  like existence, plus ``swap`` (phrase -> better phrase) as a fix
+
+Keys are validated on load; an error names the file and the key. Patterns are
+compiled once per process. A match is skipped when it sits inside quotation
+marks, follows a negation ("this isn't a 'just checking in' note"), or when an
+``exceptions`` pattern matches the same sentence (e.g. "as promised" makes
+"following up" a delivery, not a chase).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from emaillint.frontmatter import load_yaml
+from emaillint.lexicons import lexicon, phrase_pattern
+from emaillint.problem import Edit, Finding, Fix, Level
+from emaillint.spec import CATEGORIES, EMAIL_KINDS, Rule, RuleSpec
+
+KINDS = ("existence", "substitution")
+SCOPES = ("subject", "greeting", "body")
+REQUIRED = ("code", "name", "category", "kind", "level", "message")
+ALLOWED = set(REQUIRED) | {
+    "principle", "summary", "why", "example", "instead", "scope", "kinds", "tokens", "patterns", "lexicon",
+    "exceptions", "swap", "suggestion", "suggest", "ignorecase", "negation", "max", "examples", "options",
+}
+_NEGATION = re.compile(r"(?:\b(?:not|no|never|isn't|aren't|wasn't|won't|don't|without|instead of|rather than)\b[\w\s'\"“‘-]{0,12})$", re.I)
+
+
+class RuleFileError(ValueError):
+    """A data rule file that does not validate; the message names file and key."""
+
+
+def _fail(path: Path, key: str, why: str) -> None:
+    raise RuleFileError(f"{path.name}: key '{key}': {why}")
+
+
+def _validate(data: Any, path: Path) -> dict:
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path.name}: a rule file must be a mapping")
+    for key in data:
+        if key not in ALLOWED:
+            _fail(path, key, "unknown key")
+    for key in REQUIRED:
+        if key not in data:
+            _fail(path, key, "missing")
+    if data["kind"] not in KINDS:
+        _fail(path, "kind", f"must be one of {', '.join(KINDS)}")
+    if not re.fullmatch(r"EL\d{3}", str(data["code"])):
+        _fail(path, "code", "must look like EL123")
+    if data["category"] not in CATEGORIES:
+        _fail(path, "category", f"unknown category '{data['category']}'")
+    for scope in data.get("scope", []):
+        if scope not in SCOPES:
+            _fail(path, "scope", f"'{scope}' is not one of {', '.join(SCOPES)}")
+    for kind in data.get("kinds") or []:
+        if kind not in EMAIL_KINDS:
+            _fail(path, "kinds", f"'{kind}' is not one of {', '.join(EMAIL_KINDS)}")
+    if not (data.get("tokens") or data.get("patterns") or data.get("lexicon") or data.get("swap")):
+        _fail(path, "tokens", "give tokens, patterns, lexicon or swap")
+    if data["kind"] == "substitution" and not isinstance(data.get("swap"), dict):
+        _fail(path, "swap", "a substitution rule needs a swap mapping")
+    try:
+        Level.parse(str(data["level"]))
+    except ValueError as exc:
+        _fail(path, "level", str(exc))
+    return data
+
+
+def _compile(data: dict, path: Path, extra_tokens: tuple[str, ...]) -> tuple[re.Pattern, list[re.Pattern]]:
+    sources = [phrase_pattern(t) for t in list(data.get("tokens") or []) + list(extra_tokens)]
+    sources += [phrase_pattern(t) for t in (data.get("swap") or {})]
+    if data.get("lexicon"):
+        sources += [phrase_pattern(t) for t in lexicon(data["lexicon"])]
+    sources += list(data.get("patterns") or [])
+    flags = re.I if data.get("ignorecase", True) else 0
+    try:
+        main = re.compile("|".join(f"(?:{s})" for s in sources), flags)
+        exceptions = [re.compile(p, re.I) for p in data.get("exceptions") or []]
+    except re.error as exc:
+        raise RuleFileError(f"{path.name}: key 'patterns': invalid regular expression ({exc})") from None
+    return main, exceptions
+
+
+def _inside_quotes(sentence: str, rel: int) -> bool:
+    before = sentence[:rel]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”") or before.count("‘") > before.count("’")
+    single = re.search(r"(?:^|\s)'[^']*$", before) is not None
+    return straight or curly or single
+
+
+def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
+    """The check function of a data rule."""
+    scope = tuple(data.get("scope") or ("subject", "body"))
+    negation = data.get("negation", True)
+    swap = {k.lower(): v for k, v in (data.get("swap") or {}).items()}
+    limit = int(data.get("max", 0) or 0)
+    message, suggestion = data["message"], data.get("suggestion")
+
+    def check(ctx) -> Iterator[Finding]:
+        count = 0
+        for sentence in ctx.sentences_in(scope):
+            text = sentence.text
+            if exceptions and any(e.search(text) for e in exceptions):
+                continue
+            for m in main.finditer(text):
+                if negation and (_inside_quotes(text, m.start()) or _NEGATION.search(text[:m.start()])):
+                    continue
+                count += 1
+                if limit and count > limit:
+                    return
+                yield _finding(sentence.start + m.start(), sentence.start + m.end(), m.group(), message, suggestion, swap)
+
+    return check
+
+
+def _finding(start: int, end: int, match: str, message: str, suggestion: str | None, swap: dict) -> Finding:
+    fields = {"match": " ".join(match.split())}
+    fix = None
+    better = swap.get(fields["match"].lower().replace("’", "'"))
+    if better is not None:
+        fields["better"] = better
+        title = f"Replace with '{better}'" if better else f"Remove '{fields['match']}'"
+        fix = Fix(title, (Edit(start, end, better),), safe=True)
+    return Finding(start, end, message.format(**fields), suggestion.format(**fields) if suggestion else None, fix)
+
+
+def load_rule_file(path: Path, extra_tokens: dict[str, tuple[str, ...]] | None = None) -> Rule:
+    """Load, validate and compile one YAML rule file."""
+    from emaillint.frontmatter import FrontMatterError
+
+    try:
+        data = _validate(load_yaml(path.read_text(encoding="utf-8")), path)
+    except FrontMatterError as exc:
+        raise RuleFileError(f"{path.name}: {exc}") from None
+    extra = (extra_tokens or {}).get(data["code"], ()) + (extra_tokens or {}).get(data["name"], ())
+    main, exceptions = _compile(data, path, extra)
+    spec = RuleSpec(
+        code=data["code"], name=data["name"], category=data["category"], principle=data.get("principle"),
+        level=Level.parse(str(data["level"])), summary=data.get("summary", data["message"].split(";")[0]),
+        why=data.get("why", ""), example=data.get("example", ""), instead=data.get("instead", ""),
+        options=dict(data.get("options") or {}), kinds=tuple(data["kinds"]) if data.get("kinds") else None,
+        suggest_template=data.get("suggest"), origin=str(path),
+    )
+    return Rule(spec, make_check(data, main, exceptions))
+
+
+def examples(path: Path) -> dict:
+    """The pass/fail examples a rule file carries (used by the rule tests)."""
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    return data.get("examples") or {}

@@ -1,0 +1,58 @@
+"""Turn command-line paths into the list of draft files to lint.
+
+Folders are walked; hidden folders and files are skipped, and so are files
+git ignores (asked of git once per run, when the folder is in a repository).
+``--include`` / ``--exclude`` globs match file names or relative paths.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+from pathlib import Path
+
+
+def _matches(path: Path, patterns: tuple[str, ...]) -> bool:
+    text = path.as_posix()
+    return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(text, p) or fnmatch.fnmatch(text, f"*/{p}") for p in patterns)
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        found += [Path(root) / f for f in sorted(files) if not f.startswith(".")]
+    return found
+
+
+def _git_ignored(paths: list[Path]) -> set[Path]:
+    """Paths git would ignore; empty when git or a repository is not there."""
+    if not paths:
+        return set()
+    try:
+        proc = subprocess.run(["git", "check-ignore", "--stdin", "-z"], input="\0".join(map(str, paths)),
+                              capture_output=True, text=True, cwd=paths[0].parent, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {Path(p) for p in proc.stdout.split("\0") if p}
+
+
+def expand(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(files to lint, missing paths). Files named explicitly are always linted."""
+    files: list[str] = []
+    missing: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            files.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            walked = [p for p in _walk(path) if _matches(p, include) and not _matches(p, exclude)]
+            ignored = _git_ignored(walked)
+            files += [str(p) for p in walked if p not in ignored]
+        elif path.exists():
+            if not _matches(path, exclude):
+                files.append(raw)
+        else:
+            missing.append(raw)
+    return files, missing

@@ -1,0 +1,131 @@
+"""Run the rules over one prepared document and stamp their findings.
+
+Rules yield Findings; the engine adds the rule's identity (code, name,
+category, level), maps offsets back to the source, drops findings that land
+on template syntax, applies inline suppressions, reports unused ones, and
+scores the result. Rules never label themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from emaillint import kind as kinds, scoring, suppress
+from emaillint.analysis import asks
+from emaillint.document import Document
+from emaillint.problem import FileReport, Finding, Problem
+from emaillint.spec import Rule
+
+class Analysis:
+    """Per-document results several rules share, computed once on first use."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    @cached_property
+    def asks(self):
+        """(sentence, Ask) for every ask in the body, in order."""
+        found = []
+        for s in self.doc.email.sentences():
+            ask = asks.classify(s.text, s.is_question)
+            if ask is not None:
+                found.append((s, ask))
+        return found
+
+
+@dataclass
+class Context:
+    """What a rule may look at: the parsed email, its kind and the rule's options."""
+
+    doc: Document
+    kind: str
+    options: dict = field(default_factory=dict)
+    shared: Analysis | None = None
+
+    @property
+    def email(self):
+        return self.doc.email
+
+    @property
+    def asks(self):
+        if self.shared is None:
+            self.shared = Analysis(self.doc)
+        return self.shared.asks
+
+    def sentences_in(self, scope: tuple[str, ...]):
+        out = []
+        if "subject" in scope:
+            out += self.email.subject_sentences()
+        if "greeting" in scope and self.email.greeting:
+            from emaillint.sentences import split
+
+            out += split(self.email.greeting.text, self.email.greeting.start)
+        if "body" in scope:
+            out += self.email.sentences()
+        return out
+
+
+def _stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
+    start, end, exact = doc.source_span(finding.start, finding.end)
+    line, column = doc.index.position(start)
+    end_line, end_column = doc.index.position(end)
+    suggestion = finding.suggestion
+    return Problem(rule.code, rule.name, rule.spec.category, level, finding.message, start, end,
+                   line, column, end_line, end_column, suggestion, finding.fix if exact else None)
+
+
+def _on_template_syntax(finding: Finding, doc: Document) -> bool:
+    if not doc.tags:
+        return False
+    return any(t.start <= finding.start and finding.end <= t.end for t in doc.tags if t.kind != "expr")
+
+
+def run_rules(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: str | None) -> tuple[str, list[Problem]]:
+    """Problems from every rule (before suppressions). ``rules`` holds (rule, options, level)."""
+    kind = kinds.infer(doc.email, doc.email.front_matter.get("kind") or declared_kind)
+    shared = Analysis(doc)
+    problems: list[Problem] = []
+    for rule, options, level in rules:
+        if rule.spec.kinds and kind not in rule.spec.kinds:
+            continue
+        for finding in rule.check(Context(doc, kind, options, shared)):
+            if not _on_template_syntax(finding, doc):
+                problems.append(_stamp(rule, finding, doc, level))
+    return kind, problems
+
+
+def apply_suppressions(doc: Document, problems: list[Problem], unused_rule: Rule | None, unused_level) -> list[Problem]:
+    """Drop suppressed problems; report directives that silenced nothing."""
+    if not doc.directives:
+        return problems
+    kept, used = [], set()
+    analysed_line = lambda offset: doc.analysed.count("\n", 0, offset) + 1  # noqa: E731
+    for p in problems:
+        line = analysed_line(p.start) if doc.fmt != "eml" else p.line
+        d = suppress.is_suppressed(doc.directives, line, p.code, p.name, p.category)
+        if d is None:
+            kept.append(p)
+        else:
+            used.add(d)
+    if unused_rule is not None:
+        for d in doc.directives:
+            if d not in used and d.action not in ("enable",):
+                finding = Finding(d.start, d.end, f"This 'emaillint: {d.action}' comment silences nothing: remove it.",
+                                  "Try: delete the comment.")
+                kept.append(_stamp(unused_rule, finding, doc, unused_level))
+    return kept
+
+
+def build_report(doc: Document, kind: str, problems: list[Problem], categories: tuple[str, ...]) -> FileReport:
+    problems.sort(key=lambda p: (p.line, p.column, p.code))
+    total, subscores = scoring.score(problems, kind, categories)
+    from emaillint.analysis.readability import grade_of
+    from emaillint.analysis.text import words
+
+    sentences = [s.text for s in doc.email.sentences()]
+    grade = grade_of(sentences)
+    stats = {"words": sum(len(words(s)) for s in sentences), "sentences": len(sentences),
+             "reading_grade": None if grade is None else round(grade, 1)}
+    if grade is None:
+        stats["reading_note"] = "too short to grade"
+    return FileReport(doc.source.path, kind, total, problems, subscores, stats)

@@ -1,0 +1,12 @@
+"""Output formats, chosen by name. Formatters only render; they never judge."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from emaillint.formatters import github, json_format, text
+
+FORMATTERS: dict[str, Callable] = {
+    "text": text.render,
+    "json": json_format.render,
+    "github": github.render,
+}

@@ -1,0 +1,72 @@
+"""Connect the LanguageTool backend (``emaillint.grammar``) to the engine.
+
+Sends only the author's parts (subject, greeting, body), with Jinja tags
+marked up so LanguageTool reads "{{ first_name }}" as a name, and turns its
+matches into Problems with codes EL901 (grammar) and EL902 (spelling). When
+no server can be had the run goes on: one warning line, coaching intact.
+"""
+from __future__ import annotations
+
+from emaillint.config import GrammarConfig
+from emaillint.document import Document
+from emaillint.engine import _stamp
+from emaillint.problem import Edit, Finding, Fix, Problem
+from emaillint.registry import find_rule
+
+
+def _markup(doc: Document, start: int, end: int, examples: dict) -> tuple:
+    out = []
+    for tag in doc.tags:
+        if start <= tag.start and tag.end <= end:
+            value = ""
+            if tag.kind == "expr":
+                name = tag.inner.split("|")[0].strip()
+                value = str(examples.get(name, "Sam"))
+            out.append((tag.start - start, tag.end - start, value))
+    return tuple(out)
+
+
+def _examples(doc: Document) -> dict:
+    variables = doc.email.front_matter.get("variables") or {}
+    if not isinstance(variables, dict):
+        return {}
+    return {k: (v.get("example", v.get("default", "")) if isinstance(v, dict) else v) for k, v in variables.items()}
+
+
+def segments(doc: Document):
+    from emaillint.grammar import Segment
+
+    examples = _examples(doc)
+    out = []
+    for part in doc.email.author_parts():
+        src_start, src_end, exact = doc.source_span(part.start, part.end)
+        if not exact:
+            continue
+        text = doc.source.text[src_start:src_end] if doc.fmt != "eml" else part.text
+        out.append(Segment(src_start if doc.fmt != "eml" else part.start, text, _markup(doc, part.start, part.end, examples)))
+    return out
+
+
+def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Problem]:
+    try:
+        from emaillint.grammar import GrammarOptions, GrammarUnavailable, check
+    except ImportError as exc:
+        warn(f"grammar checks are unavailable ({exc}); install with: pip install 'emaillint[grammar]'")
+        return []
+    options = GrammarOptions(url=settings.url, language=settings.language, disabled_rules=settings.disabled_rules,
+                             enabled_rules=settings.enabled_rules, words=settings.words,
+                             cache_dir=settings.cache_dir, concurrency=settings.concurrency)
+    try:
+        matches = check(segments(doc), options)
+    except GrammarUnavailable as exc:
+        warn(f"grammar checks skipped: {exc}")
+        return []
+    problems = []
+    for m in matches:
+        rule = find_rule("EL902" if m.category == "spelling" else "EL901")
+        fix = Fix(f"Replace with '{m.replacements[0]}'", (Edit(m.start, m.end, m.replacements[0]),)) if m.replacements else None
+        suggestion = "Try: " + " / ".join(f"'{r}'" for r in m.replacements[:3]) if m.replacements else None
+        finding = Finding(m.start, m.end, f"{m.message} [{m.rule_id}]", suggestion, fix)
+        problem = _stamp(rule, finding, doc, rule.spec.level)
+        problems.append(problem.__class__(**{**problem.__dict__, "name": f"{rule.spec.category}.{m.rule_id}", "source": "languagetool"}))
+    return problems

@@ -1,0 +1,77 @@
+"""What ``emaillint check`` does between parsing flags and exiting.
+
+Kept out of cli.py so the click layer stays a thin shell: expand paths, lint
+each file with its own configuration, render with the chosen formatter, and
+work out the exit code.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+import click
+
+from emaillint import api
+from emaillint.discovery import expand
+from emaillint.formatters import FORMATTERS
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _with_grammar(config, grammar, url):
+    if grammar is None and not url:
+        return config
+    g = config.grammar
+    if grammar is not None:
+        g = replace(g, enabled=grammar)
+    if url:
+        g = replace(g, url=url)
+    return replace(config, grammar=g)
+
+
+def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color) -> int:
+    base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
+    files, missing = expand(paths, base.include, base.exclude)
+    for path in missing:
+        click.echo(f"emaillint: error: {path}: no such file or folder", err=True)
+    stdin_text = sys.stdin.read() if "-" in files else None
+    reports, failed = [], False
+    for path in files:
+        shown = stdin_filename if path == "-" and stdin_filename else path
+        cfg = _with_grammar(config_for(shown), grammar, languagetool_url)
+        if path == "-":
+            from emaillint.source import from_text
+
+            report = api.lint_source(from_text(stdin_text, stdin_filename), cfg)
+        else:
+            report = next(api.lint_paths([path], cfg))
+        if report.error:
+            click.echo(f"emaillint: error: {report.error}", err=True)
+        reports.append(report)
+        failed |= api.fails(report, fail_level or cfg.fail_level, fail_under if fail_under is not None else cfg.fail_under)
+    renderer = FORMATTERS["text"] if fmt == "concise" else FORMATTERS[fmt]
+    kwargs = {"concise": True} if fmt == "concise" else {}
+    lines_of = _source_lines(stdin_text) if fmt == "text" else None
+    output = renderer([r for r in reports if fmt in ("json",) or not r.error], color=color, source_lines=lines_of, **kwargs)
+    if output:
+        click.echo(output)
+    if missing or any(r.error for r in reports):
+        return EXIT_ERROR
+    if not files and fmt == "text":
+        click.echo("emaillint: no draft files found", err=True)
+    return EXIT_PROBLEMS if failed else EXIT_CLEAN
+
+
+def _source_lines(stdin_text):
+    from pathlib import Path
+
+    from emaillint.source import decode_bytes, normalise_text
+
+    def lines(path: str):
+        try:
+            text = stdin_text if path in ("-",) else decode_bytes(Path(path).read_bytes(), path)
+        except OSError:
+            return None
+        return normalise_text(text or "").split("\n")
+
+    return lines

@@ -1,0 +1,73 @@
+"""Find Jinja tags and mask them so the rest of the engine sees plain prose.
+
+Masking keeps every offset: each tag is replaced by filler of the same length
+("x" for ``{{ }}`` so a merge field still reads like a word, spaces for
+``{% %}`` and ``{# #}``), and newlines inside a tag are kept. A span found in
+the masked text is therefore the same span in the original file, and no
+position map is needed. Broken templates never crash the scan: an unclosed
+tag is masked to the end of its line and reported by the template rule.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_OPEN = re.compile(r"\{\{|\{%|\{#")
+
+
+@dataclass(frozen=True)
+class Tag:
+    start: int
+    end: int
+    kind: str  # "expr", "stmt" or "comment"
+    source: str
+
+    @property
+    def inner(self) -> str:
+        return self.source[2:-2].strip(" -+\n\t")
+
+
+def scan(text: str) -> list[Tag]:
+    """All complete Jinja tags in text, in order."""
+    kinds = {"{{": "expr", "{%": "stmt", "{#": "comment"}
+    return [Tag(m.start(), m.end(), kinds[m.group()[:2]], m.group()) for m in _TAG.finditer(text)]
+
+
+def unclosed(text: str, tags: list[Tag]) -> list[int]:
+    """Offsets of tag openers that are not part of any complete tag."""
+    covered = [(t.start, t.end) for t in tags]
+    out = []
+    for m in _OPEN.finditer(text):
+        if not any(s <= m.start() < e for s, e in covered):
+            out.append(m.start())
+    return out
+
+
+def _filler(tag: str, char: str) -> str:
+    return "".join(c if c == "\n" else char for c in tag)
+
+
+def mask(text: str, tags: list[Tag]) -> str:
+    """Replace each tag by same-length filler; newlines are kept."""
+    if not tags:
+        return text
+    pieces, last = [], 0
+    for tag in tags:
+        pieces.append(text[last:tag.start])
+        pieces.append(_filler(tag.source, "x" if tag.kind == "expr" else " "))
+        last = tag.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out arbitrary spans (comments, directives) keeping newlines."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
