@@ -56,6 +56,8 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
     meeting = bool(MEETING.search(low))
     if CALENDAR.search(low):
         return Ask("calendar", meeting, True)
+    if REQUEST.search(low) and low.startswith(("could", "can", "would", "will", "please could", "please can")):
+        return Ask("request", meeting, True if not meeting else timed)
     if WEAK.search(low):
         return Ask("proposal", meeting, True) if timed and ACTION.search(low) else None
     if PROPOSAL.search(low):

@@ -31,7 +31,7 @@ OUR_PRODUCT = _C(r"\bour (?:[\w-]+ ){0,3}?" + PRODUCT_NOUNS + r"\b")
 PITCH_AT_YOU = _C(r"\byou(?:'ll| will) (?:love|like|enjoy)\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
                   r"|\b(?:it|this) will (?:transform|change|revolutionize|revolutionise|supercharge)\b|\bshow you (?:our|how we|what we)\b|\bwhat we (?:can )?do\b"
                   r"|\b(?:excited|thrilled|delighted|pleased|proud) to (?:share|announce|introduce|tell you|show you|present)\b")
-BRAND_SUBJECT = _C(r"^(?!(?:The|This|That|These|Those|It|There|Here|What|Your|Our|My|We|I|You|Most|Many|Teams|Some|Every|Each|Since|When|If|As|After|Before|Last|Next|Thanks|Congratulations|Hi|Hello|Dear)\b)"
+BRAND_SUBJECT = _C(r"^(?!(?:The|This|That|These|Those|It|There|Here|What|How|Why|Where|Who|Which|Whether|Your|Our|My|We|I|You|He|She|They|Most|Many|Teams|Some|Every|Each|Since|When|If|As|After|Before|Last|Next|Thanks|Congratulations|Hi|Hello|Dear|Everyone|Everybody|Nobody|Someone|Something|Everything|Nothing|Anyone|Today|Yesterday|Tomorrow|One|Two|Three|Both|All|Half|Any|Another|Each|Such|So|And|But|Or|Also)\b)"
                    r"([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:'s)? (?:is|are|helps|lets|gives|makes|offers|provides|customers|users|clients|was|has|was named|integrates|connects|automates)\b")
 PROSPECT_CUE = _C(r"^(?:congratulations|congrats|saw|noticed|read|loved your|great to see)\b|\byou mentioned\b|\byou said\b|\byou wrote\b|\bsounds like\b")
 PLEASANTRY = _C(r"^(?:i )?hope (?:this|you|all|your|things|the)\b|^(?:i )?trust (?:this|you)\b|^thanks? (?:you )?for\b|^happy \w+day\b|^it was (?:great|good|nice)\b")

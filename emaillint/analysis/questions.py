@@ -66,6 +66,7 @@ def is_indirect_question(sentence: str) -> bool:
 
 def is_problem_question(sentence: str, is_question: bool) -> bool:
     """True for a direct or indirect question about the prospect's world."""
-    if not (is_question or is_indirect_question(sentence)):
-        return False
-    return classify(sentence) == PROBLEM
+    if is_question:
+        return classify(sentence) == PROBLEM
+    match = INDIRECT.search(plain(sentence))
+    return bool(match) and classify(plain(sentence)[match.start(): ].split(" ", 1)[-1]) == PROBLEM
