@@ -10,6 +10,7 @@ the analysed text, so positions stay exact.
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -80,6 +81,7 @@ _SIG_DASHES = re.compile(r"(?m)^--[ \t]?$")
 _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.M)
 
 
+@cache
 def _greeting_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:{lexicon_regex('greetings').pattern})\b[^\n]{{0,60}}$|^[A-Z][\w.'’ -]{{0,40}},$", re.I)
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from emaillint.frontmatter import load_yaml
-from emaillint.lexicons import lexicon, phrase_pattern
+from emaillint.lexicons import lexicon
+from emaillint.phrases import PhraseMatcher
 from emaillint.problem import Edit, Finding, Fix, Level
 from emaillint.spec import CATEGORIES, EMAIL_KINDS, Rule, RuleSpec
 
@@ -72,16 +73,38 @@ def _validate(data: Any, path: Path) -> dict:
     return data
 
 
-def _compile(data: dict, path: Path, extra_tokens: tuple[str, ...]) -> tuple[re.Pattern, list[re.Pattern]]:
-    sources = [phrase_pattern(t) for t in list(data.get("tokens") or []) + list(extra_tokens)]
-    sources += [phrase_pattern(t) for t in (data.get("swap") or {})]
+class Matcher:
+    """Phrases (looked up word by word) plus optional regular expressions."""
+
+    def __init__(self, phrases: PhraseMatcher, pattern: re.Pattern | None):
+        self.phrases, self.pattern = phrases, pattern
+
+    def search(self, text: str) -> bool:
+        return self.phrases.search(text) or bool(self.pattern and self.pattern.search(text))
+
+    def finditer(self, text: str) -> list[tuple[int, int]]:
+        spans = list(self.phrases.finditer(text))
+        if self.pattern:
+            spans += [m.span() for m in self.pattern.finditer(text)]
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        out: list[tuple[int, int]] = []
+        for span in spans:
+            if not out or span[0] >= out[-1][1]:
+                out.append(span)
+        return out
+
+
+def _compile(data: dict, path: Path, extra_tokens: tuple[str, ...]) -> tuple[Matcher, list[re.Pattern]]:
+    phrases = list(data.get("tokens") or []) + list(extra_tokens) + list(data.get("swap") or {})
     if data.get("lexicon"):
-        sources += [phrase_pattern(t) for t in lexicon(data["lexicon"])]
-    sources += list(data.get("patterns") or [])
+        phrases += list(lexicon(data["lexicon"]))
+    sources = list(data.get("patterns") or [])
     flags = re.I if data.get("ignorecase", True) else 0
     try:
-        main = re.compile("|".join(f"(?:{s})" for s in sources), flags)
-        exceptions = [re.compile(p, re.I) for p in data.get("exceptions") or []]
+        pattern = re.compile("|".join(f"(?:{s})" for s in sources), flags) if sources else None
+        main = Matcher(PhraseMatcher(phrases), pattern)
+        listed = data.get("exceptions") or []
+        exceptions = [re.compile("|".join(f"(?:{p})" for p in listed), re.I)] if listed else []
     except re.error as exc:
         raise RuleFileError(f"{path.name}: key 'patterns': invalid regular expression ({exc})") from None
     return main, exceptions
@@ -104,18 +127,20 @@ def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
     message, suggestion = data["message"], data.get("suggestion")
 
     def check(ctx) -> Iterator[Finding]:
+        if not any(main.search(part.text) for part in ctx.parts_in(scope)):
+            return
         count = 0
         for sentence in ctx.sentences_in(scope):
             text = sentence.text
             if exceptions and any(e.search(text) for e in exceptions):
                 continue
-            for m in main.finditer(text):
-                if negation and (_inside_quotes(text, m.start()) or _NEGATION.search(text[:m.start()])):
+            for start, end in main.finditer(text):
+                if negation and (_inside_quotes(text, start) or _NEGATION.search(text[:start])):
                     continue
                 count += 1
                 if limit and count > limit:
                     return
-                yield _finding(sentence.start + m.start(), sentence.start + m.end(), m.group(), message, suggestion, swap)
+                yield _finding(sentence.start + start, sentence.start + end, text[start:end], message, suggestion, swap)
 
     return check
 

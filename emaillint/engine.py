@@ -33,6 +33,16 @@ class Analysis:
         return found
 
 
+    @cached_property
+    def orientation(self) -> list[str]:
+        """'seller' / 'prospect' / 'neutral' per body sentence (same order as sentences())."""
+        from emaillint.analysis import orientation
+
+        sentences = self.doc.email.sentences()
+        repeated = orientation.repeated_names(sentences)
+        return [orientation.orient(s.text, repeated_names=repeated) for s in sentences]
+
+
 @dataclass
 class Context:
     """What a rule may look at: the parsed email, its kind and the rule's options."""
@@ -51,6 +61,24 @@ class Context:
         if self.shared is None:
             self.shared = Analysis(self.doc)
         return self.shared.asks
+
+    @property
+    def orientation(self) -> list[str]:
+        if self.shared is None:
+            self.shared = Analysis(self.doc)
+        return self.shared.orientation
+
+    def parts_in(self, scope: tuple[str, ...]):
+        """The email parts a scope covers (a cheap pre-filter before sentence work)."""
+        email = self.email
+        parts = []
+        if "subject" in scope and email.subject:
+            parts.append(email.subject)
+        if "greeting" in scope and email.greeting:
+            parts.append(email.greeting)
+        if "body" in scope:
+            parts += email.body
+        return parts
 
     def sentences_in(self, scope: tuple[str, ...]):
         out = []

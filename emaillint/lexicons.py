@@ -43,3 +43,11 @@ def lexicon_regex(name: str) -> re.Pattern[str]:
     """One case-insensitive alternation matching any phrase of the lexicon."""
     phrases = sorted(lexicon(name), key=len, reverse=True)
     return re.compile("|".join(phrase_pattern(p) for p in phrases), re.I)
+
+
+@cache
+def lexicon_matcher(name: str):
+    """A PhraseMatcher over the lexicon (no regex to compile)."""
+    from emaillint.phrases import PhraseMatcher
+
+    return PhraseMatcher(lexicon(name))

@@ -11,6 +11,7 @@ vague when it is a meeting.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from emaillint.analysis.text import plain
@@ -47,6 +48,7 @@ class Ask:
     timed: bool
 
 
+@lru_cache(maxsize=8192)
 def classify(sentence: str, is_question: bool) -> Ask | None:
     """The ask a sentence makes, or None for no ask / a weak close."""
     low = plain(sentence)

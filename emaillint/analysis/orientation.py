@@ -11,9 +11,11 @@ body has little else.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from collections import Counter
 
 from emaillint.analysis.text import mentions_prospect, plain
-from emaillint.lexicons import lexicon_regex
+from emaillint.lexicons import lexicon_matcher
 
 _C = re.compile
 
@@ -52,12 +54,20 @@ def brand_name(sentence: str) -> str | None:
     return match.group(1) if match else None
 
 
+def repeated_names(sentences) -> frozenset[str]:
+    """Brand-like names used as a subject and mentioned at least twice in the body."""
+    names = Counter(n for s in sentences if (n := brand_name(s.text)))
+    text = " ".join(s.text for s in sentences)
+    return frozenset(n for n in names if text.count(n) >= 2)
+
+
+@lru_cache(maxsize=8192)
 def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset()) -> str:
     """'seller', 'prospect' or 'neutral' for one body sentence."""
     low = plain(sentence)
     if SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_PRODUCT.search(low):
         return "seller"
-    if lexicon_regex("self-praise").search(low):
+    if lexicon_matcher("self-praise").search(low):
         return "seller"
     brand = brand_name(sentence)
     if brand and (brand in repeated_names or re.search(PRODUCT_NOUNS, low)):

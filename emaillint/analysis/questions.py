@@ -9,6 +9,7 @@ about. The checks run in that order: the first class that fits wins.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from emaillint.analysis.text import mentions_prospect, plain
 
@@ -44,6 +45,7 @@ INDIRECT = _C(r"^(?:i'm |i am |i was |just |also |so )?(?:curious|wondering)\b.*
 PROBLEM = "problem"
 
 
+@lru_cache(maxsize=8192)
 def classify(sentence: str) -> str:
     """Class of a question (or indirect question) sentence."""
     low = plain(sentence)

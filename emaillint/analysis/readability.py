@@ -7,6 +7,7 @@ business English, which is plenty for a coaching threshold.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from emaillint.analysis.text import words
 
@@ -14,6 +15,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 MIN_SENTENCES, MIN_WORDS = 3, 40
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     w = word.lower().strip("'’-")
     if len(w) <= 3:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _YOU = re.compile(r"\b(you|your|yours|you're|you've|you'd|you'll|yourself|y'all)\b")
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Lower case, straight quotes, single spaces: the form patterns are written for."""
     return " ".join(text.translate(_APOSTROPHES).lower().split())

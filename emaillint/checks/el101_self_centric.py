@@ -17,20 +17,12 @@ chasing approvals. How have you handled approvals during close so far?
 from __future__ import annotations
 
 import sys
-from collections import Counter
-
-from emaillint.analysis import asks, orientation
+from emaillint.analysis import orientation
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL101", name="self-centric.balance", category="self-centric",
                  principle=1, level=Level.WARNING)
-
-
-def _repeated_names(sentences) -> frozenset[str]:
-    names = Counter(n for s in sentences if (n := orientation.brand_name(s.text)))
-    text = " ".join(s.text for s in sentences)
-    return frozenset(n for n in names if text.count(n) >= 2)
 
 
 def _opener(sentences):
@@ -41,9 +33,8 @@ def check(ctx):
     sentences = ctx.email.sentences()
     if not sentences:
         return
-    repeated = _repeated_names(sentences)
-    content = [s for s in sentences if asks.classify(s.text, s.is_question) is None]
-    sides = [(s, orientation.orient(s.text, repeated_names=repeated)) for s in content]
+    asking = {id(s) for s, _ in ctx.asks}
+    sides = [(s, side) for s, side in zip(sentences, ctx.orientation) if id(s) not in asking]
     seller = [s for s, side in sides if side == "seller"]
     prospect = sum(1 for _, side in sides if side == "prospect")
     if not seller:

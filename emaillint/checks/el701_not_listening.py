@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sys
 
-from emaillint.analysis import orientation
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
 
@@ -27,8 +26,7 @@ SPEC = code_rule(sys.modules[__name__], code="EL701", name="reply.not-listening"
 def check(ctx):
     if not ctx.email.quotes:
         return
-    for sentence in ctx.email.sentences():
-        side = orientation.orient(sentence.text)
+    for sentence, side in zip(ctx.email.sentences(), ctx.orientation):
         if side == "prospect":
             return
         if side == "seller":

@@ -9,4 +9,4 @@ VERSION = 1
 
 
 def render(reports: list[FileReport], *, color: bool = False, source_lines=None) -> str:
-    return json.dumps({"version": VERSION, "files": [r.to_dict() for r in reports]}, indent=2, ensure_ascii=False)
+    return json.dumps({"version": VERSION, "files": [r.to_dict() for r in reports]}, ensure_ascii=False)

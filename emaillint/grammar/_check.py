@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from . import GrammarMatch, GrammarOptions, GrammarUnavailable, Segment
 from ._cache import ResultCache
-from ._offsets import Utf16Map, annotation
+from ._offsets import Utf16Map, annotation, utf16_len
 from ._server import Client, configured_url, encode_annotation, local_version, start_local
 from .rules import DEFAULT_DISABLED_RULES
 
@@ -26,6 +28,45 @@ def effective_rules(options: GrammarOptions) -> tuple[list[str], list[str]]:
     return disabled, enabled
 
 
+SEPARATOR = {"markup": "", "interpretAs": "\n\n"}  # between segments: a paragraph break
+BATCH_UTF16 = 6000  # segments are packed into requests of about this size
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Consecutive segments sent as one AnnotatedText, joined by SEPARATOR."""
+
+    segments: tuple[Segment, ...]
+    u16_starts: tuple[int, ...]  # where each segment starts in the batch's original text
+    data: str  # the JSON `data` form field
+
+
+def _batches(segments: Sequence[Segment]) -> list[_Batch]:
+    """One request per email is much faster than one per paragraph (LanguageTool
+    has a fixed cost per request), so pack segments up to BATCH_UTF16 units."""
+    groups: list[list[Segment]] = [[]]
+    size = 0
+    for seg in segments:
+        n = utf16_len(seg.text)
+        if groups[-1] and size + n > BATCH_UTF16:
+            groups.append([])
+            size = 0
+        groups[-1].append(seg)
+        size += n
+    batches = []
+    for group in groups:
+        parts: list[dict[str, str]] = []
+        starts, pos = [], 0
+        for i, seg in enumerate(group):
+            if i:
+                parts.append(SEPARATOR)
+            parts.extend(annotation(seg.text, seg.markup))
+            starts.append(pos)
+            pos += utf16_len(seg.text)
+        batches.append(_Batch(tuple(group), tuple(starts), encode_annotation(parts)))
+    return batches
+
+
 def run(segments: Sequence[Segment], options: GrammarOptions) -> list[GrammarMatch]:
     global last_client
     last_client = None
@@ -35,18 +76,11 @@ def run(segments: Sequence[Segment], options: GrammarOptions) -> list[GrammarMat
     cache = ResultCache(options.cache_dir)
     url = configured_url(options.url)
     disabled, enabled = effective_rules(options)
+    batches = _batches(segments)
+    distinct = list(dict.fromkeys(b.data for b in batches))
 
-    # 1. one request per distinct (text, markup); version known without asking if possible
-    parts_by_seg = [annotation(s.text, s.markup) for s in segments]
-    distinct: dict[str, list[dict[str, str]]] = {}
-    for parts in parts_by_seg:
-        distinct.setdefault(encode_annotation(parts), parts)
-
-    client: Client | None = None
-    if url is None:
-        version: str | None = local_version()
-    else:
-        version = cache.server_version(url)
+    # 1. cache lookup; the LT version is known without asking when possible
+    version = local_version() if url is None else cache.server_version(url)
 
     def key_for(data: str, lt_version: str) -> str:
         return cache.key(
@@ -62,7 +96,7 @@ def run(segments: Sequence[Segment], options: GrammarOptions) -> list[GrammarMat
                 answers[data] = hit
     misses = [d for d in distinct if d not in answers]
 
-    # 2. ask the server for the misses, concurrently
+    # 2. ask the server for the misses, `concurrency` requests at a time
     if misses:
         base_url = url if url is not None else start_local(options.language)
         client = last_client = Client(base_url)
@@ -92,19 +126,29 @@ def run(segments: Sequence[Segment], options: GrammarOptions) -> list[GrammarMat
         for data, matches, lt_version in results:
             answers[data] = matches
             cache.put(key_for(data, lt_version), matches)
-        if url is not None and results:
+        if url is not None:
             cache.remember_server_version(url, results[-1][2])
 
     # 3. map back to source offsets, drop what lands on markup or on house words
     words = {_word_key(w) for w in options.words if w.strip()}
     found: list[GrammarMatch] = []
-    for seg, parts in zip(segments, parts_by_seg):
-        for m in answers[encode_annotation(parts)]:
-            match = _to_match(seg, m, words)
+    for batch in batches:
+        for m in answers[batch.data]:
+            match = _place(batch, m, words)
             if match is not None:
                 found.append(match)
     found.sort(key=lambda g: (g.start, g.end, g.rule_id))
     return _dedupe(found)
+
+
+def _place(batch: _Batch, m: dict[str, Any], words: set[str]) -> GrammarMatch | None:
+    """Find the segment a batch-relative match falls in; drop it if it spans two."""
+    u_start = m["offset"]
+    i = bisect_right(batch.u16_starts, u_start) - 1
+    if i < 0:
+        return None
+    local = dict(m, offset=u_start - batch.u16_starts[i])
+    return _to_match(batch.segments[i], local, words)
 
 
 def _slim(m: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,4 @@
+"""``python -m emaillint.lsp``: the same as ``emaillint lsp``."""
+from emaillint.lsp.server import serve
+
+serve()

@@ -1,0 +1,69 @@
+"""Find any of many fixed phrases in a text without compiling a huge regex.
+
+Phrase lists (hype words, clichés, self-praise) can hold hundreds of entries.
+As one regex alternation they cost tens of milliseconds to compile at every
+start-up and scan slowly; here the text is tokenised once and each token is
+looked up in a dict keyed by a phrase's first word, so start-up is free and a
+scan is linear in the number of words. Matching ignores case, treats curly
+and straight apostrophes alike, and respects word boundaries.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+_TOKEN = re.compile(r"#?[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(lower-case word, start, end) for each word; cached because every matcher asks."""
+    low = text.lower().replace("’", "'")
+    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(low))
+
+
+class PhraseMatcher:
+    """All occurrences of a set of phrases, longest match first at each position."""
+
+    def __init__(self, phrases: Iterable[str]):
+        self.index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(t for t, _, _ in tokens(phrase))
+            if words:
+                self.index.setdefault(words[0], []).append(words)
+        for seqs in self.index.values():
+            seqs.sort(key=len, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.index)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        toks = tokens(text)
+        index = self.index
+        skip_to = 0
+        for i, tok in enumerate(toks):
+            if i < skip_to or tok[0] not in index:
+                continue
+            hit = self._match_at(toks, i, text)
+            if hit:
+                yield tok[1], toks[i + hit - 1][2]
+                skip_to = i + hit
+
+    def search(self, text: str) -> bool:
+        index = self.index
+        if not any(tok[0] in index for tok in tokens(text)):
+            return False
+        return next(self.finditer(text), None) is not None
+
+    def _match_at(self, toks, i, text) -> int:
+        for seq in self.index.get(toks[i][0], ()):
+            n = len(seq)
+            if i + n <= len(toks) and all(toks[i + k][0] == seq[k] for k in range(1, n)) and self._tight(toks, i, n, text):
+                return n
+        return 0
+
+    @staticmethod
+    def _tight(toks, i, n, text) -> bool:
+        """Words of a phrase must be separated by white space only (no punctuation between)."""
+        return all(not text[toks[i + k][2]:toks[i + k + 1][1]].strip() for k in range(n - 1))
