@@ -15,7 +15,8 @@ def test_second_run_asks_the_server_nothing(fake_lt, tmp_path):
     segs = [Segment(0, "teh first"), Segment(20, "and teh second"), Segment(40, "teh first")]
     first = check(segs, _opts(fake_lt, tmp_path))
     asked = len(fake_lt.requests)
-    assert asked == 2  # the duplicate segment is asked once
+    assert asked == 1  # all segments of a draft go in one request
+    assert len(first) == 3
     second = check(segs, _opts(fake_lt, tmp_path))
     assert len(fake_lt.requests) == asked, "a cached run must not reach the server"
     assert second == first
@@ -59,7 +60,22 @@ def test_house_words_silence_spelling_only(fake_lt):
     assert [m.rule_id for m in got] == ["SOME_GRAMMAR"]
 
 
-def test_checks_run_concurrently_within_the_limit(fake_lt):
+def test_segments_are_batched_with_paragraph_breaks(fake_lt, monkeypatch):
+    fake_lt.flag["teh"] = ("MORFOLOGIK_RULE_EN_US", "misspelling", ["the"])
+    fake_lt.flag["endstart"] = ("SPANS_TWO", "grammar", [])  # joined: the separator is markup ""
+    segs = [Segment(0, "Hi teh end"), Segment(40, "start 😀 teh")]
+    got = check(segs, GrammarOptions(url=fake_lt.url, cache_dir=""))
+    assert [(m.start, m.end) for m in got] == [(3, 6), (48, 51)]
+    [form] = fake_lt.requests
+    assert '{"markup": "", "interpretAs": "\\n\\n"}' in form["data"]
+    # small batches: one request per segment, identical ones asked once
+    monkeypatch.setattr(_check, "BATCH_UTF16", 5)
+    check(segs + [Segment(80, "Hi teh end")], GrammarOptions(url=fake_lt.url, cache_dir=""))
+    assert len(fake_lt.requests) == 3
+
+
+def test_checks_run_concurrently_within_the_limit(fake_lt, monkeypatch):
+    monkeypatch.setattr(_check, "BATCH_UTF16", 5)
     peak = {"now": 0, "max": 0}
     lock = threading.Lock()
     original = _check.Client.check
