@@ -25,8 +25,12 @@ class Failure(click.ClickException):
 # Helpers
 
 
-def _config(ctx: click.Context) -> Any:
-    """The configuration the main CLI loaded, or the project's default one."""
+def _config(ctx: click.Context, path: str | None = None) -> Any:
+    """The configuration the main CLI put in ``ctx.obj``, else the one found for ``path``.
+
+    With no path, the configuration of the working folder (the same lookup
+    ``emaillint check`` does: .emaillint.toml, pyproject.toml, user config).
+    """
     node: click.Context | None = ctx
     while node is not None:
         obj = node.obj
@@ -41,16 +45,13 @@ def _config(ctx: click.Context) -> Any:
                     return value
         node = node.parent
     try:
-        from emaillint import config as config_module
-    except ImportError:
-        return None
-    loader = getattr(config_module, "load_config", None)
-    if loader is None:
+        from emaillint.config import ConfigError, discover
+    except ImportError:  # the checker's configuration is not there: shipped templates only
         return None
     try:
-        return loader()
-    except Exception as exc:  # a broken config file is the user's to fix
-        raise Failure(f"cannot load configuration: {exc}") from None
+        return discover(path)
+    except ConfigError as exc:
+        raise Failure(str(exc)) from None
 
 
 def _extra_dirs(ctx: click.Context) -> tuple[str, ...]:
@@ -277,7 +278,7 @@ def suggest(ctx: click.Context, path: Path, kind: str | None) -> None:
     from emaillint import catalog
     from emaillint.api import lint_text
 
-    config = _config(ctx)
+    config = _config(ctx, None if shown == "<stdin>" else str(path))
     report = lint_text(text, path=shown if shown != "<stdin>" else "draft.txt", config=config)
     if getattr(report, "error", None):
         raise Failure(f"{shown}: {report.error}")
@@ -300,9 +301,22 @@ def suggest(ctx: click.Context, path: Path, kind: str | None) -> None:
         return
     click.echo("")
     for template in matches:
-        answered = [p for p in problems if p.category in template.answers or p.code in template.answers]
         click.echo(f"{template.name} ({template.kind}): {template.description}")
-        for problem in answered:
-            click.echo(f"  answers {problem.category} ({problem.code}) at line {problem.line}: {problem.message}")
+        click.echo(f"  answers: {_answered(template, problems)}")
         click.echo(f"  try: emaillint templates render {template.name} --example")
         click.echo("")
+
+
+def _answered(template, problems) -> str:
+    """'follow-up-cliche (EL301) on lines 1, 5; no-next-step (EL401) on line 7'."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for problem in problems:
+        if problem.category in template.answers or problem.code in template.answers:
+            lines = groups.setdefault((problem.category, problem.code), [])
+            if problem.line not in lines:
+                lines.append(problem.line)
+    parts = []
+    for (category, code), lines in groups.items():
+        where = f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(map(str, sorted(lines)))}"
+        parts.append(f"{category} ({code}) on {where}")
+    return "; ".join(parts)

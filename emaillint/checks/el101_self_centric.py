@@ -17,12 +17,19 @@ chasing approvals. How have you handled approvals during close so far?
 from __future__ import annotations
 
 import sys
-from emaillint.analysis import orientation
+from emaillint.analysis import asks, orientation
+from emaillint.analysis.text import plain
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL101", name="self-centric.balance", category="self-centric",
                  principle=1, level=Level.WARNING)
+
+
+def _closing(text: str) -> bool:
+    """Weak closes ("let me know if you're interested") speak to the reader but are not about them."""
+    low = plain(text)
+    return bool(asks.WEAK.search(low) or asks.DESIGNS.search(low))
 
 
 def _opener(sentences):
@@ -34,7 +41,7 @@ def check(ctx):
     if not sentences:
         return
     asking = {id(s) for s, _ in ctx.asks}
-    sides = [(s, side) for s, side in zip(sentences, ctx.orientation) if id(s) not in asking]
+    sides = [(s, side) for s, side in zip(sentences, ctx.orientation) if id(s) not in asking and not _closing(s.text)]
     seller = [s for s, side in sides if side == "seller"]
     prospect = sum(1 for _, side in sides if side == "prospect")
     if not seller:

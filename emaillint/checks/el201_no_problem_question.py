@@ -34,7 +34,8 @@ def check(ctx):
     asked = [s for s in ctx.email.sentences() if s.is_question]
     anchor = asked[0] if asked else ctx.email.sentences()[0]
     kinds = sorted({questions.classify(s.text) for s in asked} - {questions.PROBLEM})
-    what = f"Its questions are {', '.join(kinds)} questions" if asked else "It asks no question"
+    what = (f"Its questions are {', '.join(kinds)} questions, none about the prospect's problems" if asked
+            else "It asks the prospect nothing")
     yield Finding(anchor.start, anchor.end,
-                  f"{what}, none about the prospect's problems: an open question about their world is what gets a reply.",
+                  f"{what}: an open question about their world is what gets a reply.",
                   "Try: \"How have you handled <the problem> in your team so far?\"")

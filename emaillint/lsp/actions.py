@@ -1,0 +1,273 @@
+"""Code actions for emaillint findings (pure: no client, no I/O but templates).
+
+For every finding under the cursor the server can offer:
+
+* **the rule's own fix** (``Problem.fix``), e.g. EL703 "I just wanted to" ->
+  "I wanted to" or EL504 "AMAZING" -> "amazing"; safe fixes are *preferred*;
+* **"Replace the draft with template '<name>'"** when a shipped (or user)
+  template answers the finding's category or code. The template is rendered
+  with its example values and replaces the draft's body: the whole buffer for
+  ``.txt``; everything after the front matter for ``.md`` (the ``Subject:``
+  line is left out when the front matter has a subject); the body after the
+  headers for a plain ``.eml``; and for Jinja templates the template's own
+  source (front matter and Jinja body, variables intact). Undo brings the
+  draft back;
+* **"Disable <code> for this line"**: a ``disable-next-line`` comment in the
+  format's syntax on its own line above the finding (not offered inside front
+  matter or e-mail headers, nor for ``.eml`` bodies, see docs/lsp.md);
+* **"Disable <code> in this file"**: a ``disable-file`` comment at the top of
+  the body.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lsprotocol import types
+
+from emaillint.problem import FileReport, Problem
+from emaillint.suppress import comment_for
+
+from emaillint.lsp import convert
+from emaillint.lsp.convert import TextMap
+
+QUICKFIX = types.CodeActionKind.QuickFix
+
+
+@dataclass
+class DocInfo:
+    """One linted buffer: everything an action needs to know about it."""
+
+    uri: str
+    tm: TextMap
+    fmt: str  # txt, md, eml, jinja
+    path: str | None
+    report: FileReport | None
+    config: Any = None
+    version: int | None = None
+
+
+# --------------------------------------------------------------------------
+# Where the body starts and which lines must not get a comment above them
+
+
+def _front_matter_end(text: str) -> int | None:
+    """Offset just after the front matter's closing fence line, or None."""
+    if not text.startswith("---\n"):
+        return None
+    try:
+        from emaillint import frontmatter
+
+        fm = frontmatter.parse(text)
+    except Exception:  # a broken front matter: treat as none
+        return None
+    if fm is None:
+        return None
+    end = fm.end
+    if text[end:end + 1] == "\n":
+        end += 1
+    return end
+
+
+def _front_matter_has_subject(text: str) -> bool:
+    try:
+        from emaillint import frontmatter
+
+        fm = frontmatter.parse(text)
+    except Exception:
+        return False
+    return fm is not None and "subject" in (fm.data or {})
+
+
+def body_start(info: DocInfo) -> int | None:
+    """Offset where the body starts (after front matter or e-mail headers); None: no body."""
+    text = info.tm.text
+    if info.fmt == "eml":
+        blank = text.find("\n\n")
+        return None if blank == -1 else blank + 2
+    if info.fmt in ("md", "jinja"):
+        end = _front_matter_end(text)
+        return 0 if end is None else end
+    return 0
+
+
+def _line_start(tm: TextMap, line0: int) -> int:
+    return tm.starts[max(0, min(line0, len(tm.starts) - 1))]
+
+
+# --------------------------------------------------------------------------
+# The actions
+
+
+def _edit(info: DocInfo, start: int, end: int, new_text: str) -> types.TextEdit:
+    if info.tm.eol != "\n":
+        new_text = new_text.replace("\n", info.tm.eol)
+    return types.TextEdit(range=info.tm.range(start, end), new_text=new_text)
+
+
+def _workspace_edit(info: DocInfo, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+    return types.WorkspaceEdit(changes={info.uri: edits})
+
+
+def _source_edits(info: DocInfo, problem: Problem) -> list[tuple[int, int, str]]:
+    """The fix's edits as offsets into the normalised buffer.
+
+    For ``.eml`` the engine (today) leaves fix edits in the offsets of the
+    analysed text ("Subject: ..." + body), not of the file; map those back.
+    """
+    edits = [(e.start, e.end, e.text) for e in problem.fix.edits]
+    if info.fmt != "eml":
+        return edits
+    if all(problem.start <= s and e <= problem.end for s, e, _ in edits):
+        return edits  # already file offsets
+    from emaillint.document import prepare
+    from emaillint.source import Source
+
+    doc = prepare(Source(info.path or "draft.eml", info.tm.text, "eml"))
+    out = []
+    for s, e, text in edits:
+        (ss, ok_s), (se, ok_e) = doc.offsets.to_source(s), doc.offsets.to_source(e)
+        if not (ok_s and ok_e):
+            return []
+        out.append((ss, se, text))
+    return out
+
+
+def fix_action(info: DocInfo, problem: Problem, diagnostic: types.Diagnostic) -> types.CodeAction | None:
+    if problem.fix is None or not problem.fix.edits:
+        return None
+    edits = _source_edits(info, problem)
+    if not edits:
+        return None
+    title = f"{problem.fix.title} ({problem.code})"
+    if not problem.fix.safe:
+        title += " [review]"
+    return types.CodeAction(
+        title=title,
+        kind=QUICKFIX,
+        diagnostics=[diagnostic],
+        is_preferred=bool(problem.fix.safe),
+        edit=_workspace_edit(info, [_edit(info, s, e, t) for s, e, t in sorted(edits, reverse=True)]),
+    )
+
+
+def disable_line_action(info: DocInfo, problem: Problem, diagnostic: types.Diagnostic) -> types.CodeAction | None:
+    if info.fmt == "eml":
+        return None  # see the module docstring
+    start = body_start(info)
+    line0 = problem.line - 1
+    offset = _line_start(info.tm, line0)
+    if start is None or offset < start:
+        return None  # inside front matter or headers: a comment line would break them
+    comment = comment_for(info.fmt, "disable-next-line", problem.code)
+    indent = info.tm.lines[line0][: len(info.tm.lines[line0]) - len(info.tm.lines[line0].lstrip(" \t"))]
+    return types.CodeAction(
+        title=f"Disable {problem.code} for this line",
+        kind=QUICKFIX,
+        diagnostics=[diagnostic],
+        edit=_workspace_edit(info, [_edit(info, offset, offset, indent + comment + "\n")]),
+    )
+
+
+def disable_file_action(info: DocInfo, problem: Problem, diagnostic: types.Diagnostic) -> types.CodeAction | None:
+    start = body_start(info)
+    if start is None:
+        return None
+    comment = comment_for(info.fmt, "disable-file", problem.code)
+    return types.CodeAction(
+        title=f"Disable {problem.code} in this file",
+        kind=QUICKFIX,
+        diagnostics=[diagnostic],
+        edit=_workspace_edit(info, [_edit(info, start, start, comment + "\n")]),
+    )
+
+
+def _eml_is_simple(text: str) -> bool:
+    head = text.split("\n\n", 1)[0].lower()
+    return "multipart/" not in head and "text/html" not in head and "base64" not in head and "quoted-printable" not in head
+
+
+def _template_replacement(info: DocInfo, template) -> tuple[int, str] | None:
+    """(start offset, new text up to the end of the buffer) for a template, or None."""
+    from emaillint import catalog
+
+    text = info.tm.text
+    if info.fmt == "jinja":
+        try:
+            return 0, template.source.replace("\r\n", "\n")
+        except OSError:
+            return None
+    try:
+        rendered = catalog.render(template, example=True)
+    except catalog.TemplateError:
+        return None
+    subject_line, _, body = rendered.partition("\n\n")
+    if info.fmt == "eml":
+        start = body_start(info)
+        if start is None or not _eml_is_simple(text):
+            return None
+        return start, body
+    if info.fmt == "md":
+        start = body_start(info) or 0
+        if start and _front_matter_has_subject(text):
+            return start, body
+        return start, rendered
+    return 0, rendered
+
+
+def template_actions(info: DocInfo, problems: list[Problem], diagnostics: list[types.Diagnostic],
+                     limit: int = 2) -> list[types.CodeAction]:
+    """"Replace the draft with template X" for the templates answering these findings."""
+    if info.report is None or not problems:
+        return []
+    from emaillint import catalog
+    from emaillint.registry import find_rule
+
+    wanted = {p.category for p in problems} | {p.code for p in problems}
+    try:
+        found = catalog.templates_for(wanted, info.report.kind, info.config)
+    except Exception:
+        found = []
+    names = [t.name for t in found]
+    for p in problems:  # a rule's own suggested template comes first
+        rule = find_rule(p.code)
+        name = rule.spec.suggest_template if rule is not None else None
+        if name and name not in names:
+            try:
+                found.insert(0, catalog.get_template(name, info.config))
+                names.insert(0, name)
+            except Exception:
+                pass
+    actions = []
+    for template in found[:limit]:
+        replacement = _template_replacement(info, template)
+        if replacement is None:
+            continue
+        start, new_text = replacement
+        if info.tm.text[start:] == new_text:
+            continue
+        what = f" ({template.description})" if template.description else ""
+        actions.append(types.CodeAction(
+            title=f"Replace the draft with template '{template.name}'{what}",
+            kind=QUICKFIX,
+            diagnostics=list(diagnostics),
+            edit=_workspace_edit(info, [_edit(info, start, len(info.tm.text), new_text)]),
+        ))
+    return actions
+
+
+def code_actions(info: DocInfo, problems: list[Problem], only: list[str] | None = None) -> list[types.CodeAction]:
+    """Every action for the findings under the cursor: fixes first, then templates, then disabling."""
+    if only and not any(str(kind) in ("", QUICKFIX) or QUICKFIX.startswith(f"{kind}.") for kind in only):
+        return []
+    pairs = [(p, convert.to_diagnostic(p, info.tm)) for p in problems]
+    fixes, disables = [], []
+    seen_titles: set[str] = set()
+    for problem, diagnostic in pairs:
+        for make, bucket in ((fix_action, fixes), (disable_line_action, disables), (disable_file_action, disables)):
+            action = make(info, problem, diagnostic)
+            if action is not None and action.title not in seen_titles:
+                seen_titles.add(action.title)
+                bucket.append(action)
+    templates = template_actions(info, [p for p, _ in pairs], [d for _, d in pairs])
+    return fixes + templates + disables
