@@ -22,7 +22,7 @@ _C = re.compile
 DESIGNS = _C(r"\bwhat (?:are|would be|is) (?:the|your|our) next steps?\b|\bhow (?:do|would|should) you (?:like to |want to )?proceed\b"
              r"|\bwhere do we go from here\b|\bwhat do you (?:suggest|propose|think (?:we|the next))\b|\bnext steps? (?:on|at|in) your (?:side|end)\b")
 WEAK = _C(r"\blet me know\b|\bfeel free\b|\blooking forward\b|\blook forward\b|\bhappy to (?:\w+ ){0,4}if\b|\bif (?:you're|you are|you'd be|you would be) interested\b"
-          r"|\bhope to hear\b|\b(?:free to|hesitate to|please|just|can|to) reach out\b|\breach out (?:if|when|any ?time|with|anytime)\b|\bdon't hesitate\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of interest|interesting)\b"
+          r"|\bhope to hear\b|\b(?:free to|hesitate to|please|just) reach out\b|\breach out (?:if|when|any ?time|with|anytime)\b|\bdon't hesitate\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of interest|interesting)\b"
           r"|\binterested in (?:seeing|learning|hearing|knowing|exploring|finding)\b|\bkeen to hear\b|^(?:thoughts|interested|worth exploring|worth a look|worth another look)\b"
           r"|\bany thoughts\b|\bwhat do you think\b|\bif (?:it's|it is|this is) (?:useful|helpful|of interest)\b(?!.*\b(?:suggest|propose)\b)"
           r"|\bworth (?:exploring|a look|another look|considering|discussing)\b|\bwhenever you(?:'re| are)? ready\b|\bat your convenience\b")

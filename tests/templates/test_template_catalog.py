@@ -204,6 +204,7 @@ def test_templates_for_puts_are_you_first_for_a_cliche_follow_up():
     found = [t.name for t in catalog.templates_for({"follow-up-cliche"}, "follow-up")]
     assert found[0] == "are-you"
     assert "value-first-follow-up" in found
+    assert found.index("value-first-follow-up") < found.index("close-the-file")
     found = [t.name for t in catalog.templates_for({"follow-up-cliche", "no-problem-question"}, "follow-up")]
     assert found[0] == "are-you"
 
