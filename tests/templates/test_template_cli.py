@@ -169,3 +169,43 @@ def test_suggest_on_a_clean_draft_needs_no_template(runner, tmp_path):
 def test_suggest_missing_file_is_exit_2(runner, tmp_path):
     result = runner.invoke(suggest, [str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
+
+
+def test_commands_are_registered_in_the_main_cli(runner):
+    main = pytest.importorskip("emaillint.cli").main
+    result = runner.invoke(main, ["templates", "render", "are-you", "--example"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Subject: Are you?\n\n")
+    result = runner.invoke(main, ["templates", "render", "are-you"])
+    assert result.exit_code == 2 and "first_name" in result.stderr
+
+
+def test_user_templates_come_from_the_project_config(runner, tmp_path, monkeypatch):
+    pytest.importorskip("emaillint.config")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / ".emaillint.toml").write_text('templates = ["mine"]\n')
+    (tmp_path / "mine" / "are-you.txt.j2").write_text(
+        "---\nname: are-you\ndescription: Our own.\nkind: re-engagement\nanswers: [follow-up-cliche]\n"
+        "subject: Are you?\nvariables: {}\n---\nAre you still on it?\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(templates, ["list"])
+    assert result.exit_code == 0, result.output
+    assert "Our own.  [user, overrides shipped]" in result.output
+    result = runner.invoke(templates, ["render", "are-you"])
+    assert result.output == "Subject: Are you?\n\nAre you still on it?\n"
+
+
+def test_check_of_a_plain_draft_does_not_import_jinja2(tmp_path):
+    pytest.importorskip("emaillint.cli")
+    import subprocess
+    import sys
+
+    draft = tmp_path / "plain.txt"
+    draft.write_text("Subject: Hi\n\nHi Dana,\n\nHow have you handled month-end close so far?\n")
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom emaillint.cli import main\n"
+        f"CliRunner().invoke(main, ['check', {str(draft)!r}])\n"
+        "assert 'jinja2' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
