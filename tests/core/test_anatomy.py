@@ -1,0 +1,102 @@
+"""The email's anatomy: only the author's words are judged, positions stay exact."""
+from __future__ import annotations
+
+from emaillint.anatomy import parse_email
+from emaillint.document import prepare
+from emaillint.source import from_text
+
+from .conftest import categories, codes, lint
+
+REPLY = """Subject: Re: reporting
+
+Hi Alicia,
+
+You mentioned the Monday report. How long does it take your managers?
+
+I suggest we go through one together on Thursday at 4pm.
+
+Best,
+Raj
+--
+Raj Patel | Account Executive
+We are Acme: our platform is award-winning! Have you tried our app?
+
+On Tue, Mar 3, 2026 at 9:12 AM Alicia Gomez <alicia@example.com> wrote:
+> Just following up with my team. Our platform is amazing!!!
+"""
+
+
+def test_parts_are_found():
+    email = parse_email(REPLY)
+    assert email.subject.text == "Re: reporting"
+    assert email.greeting.text == "Hi Alicia,"
+    assert [p.text.split()[0] for p in email.body] == ["You", "I"]
+    assert email.sign_off.text == "Best,"
+    assert "Account Executive" in email.signature.text
+    assert "Just following up" in email.quoted_text
+
+
+def test_quotes_and_signature_are_never_judged():
+    report = lint(REPLY)
+    assert not categories(report) & {"follow-up-cliche", "hype", "self-praise", "self-centric"}, report.problems
+
+
+def test_outlook_and_forwarded_blocks_are_quotes():
+    outlook = "Hi Sam,\n\nHow do you plan shifts today?\n\nJo\n\nFrom: Sam Lee <sam@x.com>\nSent: Monday\nSubject: hi\n\nJust checking in!!!\n"
+    forwarded = "Hi Sam,\n\nHow do you plan shifts today?\n\n---------- Forwarded message ---------\nJust checking in!!!\n"
+    for text in (outlook, forwarded):
+        assert "follow-up-cliche" not in categories(lint(text))
+
+
+def test_inline_quoted_lines_are_not_judged():
+    text = "Hi Sam,\n\n> Just checking in, any update?\n\nYes: how do you plan shifts today? I suggest a call on Monday at 9am.\n\nJo\n"
+    assert "follow-up-cliche" not in categories(lint(text))
+
+
+def test_legal_footer_is_not_judged():
+    text = ("Hi Sam,\n\nHow do you plan shifts today? I suggest a call on Monday at 9am.\n\nJo\n\n"
+            "This email and any attachments are confidential. We are the industry-leading provider!!!\n")
+    assert not categories(lint(text)) & {"self-praise", "hype"}
+
+
+def test_positions_with_crlf_bom_tabs_and_emoji():
+    text = "\ufeffSubject: hi\r\n\r\nHi Ana,\r\n\r\n\t🙂 Just touching base on the proposal.\r\n\r\nSam\r\n"
+    report = lint(text)
+    cliche = next(p for p in report.problems if p.code == "EL301")
+    # tab = column 1, emoji = column 2 (columns count characters), "touching" starts at 9
+    assert (cliche.line, cliche.column) == (5, 9)
+    assert (cliche.end_line, cliche.end_column) == (5, 22)
+
+
+def test_jinja_tags_are_masked_and_positions_kept():
+    text = "---\nvariables:\n  first_name: Dana\n---\nHi {{ first_name }},\n\n{# note #}Just following up on my last email.\n\nKai\n"
+    report = lint(text, path="t.txt.j2")
+    cliche = next(p for p in report.problems if p.code == "EL301")
+    assert (cliche.line, cliche.column) == (7, 11)
+
+
+def test_masking_keeps_length():
+    source = from_text("Hi {{ name }},\n{% if x %}yes{% endif %}\n", "t.j2")
+    doc = prepare(source)
+    assert len(doc.analysed) == len(source.text)
+    assert "{{" not in doc.analysed and "\n" in doc.analysed
+
+
+def test_signature_questions_do_not_count_as_problem_questions():
+    text = ("Subject: next week\n\nHi Ana,\n\nWe just released version 5 of our app.\n\nLet me know if you want a walkthrough.\n\n"
+            "Sam\n--\nSam Ortiz\nHow is your team planning next quarter?\n")
+    assert "EL201" in codes(lint(text))
+
+
+def test_sign_off_block_without_dashes():
+    email = parse_email("Hi Sam,\n\nHow do you plan shifts?\n\nThanks,\nJo Smith\nHead of Sales, Acme\n")
+    assert email.sign_off.text == "Thanks,"
+    assert [p.text for p in email.body] == ["How do you plan shifts?"]
+
+
+def test_kind_inference():
+    assert lint(REPLY).kind == "reply"
+    assert lint("Subject: Are you?\n\nHi Sam,\n\nAre you still hiring SDRs this quarter?\n\nJo\n").kind == "re-engagement"
+    assert lint("Subject: Re: demo\n\nHi Sam,\n\nJust following up.\n\nJo\n").kind == "follow-up"
+    assert lint("Subject: shifts\n\nHi Sam,\n\nHow do you plan shifts?\n\nJo\n").kind == "cold"
+    assert lint("---\nkind: follow-up\n---\nHi Sam,\n\nHow do you plan shifts?\n\nJo\n", path="a.md").kind == "follow-up"
