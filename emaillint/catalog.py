@@ -39,7 +39,8 @@ from typing import Any, Iterable, Mapping
 
 KINDS = ("cold", "follow-up", "reply", "re-engagement")
 
-#: Categories the checker knows; ``answers`` may name these or rule codes.
+#: The categories a template may answer (a fallback when the rule engine's
+#: own list, ``emaillint.spec.CATEGORIES``, cannot be imported).
 KNOWN_CATEGORIES = frozenset(
     {
         "self-centric",
@@ -449,9 +450,33 @@ def render(template: Template, values: Mapping[str, Any] | None = None, example:
 # Checks on template data (used by the tests, and useful for user folders)
 
 
-def validate(template: Template) -> list[str]:
-    """Problems with a template's front matter, one message each (empty if fine)."""
+def known_answers(config: Any = None) -> frozenset[str]:
+    """Every category and rule code (and rule name) a template's ``answers`` may name."""
+    known = set(KNOWN_CATEGORIES)
+    try:
+        from emaillint.registry import load_rules
+        from emaillint.spec import CATEGORIES
+    except ImportError:
+        return frozenset(known)
+    known |= set(CATEGORIES)
+    extra = tuple(getattr(config, "extra_rules", ()) or ())
+    try:
+        rules = load_rules(extra) if extra else load_rules()
+    except Exception:  # a broken rule file is reported by `emaillint check`
+        return frozenset(known)
+    for rule in rules:
+        known |= {rule.code, rule.name}
+    return frozenset(known)
+
+
+def validate(template: Template, known: Iterable[str] | None = None) -> list[str]:
+    """Problems with a template's front matter, one message each (empty if fine).
+
+    ``known``: the categories and rule codes ``answers`` may name (default:
+    :func:`known_answers`).
+    """
     problems: list[str] = []
+    known = frozenset(known) if known is not None else known_answers()
     if not template.name:
         problems.append("front matter has no 'name'")
     if not template.description:
@@ -463,8 +488,8 @@ def validate(template: Template) -> list[str]:
     if not template.answers:
         problems.append("'answers' is empty")
     for answer in template.answers:
-        if answer not in KNOWN_CATEGORIES and not _looks_like_code(answer):
-            problems.append(f"'answers' names unknown category '{answer}'")
+        if answer not in known:
+            problems.append(f"'answers' names unknown category or rule '{answer}'")
     if not template.subject:
         problems.append("front matter has no 'subject'")
     for var in template.variables.values():
@@ -488,8 +513,3 @@ def validate(template: Template) -> list[str]:
             problems.append(f"variable '{name}' is declared but never used")
     return problems
 
-
-def _looks_like_code(answer: str) -> bool:
-    """Rule codes look like ``EL101`` / ``SC1``: letters then digits."""
-    head = answer.rstrip("0123456789")
-    return bool(head) and head != answer and head.isalpha() and head.isupper()
