@@ -1,0 +1,33 @@
+"""The Python API that the CLI, hook and language server are built on."""
+from __future__ import annotations
+
+import emaillint
+from emaillint.api import fails, lint_paths
+from emaillint.config import Config
+
+
+def test_lint_text_returns_a_report():
+    report = emaillint.lint_text("Subject: hi\n\nHi Sam,\n\nJust checking in!\n\nJo\n", path="d.txt", config=Config())
+    assert report.kind == "follow-up" and report.score < 100
+    assert "follow-up-cliche" in {p.category for p in report.problems}
+    assert set(report.subscores) >= {"self-centric", "no-problem-question", "follow-up-cliche", "no-next-step"}
+    assert report.subscores["follow-up-cliche"] < 100 and report.subscores["self-centric"] == 100
+
+
+def test_lint_paths_reports_unreadable_files_instead_of_raising(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("Hi Sam,\n\nHow do you plan shifts today? I suggest a call on Monday at 9am.\n\nJo\n")
+    reports = list(lint_paths([str(good), str(tmp_path / "missing.txt")], Config()))
+    assert reports[0].error is None and reports[1].error and "no such file" in reports[1].error
+    assert fails(reports[1])
+
+
+def test_short_email_is_not_given_a_fake_grade():
+    report = emaillint.lint_text("Hi Sam,\n\nHow do you plan shifts?\n\nJo\n", config=Config())
+    assert report.stats["reading_grade"] is None and report.stats["reading_note"] == "too short to grade"
+
+
+def test_score_is_lower_for_worse_emails():
+    good = emaillint.lint_text("Subject: shifts\n\nHi Sam,\n\nHow do you plan shifts today?\n\nI suggest a call on Monday at 9am.\n\nJo\n", config=Config())
+    bad = emaillint.lint_text("Subject: shifts\n\nHi Sam,\n\nJust checking in. Let me know!!\n\nJo\n", config=Config())
+    assert good.score == 100 and bad.score < 50
