@@ -1,0 +1,176 @@
+"""How long a pre-commit run of the emaillint hook takes, next to starting Python.
+
+    python bench/hook_speed.py [--drafts 200] [--repeats 9]
+
+Makes a temporary git repository of N drafts (a mix of good ones and ones with
+"just following up"), points its .pre-commit-config.yaml at a committed copy
+of this checkout's working tree, installs the hook environment once with no
+network (PIP_NO_INDEX=1 and the wheelhouse from scripts/setup/precommit.sh),
+then times, several times each, and prints the median and the minimum:
+
+  python -c pass                     the floor: starting the interpreter
+  emaillint check (hook env)         the hook's command alone, on the N files
+  pre-commit run, no-op hook         pre-commit's own cost (git, file filtering)
+  pre-commit run --all-files         what a developer waits for at commit time
+
+pre-commit is run as `python -m pre_commit` so a pyenv shim's start-up is not
+counted. The figures go in docs/pre-commit.md.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IDENTITY = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@emaillint.invalid",
+            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@emaillint.invalid"}
+
+NAMES = ["Dana", "Priya", "Tom", "Ines", "Kenji", "Maya", "Omar", "Lena", "Raul", "Zoe"]
+TOPICS = ["month-end close", "supplier onboarding", "expense approvals", "invoice matching", "audit prep"]
+GOOD = """\
+Subject: {topic} at Acme
+
+Hi {name},
+
+You mentioned your controllers spend the last three days of every month on {topic}.
+
+Which part of {topic} takes longest, and what happens to the close when it runs late?
+
+If it helps, I can walk you through how Northwind cut that from three days to one. \
+Would Tuesday at 10am work for a 20-minute call?
+
+Sam
+"""
+NOOP_CONFIG = ".noop-pre-commit-config.yaml"
+BAD = """\
+Subject: Quick question
+
+Hi {name},
+
+Just following up on my last email about {topic}. Did you get a chance to look?
+
+We are the leading platform and our customers love us!
+
+Thanks,
+Sam
+"""
+
+
+def sh(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          check=False)
+    if check and proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}")
+    return proc
+
+
+def git_commit_all(path: Path) -> str:
+    env = {**os.environ, **IDENTITY}
+    sh(["git", "init", "-q"], path, env)
+    sh(["git", "add", "--all"], path, env)
+    sh(["git", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "bench"], path, env)
+    return sh(["git", "rev-parse", "HEAD"], path, env).stdout.strip()
+
+
+def copy_working_tree(dest: Path) -> str:
+    listing = sh(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT).stdout
+    for rel in filter(None, listing.split("\0")):
+        src = ROOT / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    return git_commit_all(dest)
+
+
+def make_drafts(dest: Path, count: int, hook_repo: Path, rev: str) -> None:
+    for i in range(count):
+        text = (BAD if i % 4 == 0 else GOOD).format(name=NAMES[i % len(NAMES)], topic=TOPICS[i % len(TOPICS)])
+        path = dest / "drafts" / f"draft-{i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (dest / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: emaillint\n", encoding="utf-8")
+    (dest / NOOP_CONFIG).write_text(
+        "repos:\n  - repo: local\n    hooks:\n      - id: noop\n        name: noop\n        entry: 'true'\n"
+        "        language: unsupported\n        files: \\.txt$\n        require_serial: true\n", encoding="utf-8")
+    git_commit_all(dest)
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str], repeats: int) -> tuple[list[float], int]:
+    times, rc = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              check=False)
+        times.append(time.perf_counter() - start)
+        rc = proc.returncode
+    return times, rc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--drafts", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    opts = parser.parse_args()
+
+    wheelhouse = sh(["bash", str(ROOT / "scripts/setup/precommit.sh")], ROOT).stdout.strip().splitlines()[-1]
+    tmp = Path(tempfile.mkdtemp(prefix="emaillint-hook-speed-"))
+    try:
+        hook_repo, drafts = tmp / "emaillint", tmp / "drafts"
+        hook_repo.mkdir()
+        drafts.mkdir()
+        rev = copy_working_tree(hook_repo)
+        make_drafts(drafts, opts.drafts, hook_repo, rev)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_"))}
+        env.update(IDENTITY, PRE_COMMIT_HOME=str(tmp / "pre-commit-home"), PIP_NO_INDEX="1",
+                   PIP_FIND_LINKS=wheelhouse, VIRTUALENV_NO_PERIODIC_UPDATE="1", PRE_COMMIT_COLOR="never")
+        pre_commit = [sys.executable, "-m", "pre_commit"]
+
+        start = time.perf_counter()
+        sh([*pre_commit, "install-hooks"], drafts, env)
+        install = time.perf_counter() - start
+        hook_bins = list((tmp / "pre-commit-home").glob("repo*/py_env-*/bin/emaillint"))
+        if len(hook_bins) != 1:
+            sys.exit(f"expected one installed hook environment, found {hook_bins}")
+        files = sorted(str(p.relative_to(drafts)) for p in (drafts / "drafts").iterdir())
+
+        rows = [
+            ("python -c pass", [sys.executable, "-c", "pass"]),
+            (f"emaillint check --format concise <{len(files)} files> (hook env)",
+             [str(hook_bins[0]), "check", "--format", "concise", *files]),
+            ("pre-commit run --all-files, no-op hook (pre-commit alone)",
+             [*pre_commit, "run", "--all-files", "--config", NOOP_CONFIG]),
+            ("pre-commit run --all-files", [*pre_commit, "run", "--all-files"]),
+        ]
+        results = {}
+        for label, cmd in rows:
+            timed(cmd, drafts, env, 1)  # warm the page cache
+            results[label] = timed(cmd, drafts, env, opts.repeats)
+
+        print(f"emaillint pre-commit hook speed: {len(files)} drafts ({sum(1 for i in range(len(files)) if i % 4 == 0)} "
+              f"with findings), {opts.repeats} runs each, Python {sys.version.split()[0]}, "
+              f"{os.cpu_count()} CPUs")
+        print(f"hook environment install (once, offline): {install:.1f} s")
+        print(f"{'command':58} {'median':>8} {'min':>8}  exit")
+        for label, (times, rc) in results.items():
+            print(f"{label:58} {statistics.median(times):7.3f}s {min(times):7.3f}s  {rc}")
+        base = statistics.median(results["python -c pass"][0])
+        run = statistics.median(results["pre-commit run --all-files"][0])
+        print(f"pre-commit run --all-files minus python -c pass (medians): {run - base:.3f} s")
+    finally:
+        if opts.keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
