@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
 from emaillint import config as cfgmod
-from emaillint.api import lint_text
-from emaillint.source import detect_format
+from emaillint.api import lint_source
+from emaillint.source import detect_format, from_text
 
 from emaillint.lsp import convert
 from emaillint.lsp.actions import DocInfo
@@ -67,6 +67,8 @@ class LintResult:
     error: str | None = None  # a one-line reason when the draft could not be checked
     trace: str | None = None
     seconds: float = 0.0
+    grammar_pending: bool = False  # the config wants LanguageTool, which this (fast) pass left out
+    warnings: list[str] = field(default_factory=list)
 
 
 def _error_diagnostic(tm: TextMap, message: str) -> types.Diagnostic:
@@ -76,8 +78,12 @@ def _error_diagnostic(tm: TextMap, message: str) -> types.Diagnostic:
 
 
 def lint_buffer(uri: str, text: str, version: int | None, language_id: str | None = None,
-                encoding: str = convert.UTF16, *, score: bool = True) -> LintResult:
-    """Lint one buffer; never raises."""
+                encoding: str = convert.UTF16, *, score: bool = True, grammar: bool = True) -> LintResult:
+    """Lint one buffer; never raises.
+
+    ``grammar=False`` leaves LanguageTool out even when the config turns it on
+    (the server's fast pass); ``grammar_pending`` then says a slow pass is due.
+    """
     began = time.perf_counter()
     tm = TextMap(text, encoding)
     name = format_name(uri, language_id) or "untitled.txt"
@@ -87,7 +93,11 @@ def lint_buffer(uri: str, text: str, version: int | None, language_id: str | Non
     result = LintResult(uri, version, info)
     try:
         info.config = cfgmod.discover(path if path else None)
-        report = lint_text(text, path=lint_path, config=info.config)
+        used = info.config
+        if not grammar and used.grammar.enabled:
+            used = used.with_overrides(grammar=replace(used.grammar, enabled=False))
+            result.grammar_pending = True
+        report = lint_source(from_text(text, lint_path), used, grammar_warn=result.warnings.append)
     except cfgmod.ConfigError as exc:
         result.error = f"emaillint: configuration error: {exc}"
         result.diagnostics = [_error_diagnostic(tm, result.error)]
