@@ -1,0 +1,69 @@
+"""Speed and memory of emaillint against peers, measured side by side in one run.
+
+    python bench/speed.py [--emails 2000] [--repeats 3]
+
+Peers: proselint (a Python prose linter, the closest peer; `pip install proselint`)
+and two floors: starting Python, and `import click, jinja2`. Each command runs
+--repeats times over the same generated corpus (bench/corpus.py); the median
+wall time and the peak RSS (from /usr/bin/time when available, else
+getrusage) are reported, with ratios against emaillint.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_corpus  # noqa: E402
+
+
+def measure(cmd: list[str], repeats: int) -> tuple[float, float]:
+    """Median seconds and peak RSS in MiB of a command."""
+    times, peaks = [], []
+    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    for _ in range(repeats):
+        full = [gnu_time, "-f", "%M", *cmd] if gnu_time else cmd
+        start = time.perf_counter()
+        proc = subprocess.run(full, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if gnu_time:
+            peaks.append(int(proc.stderr.strip().splitlines()[-1]) / 1024)
+    return statistics.median(times), max(peaks) if peaks else float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--emails", type=int, default=2000)
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "drafts"
+        write_corpus(folder, args.emails)
+        one = str(folder / "draft-00000.txt")
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "python -c 'import click, jinja2'": [sys.executable, "-c", "import click, jinja2"],
+            f"emaillint check ({args.emails} emails)": [sys.executable, "-m", "emaillint", "check", "--isolated", "--format", "json", str(folder)],
+            "emaillint check (1 email)": [sys.executable, "-m", "emaillint", "check", "--isolated", one],
+        }
+        if shutil.which("proselint"):
+            commands[f"proselint check ({args.emails} emails)"] = ["proselint", "--output-format", "json", "check", str(folder)]
+            commands["proselint check (1 email)"] = ["proselint", "check", one]
+        else:
+            print("proselint is not installed (pip install proselint); peer rows skipped", file=sys.stderr)
+        results = {name: measure(cmd, args.repeats) for name, cmd in commands.items()}
+    base = results[f"emaillint check ({args.emails} emails)"][0]
+    print(f"| command | median s | peak RSS MiB | ratio to emaillint ({args.emails}) |")
+    print("|---|---:|---:|---:|")
+    for name, (seconds, rss) in results.items():
+        print(f"| {name} | {seconds:.3f} | {rss:.0f} | {seconds / base:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
