@@ -99,7 +99,7 @@ def _origin_label(template) -> str:
     "template_dirs",
     multiple=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Another folder of <name>.txt.j2 templates (besides config's template_dirs).",
+    help="Another folder of <name>.txt.j2 templates (besides the config's `templates` folders).",
 )
 @click.pass_context
 def templates(ctx: click.Context, template_dirs: tuple[Path, ...]) -> None:
