@@ -203,7 +203,8 @@ def test_project_hooks_install_offline(pre_commit, offline_env, hook_repo):
     environments from the wheelhouse alone, and its config checks pass."""
     proc = run([pre_commit, "install-hooks"], hook_repo.path, offline_env)
     assert proc.returncode == 0, proc.stdout
-    for hook in ("check-yaml", "check-toml", "validate-manifest", "check-hooks-apply", "check-useless-excludes"):
+    for hook in ("check-yaml", "check-toml", "validate-manifest", "emaillint-examples",
+                 "check-hooks-apply", "check-useless-excludes"):
         proc = run([pre_commit, "run", hook, "--all-files"], hook_repo.path, offline_env)
         assert proc.returncode == 0, f"{hook}:\n{proc.stdout}"
 
