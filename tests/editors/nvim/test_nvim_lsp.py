@@ -39,8 +39,8 @@ DRAFT = (
 )
 
 
-@pytest.fixture(scope="module")
-def nvim() -> str:
+def require_nvim() -> str:
+    """nvim's path; FAILS the calling test with an install hint when nvim or pygls is missing."""
     path = shutil.which("nvim")
     if path is None:
         pytest.fail("nvim is not installed: run scripts/setup/neovim.sh (apt-get install -y neovim)")
@@ -67,7 +67,8 @@ def run_nvim(nvim: str, draft: Path, code: str, apply: str | None = None) -> dic
     return data
 
 
-def test_neovim_diagnostics_hover_and_quick_fix(nvim, tmp_path):
+def test_neovim_diagnostics_hover_and_quick_fix(tmp_path):
+    nvim = require_nvim()
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT, encoding="utf-8")
     data = run_nvim(nvim, draft, "EL703", apply="Replace with 'I wanted to'")
@@ -95,7 +96,8 @@ def test_neovim_diagnostics_hover_and_quick_fix(nvim, tmp_path):
     ("draft.txt.j2", "{# emaillint: disable-file=EL504 #}"),
     ("draft.eml", "# emaillint: disable-file=EL504"),
 ])
-def test_neovim_disable_in_file_for_each_format(nvim, tmp_path, name, comment):
+def test_neovim_disable_in_file_for_each_format(tmp_path, name, comment):
+    nvim = require_nvim()
     text = DRAFT if not name.endswith(".eml") else "From: Sam <sam@example.com>\nTo: dana@example.com\n" + DRAFT
     draft = tmp_path / name
     draft.write_text(text, encoding="utf-8")
