@@ -92,10 +92,19 @@ def _is_sign_off(line: str) -> bool:
 
 
 def _is_name_line(line: str) -> bool:
+    """A line of a signature block: a name, a title, a company, a phone number or an address."""
     stripped = line.strip()
-    if not stripped or len(stripped.split()) > 5 or stripped[-1] in ".?!:,;":
+    if not stripped:
         return False
-    return stripped[0].isupper() or "|" in stripped or "@" in stripped
+    if _CONTACT.search(stripped):
+        return True
+    if len(stripped.split()) > 6 or stripped[-1] in ".?!:,;":
+        return False
+    return stripped[0].isupper() or "|" in stripped
+
+
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|^(?:[mtpfe]|tel|mob|mobile|phone|direct|office|web)\s*[:.]|\+?\d[\d\s().-]{7,}\d", re.I)
+_PS = re.compile(r"^(?:p\.?\s?p?\.?\s?s\.?|ps)(?:[:.\s-]|$)", re.I)
 
 
 def _region_end(text: str, start: int) -> tuple[int, list[Part]]:
@@ -129,17 +138,28 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
         offset = s
         for i, line in enumerate(lines):
             if _is_sign_off(line):
-                rest = lines[i + 1:]
-                if all(_is_name_line(l) or not l.strip() for l in rest) or index < len(paras) - 1:
+                rest = [l for l in lines[i + 1:] if l.strip()]
+                following = paras[index + 1:]
+                next_line = text[following[0][0]:following[0][1]].split("\n")[0] if following else ""
+                if (rest and _is_name_line(rest[0])) or (not rest and (not following or _is_name_line(next_line))):
                     body = paras[:index] + ([(s, offset - 1)] if i else [])
-                    return body, offset, offset + len(line) + 1
+                    sig_start = offset + len(line) + 1 if rest else (following[0][0] if following else None)
+                    return body, offset, sig_start
             offset += len(line) + 1
     if paras:
         s, e = paras[-1]
         lines = text[s:e].split("\n")
-        if len(paras) > 1 and len(lines) <= 4 and all(_is_name_line(l) for l in lines):
+        if len(paras) > 1 and len(lines) <= 6 and _is_name_line(lines[0]) and len(lines[0].split()) <= 4 and all(_is_name_line(l) for l in lines):
             return paras[:-1], None, s
     return paras, None, None
+
+
+def _peel_postscripts(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Trailing P.S. paragraphs: the author's words, even after the signature."""
+    ps: list[tuple[int, int]] = []
+    while len(paras) > 1 and _PS.match(text[paras[-1][0]:paras[-1][1]]):
+        ps.insert(0, paras.pop())
+    return paras, ps
 
 
 def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_start: int = 0,
@@ -160,10 +180,13 @@ def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_st
             start = match.end()
     end, email.quotes = _region_end(text, start)
     sig = _SIG_DASHES.search(text, start, end)
+    ps_after_sig: list[tuple[int, int]] = []
     if sig:
-        email.signature = Part(PartKind.SIGNATURE, sig.start(), end, text[sig.start():end])
+        ps_after_sig = [p for p in _paragraphs(text, sig.end(), end) if _PS.match(text[p[0]:p[1]])]
+        sig_end = ps_after_sig[0][0] if ps_after_sig else end
+        email.signature = Part(PartKind.SIGNATURE, sig.start(), sig_end, text[sig.start():sig_end].rstrip())
         end = sig.start()
-    paras = _paragraphs(text, start, end)
+    paras = _paragraphs(text, start, end) + ps_after_sig
     inline_quotes = [(s, e) for s, e in paras if all(l.lstrip().startswith(">") for l in text[s:e].split("\n"))]
     for s, e in inline_quotes:
         email.quotes.append(Part(PartKind.QUOTE, s, e, text[s:e]))
@@ -172,8 +195,12 @@ def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_st
     if footer is not None:
         email.footer = Part(PartKind.FOOTER, footer, end, text[footer:end])
         paras = [p for p in paras if p[0] < footer]
+    paras, postscripts = _peel_postscripts(text, paras)
+    if postscripts:
+        end = postscripts[0][0]
     paras = _take_greeting(email, text, paras)
     paras, sign_off, sig_start = _split_closing(text, paras)
+    paras += postscripts
     if sign_off is not None:
         line_end = text.find("\n", sign_off)
         line_end = len(text) if line_end == -1 else line_end
@@ -203,3 +230,43 @@ def _take_greeting(email: Email, text: str, paras: list[tuple[int, int]]) -> lis
         lead = len(text[rest:e]) - len(text[rest:e].lstrip())
         return [(rest + lead, e)] + paras[1:]
     return paras[1:]
+
+
+_TITLE_WORDS = frozenset("""account executive manager director head vp vice president ceo cto cfo coo cmo founder co-founder cofounder
+partner associate lead senior junior sales business development representative rep specialist consultant engineer solutions
+success customer marketing operations growth advisor adviser analyst officer owner principal ae sdr bdr recruiter regional national
+global strategic enterprise applications product team chief managing m t p tel mob mobile phone office fax direct email web
+linkedin ext manager, of and the for intern coordinator architect designer sent from my iphone""".split())
+_COMPANY_SUFFIXES = frozenset("""mutual partners partner analytics labs lab inc ltd llc plc gmbh group systems solutions advisory
+insurance consulting consultants technologies technology software studio creative capital ventures holdings company co corp
+search talent logistics automation""".split())
+_SIG_SPLIT = re.compile(r"\s*(?:\||,|·|•|\s-\s|\s–\s|\s—\s|\bat\b|@)\s*")
+
+
+def seller_names(email: Email) -> frozenset[str]:
+    """Organisation names the sender signs with ("Partner, Aldwych Partners" -> "Aldwych Partners").
+
+    A body sentence that names the sender's own company is about the sender,
+    however few "we"s it has ("Harbor Mutual is the only carrier…").
+    """
+    if email.signature is None:
+        return frozenset()
+    lines = [l.strip(" -–—*_") for l in email.signature.text.split("\n")]
+    lines = [l for l in lines if l and not l.startswith("--")]
+    names = set()
+    for i, line in enumerate(lines[:6]):
+        segments = [s.strip() for s in _SIG_SPLIT.split(line) if s and s.strip()]
+        for j, seg in enumerate(segments):
+            if i == 0 and j == 0:
+                continue  # the sender's own name
+            words = seg.split()
+            if (1 <= len(words) <= 4 and seg[0].isupper() and not re.search(r"\d|https?:|www\.|[.!?:;]$", seg)
+                    and not all(w.lower().strip("().") in _TITLE_WORDS for w in words)
+                    and not any(w.lower() in _TITLE_WORDS for w in words[:1] if len(words) > 1 and w.lower() in ("head", "vp", "senior"))):
+                if words[0].lower() in ("our", "we", "the", "a", "an", "my", "your"):
+                    continue
+                names.add(seg)
+                if len(words) > 1 and words[-1].lower().strip(".") in _COMPANY_SUFFIXES:
+                    names.add(" ".join(words[:-1]))
+    person = lines[0].split("|")[0].split(",")[0].strip() if lines else ""
+    return frozenset(n for n in names if n not in person.split() and n != person and len(n) > 2)

@@ -38,9 +38,9 @@ class Analysis:
         """'seller' / 'prospect' / 'neutral' per body sentence (same order as sentences())."""
         from emaillint.analysis import orientation
 
-        sentences = self.doc.email.sentences()
-        repeated = orientation.repeated_names(sentences)
-        return [orientation.orient(s.text, repeated_names=repeated) for s in sentences]
+        from emaillint.anatomy import seller_names
+
+        return orientation.orient_all(self.doc.email.sentences(), seller_names(self.doc.email))
 
 
 @dataclass

@@ -20,23 +20,36 @@ from emaillint.lexicons import lexicon_matcher
 _C = re.compile
 
 PRODUCT_NOUNS = (r"(?:platform|solution|product|tool|software|app|application|module|suite|engine|system|service|services|"
-                 r"features?|integrations?|dashboards?|pricing|prices|brochure|technology|offering|customers|clients|"
-                 r"team|company|firm|agency|infrastructure|api|version|release|package|plans?)")
+                 r"features?|integrations?|dashboards?|pricing|prices|brochure|technology|offering|customers?|clients?|"
+                 r"team|company|firm|agency|infrastructure|api|version|release|package|plans?|methodology|approach|units?|installs?|speciality|specialty)")
 SELF_INTRO = _C(r"\bmy name is\b|^i(?:'m| am) (?:a|an|the)\b.{0,60}\b(?:at|with|from)\b|^(?:i|we)(?:'m| am| are) (?:reaching out|writing|contacting you) (?:from|on behalf)"
-                r"|^at [a-z0-9][\w-]*(?: [a-z0-9][\w-]*)?,? we\b|^we(?:'re| are) (?:a|an|the)\b|^this is \w+ (?:from|at|with)\b|^i(?:'m| am) \w+ (?:from|at|with)\b"
-                r"|^introducing\b|^(?:allow|let) me to introduce\b|^i lead\b.{0,40}\bat\b")
-WE_PITCH = _C(r"\b(?:we|our " + PRODUCT_NOUNS + r")(?:'ve| have)? (?:just |recently |now |also |really |already |proudly )?"
-              r"(?:help|helps|helped|offer|offers|provide|provides|built|build|launched|launch|released|specialize|specialise|integrate|integrates|"
-              r"deliver|delivers|enable|enables|serve|serves|power|powers|partner|partnered|include|includes|support|supports|"
-              r"guarantee|guarantees|work with|have built|are (?:a|an|the|proud|trusted|excited|thrilled|known)|have (?:built|a|an|the|over|more than|\d))\b")
-OUR_PRODUCT = _C(r"\bour (?:[\w-]+ ){0,3}?" + PRODUCT_NOUNS + r"\b")
-PITCH_AT_YOU = _C(r"\byou(?:'ll| will) (?:love|like|enjoy)\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
+                r"|^i(?:'m| am) writing to introduce\b|^at [a-z0-9][\w-]*(?: [a-z0-9][\w-]*)?,? we\b|^we(?:'re| are) (?:a|an|the)\b"
+                r"|^this is \w+ (?:from|at|with)\b|^i(?:'m| am) \w+(?:,| from| at| with)\b|^introducing\b|^(?:allow|let) me to introduce\b|^i lead\b.{0,40}\bat\b")
+_SELL_VERBS = (r"help|helps|helped|offer|offers|provide|provides|built|build|launched|launch|released|specialize|specialise|specializes|specialises|"
+               r"integrate|integrates|deliver|delivers|delivered|enable|enables|serve|serves|power|powers|partner|partnered|include|includes|"
+               r"support|supports|guarantee|guarantees|work with|design|install|maintain|deflect|automate|automates|report|cut|cuts|save|saves|"
+               r"reduce|reduces|track|tracks|connect|connects|sync|syncs|coach|coaches|protect|protects|insure|underwrite|source|recruit|"
+               r"deploy|implement|manage|manages|handle|handles|run|runs|ship|ships|pay back|took on|mapped|shortlisted|turned|rolled|"
+               r"typically|always|never|only|are (?:a|an|the|proud|trusted|known|now|also)|'re (?:a|an|the|proud|trusted|known|now|also)|"
+               r"have (?:built|a|an|the|over|more than|\d)|were (?:named|recently named|awarded|rated|voted)")
+WE_PITCH = _C(r"\bwe(?:'ve| have)? (?:just |recently |now |also |really |already |proudly |typically |usually )?(?:" + _SELL_VERBS + r")\b"
+              r"|\bour (?:[\w-]+ ){0,3}?(?:" + PRODUCT_NOUNS + r")\b")
+OUR_ANY = _C(r"\bour (?!(?:[\w'-]+ ){0,3}?(?:call|conversation|chat|meeting|discussion|talk|note|notes|email|emails|message|exchange|"
+             r"time|offer|proposal|quote|agreement|contract|intro|introduction|connection|mutual|shared|friend|booth|session|catch-up|thread|side|end|way|own|"
+             r"benchmark|report|study|research|survey|guide|checklist|playbook|findings|data|analysis|article|template|office|offices|centre|center|site|"
+             r"building|warehouse|factory|plant|facility|hq|headquarters|stand|calendar|invite|conversations|discussions)\b)")
+CUSTOMER_STORY = _C(r"\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b|\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")
+PRICE = _C(r"[$€£]\s?\d[\d,.]*\s*(?:k\b|m\b)?.{0,25}\b(?:per|/|a|each)\s?(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b")
+PITCH_AT_YOU = _C(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder|be able|get)\b|^you get\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
                   r"|\b(?:it|this) will (?:transform|change|revolutionize|revolutionise|supercharge)\b|\bshow you (?:our|how we|what we)\b|\bwhat we (?:can )?do\b"
-                  r"|\b(?:excited|thrilled|delighted|pleased|proud) to (?:share|announce|introduce|tell you|show you|present)\b")
+                  r"|\b(?:excited|thrilled|delighted|pleased|proud) to (?:share|announce|introduce|tell you|show you|present)\b|\b(?:lived|live|do|cope) without it\b"
+                  r"|\bwill wonder how\b")
 BRAND_SUBJECT = _C(r"^(?!(?:The|This|That|These|Those|It|There|Here|What|How|Why|Where|Who|Which|Whether|Your|Our|My|We|I|You|He|She|They|Most|Many|Teams|Some|Every|Each|Since|When|If|As|After|Before|Last|Next|Thanks|Congratulations|Hi|Hello|Dear|Everyone|Everybody|Nobody|Someone|Something|Everything|Nothing|Anyone|Today|Yesterday|Tomorrow|One|Two|Three|Both|All|Half|Any|Another|Each|Such|So|And|But|Or|Also)\b)"
-                   r"([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:'s)? (?:is|are|helps|lets|gives|makes|offers|provides|customers|users|clients|was|has|was named|integrates|connects|automates)\b")
+                   r"([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:'s)? (?:is|are|helps|lets|gives|makes|offers|provides|customers|users|clients|was|has|was named|integrates|connects|automates|includes|policies)\b")
 PROSPECT_CUE = _C(r"^(?:congratulations|congrats|saw|noticed|read|loved your|great to see)\b|\byou mentioned\b|\byou said\b|\byou wrote\b|\bsounds like\b")
-PLEASANTRY = _C(r"^(?:i )?hope (?:this|you|all|your|things|the)\b|^(?:i )?trust (?:this|you)\b|^thanks? (?:you )?for\b|^happy \w+day\b|^it was (?:great|good|nice)\b")
+PLEASANTRY = _C(r"^(?:i )?hope (?:this|you|all|your|things|the)\b|^(?:i )?trust (?:this|you)\b|^thanks? (?:you )?for\b|^happy \w+day\b|^it was (?:great|good|nice)\b|^(?:great|good|nice|lovely) to (?:meet|see|speak|chat)\b")
+CTA_OFFER = _C(r"^(?:or |and |also )?(?:i|we) (?:can|could|'d be happy to|would be happy to|'m happy to|am happy to) (?:also )?(?:send|share|introduce|walk|set up|put together|forward|bring)\b")
+LIST_INTRO = _C(r"\b(?:new|includ\w*|features?|what you get|here's what|offers?|comes with|plans?|pricing|benefits?|highlights)\b")
 PROCESS = _C(r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last|previous|earlier) (?:\w+ )?(?:email|note|message)s?\b|\bclose (?:your|the|out) file\b")
 
 
@@ -62,11 +75,35 @@ def repeated_names(sentences) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)
-def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset()) -> str:
-    """'seller', 'prospect' or 'neutral' for one body sentence."""
+def mentions_name(sentence: str, names: frozenset[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+
+
+def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[str]:
+    """Orientation of every body sentence; items of a list introduced as features/pricing are 'data'."""
+    repeated = repeated_names(sentences)
+    sides = [orient(s.text, repeated_names=repeated, seller_names=seller_names) for s in sentences]
+    for i, s in enumerate(sentences):
+        if s.list_item and sides[i] == "neutral" and not mentions_prospect(plain(s.text)):
+            intro = next((p for p in reversed(sentences[:i]) if not p.list_item), None)
+            if intro is not None and intro.text.rstrip().endswith(":") and (LIST_INTRO.search(plain(intro.text)) or
+                                                                              orient(intro.text, seller_names=seller_names) != "neutral"):
+                sides[i] = "data"
+    return sides
+
+
+def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
+           seller_names: frozenset[str] = frozenset()) -> str:
+    """'seller', 'prospect', 'data' (prices, feature lists) or 'neutral' for one body sentence."""
     low = plain(sentence)
-    if SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_PRODUCT.search(low):
+    if CTA_OFFER.search(low):
+        return "neutral"
+    if SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low) or CUSTOMER_STORY.search(low):
         return "seller"
+    if seller_names and mentions_name(sentence, seller_names):
+        return "seller"
+    if PRICE.search(low):
+        return "data"
     if lexicon_matcher("self-praise").search(low):
         return "seller"
     brand = brand_name(sentence)

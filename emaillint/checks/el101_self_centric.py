@@ -16,6 +16,7 @@ chasing approvals. How have you handled approvals during close so far?
 """
 from __future__ import annotations
 
+import re
 import sys
 from emaillint.analysis import asks, orientation
 from emaillint.analysis.text import plain
@@ -32,6 +33,12 @@ def _closing(text: str) -> bool:
     return bool(asks.WEAK.search(low) or asks.DESIGNS.search(low))
 
 
+def _delivery(ctx) -> bool:
+    """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
+    quoted = plain(ctx.email.quoted_text)
+    return ctx.kind == "reply" and bool(re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted))
+
+
 def _opener(sentences):
     return next((s for s in sentences if not orientation.is_pleasantry(s.text)), None)
 
@@ -41,7 +48,9 @@ def check(ctx):
     if not sentences:
         return
     asking = {id(s) for s, _ in ctx.asks}
-    sides = [(s, side) for s, side in zip(sentences, ctx.orientation) if id(s) not in asking and not _closing(s.text)]
+    data_side = "neutral" if _delivery(ctx) else "seller"
+    sides = [(s, data_side if side == "data" else side) for s, side in zip(sentences, ctx.orientation)
+             if id(s) not in asking and not _closing(s.text)]
     seller = [s for s, side in sides if side == "seller"]
     prospect = sum(1 for _, side in sides if side == "prospect")
     if not seller:
