@@ -25,11 +25,10 @@ from typing import Any
 
 from lsprotocol import types
 
-from emaillint.problem import FileReport, Problem
-from emaillint.suppress import comment_for
-
 from emaillint.lsp import convert
 from emaillint.lsp.convert import TextMap
+from emaillint.problem import FileReport, Problem
+from emaillint.suppress import comment_for
 
 QUICKFIX = types.CodeActionKind.QuickFix
 
@@ -201,7 +200,7 @@ def _template_replacement(info: DocInfo, template) -> tuple[int, str] | None:
         rendered = catalog.render(template, example=True)
     except catalog.TemplateError:
         return None
-    subject_line, _, body = rendered.partition("\n\n")
+    _, _, body = rendered.partition("\n\n")
     if info.fmt == "eml":
         start = body_start(info)
         if start is None or not _eml_is_simple(text):

@@ -119,8 +119,7 @@ def problem_span(problem: Problem, tm: TextMap) -> tuple[int, int]:
     """
     start = tm.offset_of(problem.line, problem.column)
     end = tm.offset_of(problem.end_line, problem.end_column)
-    if end < start:
-        end = start
+    end = max(end, start)
     if end == start:
         line0 = tm.line_of(start)
         end = tm.starts[line0] + len(tm.lines[line0])

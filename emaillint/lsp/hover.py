@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from emaillint.explain import explain_rule
+from emaillint.lsp import convert
 from emaillint.problem import FileReport, Problem
 from emaillint.registry import find_rule
-
-from emaillint.lsp import convert
 
 
 def _quote(text: str) -> str:

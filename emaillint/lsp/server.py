@@ -157,7 +157,10 @@ class EmailLintServer(LanguageServer):
         if state.pending is not None and not state.pending.done():
             state.pending.cancel()
         result = await self.lint_now(uri)
-        return result or state.result
+        if result is None:  # superseded meanwhile: only a result for the version now open will do
+            now = self.workspace.get_text_document(uri).version
+            result = state.result if state.result is not None and state.result.version == now else None
+        return result
 
     def _refresh_code_lens(self, old: LintResult | None, new: LintResult) -> None:
         if not self.code_lens:

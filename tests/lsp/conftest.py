@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 try:
-    import pygls  # noqa: F401
+    import pygls
     import pytest_lsp
     from lsprotocol import types
     from pygls.protocol import default_converter
@@ -113,6 +113,13 @@ def apply_edit(text: str, edit, uri: str) -> str:
 
 def codes(diagnostics) -> list[str]:
     return [d.code for d in diagnostics if d.code != "score"]
+
+
+@pytest.fixture
+def lsp_deps():
+    """For tests that start their own client: FAIL with an install hint when the LSP packages are missing."""
+    if MISSING:
+        pytest.fail(MISSING)
 
 
 if MISSING is None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 
 try:
+    from lsprotocol import types
+
     from emaillint.lsp import convert
     from emaillint.lsp.convert import TextMap
-    from lsprotocol import types
 except ImportError as exc:  # pragma: no cover
     convert = None
     MISSING = f"the LSP tests need lsprotocol/pygls: pip install -e '.[test]' ({exc})"

@@ -5,7 +5,15 @@ import asyncio
 
 import pytest
 
-from tests.lsp.conftest import apply_edit, change_doc, codes, open_doc, types, utf16_col, wait_published
+from tests.lsp.conftest import (
+    apply_edit,
+    change_doc,
+    codes,
+    open_doc,
+    types,
+    utf16_col,
+    wait_published,
+)
 
 DRAFT = (
     "Subject: Scheduling at the new clinics\n"
@@ -200,7 +208,7 @@ async def test_crlf_buffer_positions_and_edits(client, tmp_path):
 
 
 @pytest.mark.asyncio
-async def test_utf8_position_encoding_negotiated(tmp_path):
+async def test_utf8_position_encoding_negotiated(lsp_deps, tmp_path):
     """A client that prefers UTF-8 gets byte columns."""
     from pytest_lsp import ClientServerConfig
 

@@ -23,7 +23,7 @@ def slow_lt():
         def log_message(self, *args):
             pass
 
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
             form = {k: v[0] for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items()}
             calls.append(time.monotonic())
@@ -54,7 +54,7 @@ def slow_lt():
 
 @pytest.mark.asyncio
 async def test_slow_grammar_check_never_blocks_typing(client, tmp_path, slow_lt):
-    url, calls = slow_lt
+    url, _calls = slow_lt
     (tmp_path / ".emaillint.toml").write_text(
         f'[grammar]\nenabled = true\nurl = "{url}"\ncache-dir = "{tmp_path / "ltcache"}"\n', encoding="utf-8")
     began = time.monotonic()
