@@ -15,7 +15,7 @@ from emaillint.lexicons import lexicon_set
 
 _BOUNDARY = re.compile(r"([.!?]+|[.!?]*…)([\"'”’)\]]*)(\s+)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+", re.M)
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
 
 
 @dataclass(frozen=True)

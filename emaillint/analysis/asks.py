@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from emaillint.analysis import questions
 from emaillint.analysis.text import plain
 from emaillint.analysis.times import has_specific_time
 
@@ -29,16 +30,20 @@ WEAK = _C(r"\blet me know\b|\bfeel free\b|\blooking forward\b|\blook forward\b|\
 PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext steps?\b[^.?!:]{0,40}:|\bhere's what i'd suggest\b|\bhow about\b"
               r"|\blet's (?:\w+ ){0,2}(?:meet|talk|speak|chat|schedule|set up|book|grab|hop|jump|find|look|walk|go|review|map|start|try|plan|compare|pick|take|spend|block)\b"
               r"|\bi'll (?:send|share|set up|book|put|drop|forward|hold|pencil)\b[^.?!]{0,30}\b(?:invite|calendar|time|hold|link|slot)\b"
-              r"|\b(?:shall|can|could|should) we (?:\w+ ){0,2}(?:meet|talk|speak|chat|set up|schedule|book|find|grab|hop|jump|look|go|walk|review|connect|compare|map)\b"
-              r"|\bwhy don't we\b|\bi've (?:sent|put|booked) (?:you )?(?:an? |the )?(?:invite|hold|calendar)")
-ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|introduce|connect|connecting|talk|conversation|sync|review|audit|assessment)\b")
-MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak)\b")
-ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set up|put together|pass|drop)\b|^want (?:the|a|it|to see)\b")
-REQUEST = _C(r"^(?:please |also |and )?(?:could|can|would|will) you (?:please |kindly |also )?(?:send|share|forward|introduce|fill|complete|sign|review|loop|connect|confirm|reply|book|pick|check|try)\b"
-             r"|^(?:please |also |so )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|register|join|try|start|introduce|share|click|hit reply|use|grab)\b")
-CALENDAR = _C(r"calendly|savvycal|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one) (?:time|day|slot)|\bbooking link\b")
+              r"|\b(?:shall|can|could|should) we (?:\w+ ){0,2}(?:meet|talk|speak|chat|set up|schedule|book|find|grab|hop|jump|look|go|walk|review|connect|compare|map|hold|do|take|spend)\b"
+              r"|\bwhy don't we\b|\bi've (?:sent|put|booked|held|blocked|pencilled|penciled) (?:you )?(?:an? |the )?(?:\d+[- ]?min(?:ute)?s? )?(?:invite|hold|calendar|slot|time)"
+              r"|\bon hold for\b|\bhere's the invite\b")
+ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for) (?:a|an|some)? ?(?:\w+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop)\b")
+I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b")
+ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|\d+\s*(?:-| )?min(?:ute)?s?)\b")
+MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
+ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set up|put together|pass|drop|hold|book)\b|^want (?:the|a|it|to see)\b")
+REQUEST = _C(r"^(?:please |also |and |so )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in)\b")
+CALENDAR = _C(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot)|\bbooking link\b")
+POLL = _C(r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b|\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")
+INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b")
 CONFIRM = _C(r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b.{0,25}\b(?:work|suit|ok|okay|good)\b|^(?:works|sound good)\b")
-LINK = _C(r"https?://\S+|\bwww\.\S+")
+LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
 
 
 @dataclass(frozen=True)
@@ -51,29 +56,43 @@ class Ask:
 @lru_cache(maxsize=8192)
 def classify(sentence: str, is_question: bool) -> Ask | None:
     """The ask a sentence makes, or None for no ask / a weak close."""
-    low = plain(sentence)
-    if DESIGNS.search(low):
+    low = plain(sentence).lstrip("[(*_>#- ")
+    if DESIGNS.search(low) or POLL.search(low):
         return None
     timed = has_specific_time(low)
     meeting = bool(MEETING.search(low))
     if CALENDAR.search(low):
         return Ask("calendar", meeting, True)
-    if REQUEST.search(low) and low.startswith(("could", "can", "would", "will", "please could", "please can")):
+    if ARRANGE.search(low):
+        return Ask("proposal", True, timed)
+    if questions.REQUEST.search(low) and not questions.STATUS.search(low):
         return Ask("request", meeting, True if not meeting else timed)
     if WEAK.search(low):
         return Ask("proposal", meeting, True) if timed and ACTION.search(low) else None
-    if PROPOSAL.search(low):
+    if PROPOSAL.search(low) or (I_COULD.search(low) and (timed or ACTION.search(low))):
         return Ask("proposal", meeting, timed)
-    if is_question and CONFIRM.search(low):
-        return Ask("confirm", meeting, timed)
-    if is_question and ASSET_OFFER.search(low):
-        return Ask("offer", False, True)
-    if REQUEST.search(low) and not low.startswith(("let ", "feel ")):
+    if is_question or questions.is_indirect_question(sentence):
+        return _question_ask(sentence, low, meeting, timed)
+    if REQUEST.search(low):
         return Ask("request", meeting, True if not meeting else timed)
-    if is_question and ACTION.search(low) and not _interest_only(low):
-        return Ask("question", meeting, timed)
-    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick)\b", low):
+    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download)\b", low):
         return Ask("request", False, True)
+    return None
+
+
+def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | None:
+    """Questions are asks when they schedule, request, or offer something concrete."""
+    if CONFIRM.search(low):
+        return Ask("confirm", meeting, timed)
+    kind = questions.classify(sentence)
+    if INTRO_REQUEST.search(low):
+        return Ask("request", False, True)
+    if kind == "scheduling":
+        return Ask("question", True, timed)
+    if kind == "request":
+        return Ask("request", meeting, True if not meeting else timed)
+    if kind in ("offer", "interest") and (ASSET_OFFER.search(low) or ACTION.search(low)):
+        return Ask("offer" if ASSET_OFFER.search(low) else "question", meeting, True if not meeting else timed)
     return None
 
 

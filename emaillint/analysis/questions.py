@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from emaillint.analysis.text import mentions_prospect, plain
+from emaillint.analysis.times import has_specific_time
 
 _C = lambda s: re.compile(s)  # noqa: E731  (patterns are written for plain() text)
 
@@ -38,6 +39,7 @@ SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|d
                 r"|\bopen to\b|\b(?:connect|connecting|meet|meeting|talk|speak)\b.{0,30}\b(?:this|next|on)\b|\bdo you have (?:time|a moment)\b")
 INTEREST = _C(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sense\b|\bsounds? (?:good|interesting|useful)\b"
               r"|\bworth (?:exploring|a look|another look|it|considering|pursuing|discussing)\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of use|valuable)\b"
+              r"|\b(?:be|is|sound|seem) (?:useful|helpful|relevant|of interest|valuable|worthwhile)\b"
               r"|^(?:thoughts|interested|relevant|curious|useful)\b|\bkeen\b|\bfancy\b")
 OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
            r"|^(?:want|like) (?:me to|the|a|it|to see|to try)\b|^(?:would|do) you (?:like|want|care) to\b|\bwould it help if i\b")
@@ -53,6 +55,7 @@ SITUATION = _C(r"\b(?:priority|priorities|challenge|problem|issue|goal|plan|plan
 INDIRECT = _C(r"^(?:i'm |i am |i was |i'd be |just |also |so |and )?(?:curious|wondering|keen to (?:hear|know|understand|learn))\b.*\b(?:how|what|whether|if|which|where|why|when|about)\b"
               r"|\bi'd (?:love|like|be keen|be curious) to (?:hear|know|understand|learn) (?:how|what|whether|which|where|why|about)\b"
               r"|^tell me (?:how|what|about|more about how)\b")
+MEET_CUE = _C(r"\b(?:we|us|together|call|meet|meeting|chat|talk|speak|go through|walk|minutes?|slot|catch up|connect|demo)\b")
 _LEAD_IN = re.compile(r"^.*[:;—–]\s+(?=\S+(?:\s+\S+){2,})")
 
 PROBLEM = "problem"
@@ -61,8 +64,20 @@ _CLASSES = (("next-steps", NEXT_STEPS), ("status", STATUS), ("small-talk", SMALL
             ("interest", INTEREST), ("scheduling", SCHEDULING))
 
 
+_PS_PREFIX = re.compile(r"^(?:p\.?\s?p?\.?\s?s\.?|ps)[:.]?\s+")
+_ASKING_START = re.compile(r"^(?:how|what|which|where|why|when|who|do|does|did|is|are|was|were|have|has|can|could|would|will|should)\b")
+
+
 def question_clause(low: str) -> str:
-    """The part of a plain() sentence that carries the question (after a lead-in)."""
+    """The part of a plain() sentence that carries the question.
+
+    "One thing would help: what does the committee need?" is judged on what
+    follows the colon; "How do you staff nights: agency or direct?" already
+    asks before the colon and is judged whole.
+    """
+    low = _PS_PREFIX.sub("", low, count=1)
+    if _ASKING_START.match(low):
+        return low
     return _LEAD_IN.sub("", low, count=1)
 
 
@@ -73,6 +88,8 @@ def classify(sentence: str) -> str:
     for name, pattern in _CLASSES:
         if pattern.search(low):
             return name
+    if has_specific_time(low) and not OPEN_WORD.match(low) and MEET_CUE.search(low):
+        return "scheduling"
     words = len(low.split())
     if words < 3:
         return "other"

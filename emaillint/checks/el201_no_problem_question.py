@@ -26,7 +26,9 @@ SPEC = code_rule(sys.modules[__name__], code="EL201", name="question.no-problem-
 
 
 def check(ctx):
-    candidates = ctx.email.subject_sentences() + ctx.email.sentences()
+    subject = ctx.email.subject
+    replied = subject is not None and subject.text.strip().lower().startswith(("re:", "fw:", "fwd:", "aw:"))
+    candidates = ([] if replied else ctx.email.subject_sentences()) + ctx.email.sentences()
     if not ctx.email.sentences():
         return
     if any(questions.is_problem_question(s.text, s.is_question) for s in candidates):
