@@ -6,12 +6,12 @@ For every finding under the cursor the server can offer:
   "I wanted to" or EL504 "AMAZING" -> "amazing"; safe fixes are *preferred*;
 * **"Replace the draft with template '<name>'"** when a shipped (or user)
   template answers the finding's category or code. The template is rendered
-  with its example values and replaces the draft's body: the whole buffer for
-  ``.txt``; everything after the front matter for ``.md`` (the ``Subject:``
-  line is left out when the front matter has a subject); the body after the
-  headers for a plain ``.eml``; and for Jinja templates the template's own
-  source (front matter and Jinja body, variables intact). Undo brings the
-  draft back;
+  with its example values and replaces the draft: the whole buffer for
+  ``.txt``; everything after the front matter for ``.md`` (when the front
+  matter has a ``subject``, its value becomes the template's subject and the
+  ``Subject:`` line is left out of the body); the ``Subject:`` header and the
+  body of a plain ``.eml``; and for Jinja templates the template's own source
+  (front matter and Jinja body, variables intact). Undo brings the draft back;
 * **"Disable <code> for this line"**: a ``disable-next-line`` comment in the
   format's syntax on its own line above the finding (not offered inside front
   matter or e-mail headers, nor for ``.eml`` bodies, see docs/lsp.md);
@@ -186,32 +186,70 @@ def _eml_is_simple(text: str) -> bool:
     return "multipart/" not in head and "text/html" not in head and "base64" not in head and "quoted-printable" not in head
 
 
-def _template_replacement(info: DocInfo, template) -> tuple[int, str] | None:
-    """(start offset, new text up to the end of the buffer) for a template, or None."""
+def _yaml_scalar(value: str) -> str:
+    import json
+
+    plain = value and value.strip() == value and not any(c in value for c in ":#'\"{}[],&*!|>%@`")
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _subject_edit(info: DocInfo, subject: str) -> tuple[int, int, str] | None:
+    """An edit that puts the template's subject into front matter or the e-mail headers."""
+    import re
+
+    text = info.tm.text
+    if info.fmt == "md":
+        try:
+            from emaillint import frontmatter
+
+            fm = frontmatter.parse(text)
+            span = frontmatter.key_span(text, fm, "subject") if fm is not None and "subject" in fm.data else None
+        except Exception:
+            return None
+        if span is None:
+            return None
+        line_end = text.find("\n", span[0])
+        line_end = len(text) if line_end == -1 else line_end
+        value_start = text.rfind(":", 0, span[0]) + 1  # replace the whole value, quotes included
+        return value_start, line_end, " " + _yaml_scalar(subject)
+    if info.fmt == "eml":
+        head_end = text.find("\n\n")
+        match = re.search(r"(?im)^subject:[ \t]*(.*(?:\n[ \t].*)*)", text[: head_end if head_end != -1 else len(text)])
+        if match is None:
+            return None
+        return match.start(1), match.end(1), subject
+    return None
+
+
+def _template_edits(info: DocInfo, template) -> list[tuple[int, int, str]] | None:
+    """Edits (start, end, new text) that replace the draft with a template, or None."""
     from emaillint import catalog
 
     text = info.tm.text
     if info.fmt == "jinja":
         try:
-            return 0, template.source.replace("\r\n", "\n")
+            return [(0, len(text), template.source.replace("\r\n", "\n"))]
         except OSError:
             return None
     try:
         rendered = catalog.render(template, example=True)
     except catalog.TemplateError:
         return None
-    _, _, body = rendered.partition("\n\n")
+    subject_line, _, body = rendered.partition("\n\n")
+    subject = subject_line[len("Subject:"):].strip() if subject_line.startswith("Subject:") else ""
     if info.fmt == "eml":
         start = body_start(info)
         if start is None or not _eml_is_simple(text):
             return None
-        return start, body
+        subject_edit = _subject_edit(info, subject) if subject else None
+        return ([subject_edit] if subject_edit else []) + [(start, len(text), body)]
     if info.fmt == "md":
         start = body_start(info) or 0
         if start and _front_matter_has_subject(text):
-            return start, body
-        return start, rendered
-    return 0, rendered
+            subject_edit = _subject_edit(info, subject) if subject else None
+            return ([subject_edit] if subject_edit else []) + [(start, len(text), body)]
+        return [(start, len(text), rendered)]
+    return [(0, len(text), rendered)]
 
 
 def template_actions(info: DocInfo, problems: list[Problem], diagnostics: list[types.Diagnostic],
@@ -239,18 +277,15 @@ def template_actions(info: DocInfo, problems: list[Problem], diagnostics: list[t
                 pass
     actions = []
     for template in found[:limit]:
-        replacement = _template_replacement(info, template)
-        if replacement is None:
-            continue
-        start, new_text = replacement
-        if info.tm.text[start:] == new_text:
+        edits = _template_edits(info, template)
+        if not edits or all(info.tm.text[s:e] == t for s, e, t in edits):
             continue
         what = f" ({template.description})" if template.description else ""
         actions.append(types.CodeAction(
             title=f"Replace the draft with template '{template.name}'{what}",
             kind=QUICKFIX,
             diagnostics=list(diagnostics),
-            edit=_workspace_edit(info, [_edit(info, start, len(info.tm.text), new_text)]),
+            edit=_workspace_edit(info, [_edit(info, s, e, t) for s, e, t in edits]),
         ))
     return actions
 

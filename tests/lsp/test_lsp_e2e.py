@@ -172,14 +172,20 @@ FOLLOW_UP = (
 
 
 @pytest.mark.asyncio
-async def test_insert_matching_template(client, tmp_path):
-    uri, diagnostics = await open_doc(client, tmp_path / "draft.txt", FOLLOW_UP)
+@pytest.mark.parametrize("name, text, starts", [
+    ("draft.txt", FOLLOW_UP, "Subject: "),
+    ("draft.md", "---\nsubject: Following up\nkind: follow-up\n---\n" + FOLLOW_UP.split("\n\n", 1)[1], "---\nsubject: "),
+    ("draft.eml", "From: Sam <sam@example.com>\n" + FOLLOW_UP, "From: Sam <sam@example.com>\nSubject: "),
+])
+async def test_insert_matching_template(client, tmp_path, name, text, starts):
+    uri, diagnostics = await open_doc(client, tmp_path / name, text)
     cliche = _find(diagnostics, "EL301")
     actions = await _actions(client, uri, cliche)
     templates = [a for a in actions if a.title.startswith("Replace the draft with template")]
     assert templates, [a.title for a in actions]
-    new_text, after = await _apply(client, uri, FOLLOW_UP, templates, "Replace the draft with template", 2)
-    assert new_text.startswith("Subject: ") and "Just following up" not in new_text
+    new_text, after = await _apply(client, uri, text, templates, "Replace the draft with template", 2)
+    assert new_text.startswith(starts) and "ollowing up" not in new_text
+    assert new_text.count("Subject:") <= 1 and "Hi Dana," in new_text  # the template's example values
     assert "EL301" not in codes(after)
 
 
