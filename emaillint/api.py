@@ -27,7 +27,7 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
     doc = prepare(source)
     rules = cfg.rules_for(source.path)
     kind, problems = run_rules(doc, [r for r in rules if r[0].code != "EL003"], cfg.kind)
-    if cfg.grammar.enabled:
+    if cfg.grammar.enabled and any(r.code in ("EL901", "EL902") for r, _, _ in rules):
         from emaillint.grammar_bridge import grammar_problems
 
         problems += grammar_problems(doc, cfg.grammar, warn=grammar_warn or _warn)
@@ -66,5 +66,11 @@ def fails(report: FileReport, fail_level: str = "warning", fail_under: int | Non
     return any(p.level >= threshold for p in report.problems) or (fail_under is not None and report.score < fail_under)
 
 
+_WARNED: set[str] = set()
+
+
 def _warn(message: str) -> None:
-    print(f"emaillint: warning: {message}", file=sys.stderr)
+    """Print a warning once per run, however many files hit it."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"emaillint: warning: {message}", file=sys.stderr)

@@ -273,6 +273,12 @@ def _config_for_dir(directory: Path) -> Config:
     return user_config()
 
 
+def clear_cache() -> None:
+    """Forget discovered config files (an editor calls this when a config file changes)."""
+    _config_for_dir.cache_clear()
+    user_config.cache_clear()
+
+
 def discover(path: str | None) -> Config:
     """The config that applies to a file (or to the working folder for stdin)."""
     folder = Path(path).resolve().parent if path and path != "-" else Path.cwd().resolve()

@@ -7,13 +7,13 @@ scores the result. Rules never label themselves.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from emaillint import kind as kinds, scoring, suppress
 from emaillint.analysis import asks
 from emaillint.document import Document
-from emaillint.problem import FileReport, Finding, Problem
+from emaillint.problem import Edit, FileReport, Finding, Fix, Problem
 from emaillint.spec import Rule
 
 class Analysis:
@@ -93,13 +93,25 @@ class Context:
         return out
 
 
+def _source_fix(fix: Fix | None, doc: Document) -> Fix | None:
+    """The fix with its edits moved to source offsets; None when they cannot be placed exactly."""
+    if fix is None:
+        return None
+    edits = []
+    for edit in fix.edits:
+        start, end, exact = doc.source_span(edit.start, edit.end)
+        if not exact:
+            return None
+        edits.append(Edit(start, end, edit.text))
+    return Fix(fix.title, tuple(edits), fix.safe)
+
+
 def _stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
     start, end, exact = doc.source_span(finding.start, finding.end)
     line, column = doc.index.position(start)
     end_line, end_column = doc.index.position(end)
-    suggestion = finding.suggestion
     return Problem(rule.code, rule.name, rule.spec.category, level, finding.message, start, end,
-                   line, column, end_line, end_column, suggestion, finding.fix if exact else None)
+                   line, column, end_line, end_column, finding.suggestion, _source_fix(finding.fix, doc) if exact else None)
 
 
 def _on_template_syntax(finding: Finding, doc: Document) -> bool:
@@ -127,10 +139,11 @@ def apply_suppressions(doc: Document, problems: list[Problem], unused_rule: Rule
     if not doc.directives:
         return problems
     kept, used = [], set()
-    analysed_line = lambda offset: doc.analysed.count("\n", 0, offset) + 1  # noqa: E731
+    directives = [replace(d, line=doc.position(d.start)[0]) for d in doc.directives]  # lines in the source file
+    by_id = dict(zip(map(id, directives), doc.directives))
     for p in problems:
-        line = analysed_line(p.start) if doc.fmt != "eml" else p.line
-        d = suppress.is_suppressed(doc.directives, line, p.code, p.name, p.category)
+        d = suppress.is_suppressed(directives, p.line, p.code, p.name, p.category)
+        d = by_id[id(d)] if d is not None else None
         if d is None:
             kept.append(p)
         else:

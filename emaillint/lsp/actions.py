@@ -109,27 +109,8 @@ def _workspace_edit(info: DocInfo, edits: list[types.TextEdit]) -> types.Workspa
 
 
 def _source_edits(info: DocInfo, problem: Problem) -> list[tuple[int, int, str]]:
-    """The fix's edits as offsets into the normalised buffer.
-
-    For ``.eml`` the engine (today) leaves fix edits in the offsets of the
-    analysed text ("Subject: ..." + body), not of the file; map those back.
-    """
-    edits = [(e.start, e.end, e.text) for e in problem.fix.edits]
-    if info.fmt != "eml":
-        return edits
-    if all(problem.start <= s and e <= problem.end for s, e, _ in edits):
-        return edits  # already file offsets
-    from emaillint.document import prepare
-    from emaillint.source import Source
-
-    doc = prepare(Source(info.path or "draft.eml", info.tm.text, "eml"))
-    out = []
-    for s, e, text in edits:
-        (ss, ok_s), (se, ok_e) = doc.offsets.to_source(s), doc.offsets.to_source(e)
-        if not (ok_s and ok_e):
-            return []
-        out.append((ss, se, text))
-    return out
+    """The fix's edits as offsets into the normalised buffer (the engine gives file offsets)."""
+    return [(e.start, e.end, e.text) for e in problem.fix.edits]
 
 
 def fix_action(info: DocInfo, problem: Problem, diagnostic: types.Diagnostic) -> types.CodeAction | None:

@@ -126,6 +126,4 @@ def is_config_file(uri: str) -> bool:
 
 def forget_configs() -> None:
     """Drop cached configurations so an edited .emaillint.toml takes effect."""
-    cached = getattr(cfgmod, "_config_for_dir", None)
-    if cached is not None and hasattr(cached, "cache_clear"):
-        cached.cache_clear()
+    cfgmod.clear_cache()
