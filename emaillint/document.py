@@ -9,7 +9,7 @@ right line of the file.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from emaillint import anatomy, frontmatter, suppress, tags as jinja_tags
 from emaillint.source import LineIndex, Source
@@ -31,6 +31,22 @@ class OffsetMap:
     def __init__(self, segments: list[Segment] | None = None):
         self.segments = segments or []
         self.starts = [s.a_start for s in self.segments]
+
+    def to_analysed(self, source_offset: int) -> int:
+        """Where a source offset landed in the analysed text (a removed tag: just after it)."""
+        if not self.segments:
+            return source_offset
+        best = 0
+        for seg in self.segments:
+            if seg.s_start <= source_offset:
+                if seg.exact and source_offset <= seg.s_start + seg.length:
+                    return seg.a_start + (source_offset - seg.s_start)
+                if not seg.exact and source_offset == seg.s_start:
+                    return seg.a_start
+                best = seg.a_start + seg.length
+            else:
+                return max(best, seg.a_start) if best <= seg.a_start else best
+        return best
 
     def to_source(self, offset: int) -> tuple[int, bool]:
         if not self.segments:
@@ -61,6 +77,9 @@ class Document:
         src, _ = self.offsets.to_source(offset)
         return self.index.position(src)
 
+    def to_analysed(self, source_offset: int) -> int:
+        return self.offsets.to_analysed(source_offset)
+
     def source_span(self, start: int, end: int) -> tuple[int, int, bool]:
         s, exact_s = self.offsets.to_source(start)
         e, exact_e = self.offsets.to_source(end)
@@ -72,24 +91,69 @@ def prepare(source: Source) -> Document:
     if source.fmt == "eml":
         return _prepare_eml(source)
     text = source.text
-    found_tags = jinja_tags.scan(text) if source.fmt == "jinja" else []
-    directives = suppress.find_directives(text)
-    masked = jinja_tags.mask(text, found_tags)
-    masked = jinja_tags.mask_spans(masked, [(d.start, d.end) for d in directives])
     errors: list[tuple[int, str]] = []
-    fm, subject_span, start = None, None, 0
+    fm = None
     if source.fmt in ("md", "jinja") or text.startswith("---\n"):
         try:
             fm = frontmatter.parse(text)
         except frontmatter.FrontMatterError as exc:
             errors.append((0, f"front matter: {exc}"))
-    if fm is not None:
-        start = fm.end
-        subject_span = frontmatter.key_span(text, fm, "subject") if "subject" in fm.data else None
-    email = anatomy.parse_email(masked, subject=subject_span, content_start=start,
-                                front_matter=fm.data if fm else {})
-    unclosed = jinja_tags.unclosed(text, found_tags) if source.fmt == "jinja" else []
-    return Document(source, masked, email, LineIndex(text), OffsetMap(), found_tags, unclosed, directives, errors)
+    directives = suppress.find_directives(text)
+    if source.fmt == "jinja":
+        return _prepare_template(source, fm, directives, errors)
+    masked = jinja_tags.mask_spans(text, [(d.start, d.end) for d in directives])
+    start = fm.end if fm else 0
+    subject_span = frontmatter.key_span(text, fm, "subject") if fm and "subject" in fm.data else None
+    email = anatomy.parse_email(masked, subject=subject_span, content_start=start, front_matter=fm.data if fm else {})
+    return Document(source, masked, email, LineIndex(text), OffsetMap(), [], [], directives, errors)
+
+
+def _prepare_template(source: Source, fm, directives, errors) -> Document:
+    """Judge a template as rendered with its example values, mapped back to the template."""
+    from emaillint.render_map import example_values, render_pieces
+
+    text = source.text
+    found_tags = jinja_tags.scan(text)
+    unclosed = jinja_tags.unclosed(text, found_tags)
+    values = example_values(fm.data) if fm else {}
+    head_end = fm.end if fm else 0
+    pieces = render_pieces(text, found_tags, values, start=head_end)
+    segments, parts, offset = [], [], 0
+    if head_end:
+        segments.append(Segment(0, 0, head_end, True))
+        parts.append(text[:head_end])
+        offset = head_end
+    for piece in pieces:
+        segments.append(Segment(offset, piece.source_start, len(piece.text), piece.exact))
+        parts.append(piece.text)
+        offset += len(piece.text)
+    analysed = "".join(parts)
+    subject_span = None
+    if fm and "subject" in fm.data:
+        subject = str(_render_subject(text, fm, found_tags, values) or "")
+        analysed_head = f"---\nsubject: {subject}\n---\n"
+        # the subject is judged as rendered; its findings point at the subject line of the template
+        span = frontmatter.key_span(text, fm, "subject")
+        segments = [Segment(0, span[0] if span else 0, len(analysed_head), False)] + [
+            Segment(s.a_start - head_end + len(analysed_head), s.s_start, s.length, s.exact) for s in segments[1:]]
+        analysed = analysed_head + analysed[head_end:]
+        subject_span = (len("---\nsubject: "), len("---\nsubject: ") + len(subject))
+        head_end = len(analysed_head)
+    email = anatomy.parse_email(analysed, subject=subject_span, content_start=head_end, front_matter=fm.data if fm else {})
+    offsets = OffsetMap(segments)
+    directives = [replace(d, start=offsets.to_analysed(d.start), end=offsets.to_analysed(d.start)) for d in directives]
+    return Document(source, analysed, email, LineIndex(text), offsets, found_tags, unclosed, directives, errors)
+
+
+def _render_subject(text: str, fm, tags, values) -> str:
+    from emaillint.render_map import render_pieces
+
+    span = frontmatter.key_span(text, fm, "subject")
+    if span is None:
+        return str(fm.data.get("subject", ""))
+    inner = [t for t in tags if span[0] <= t.start and t.end <= span[1]]
+    pieces = render_pieces(text[:span[1]], inner, values, start=span[0])
+    return "".join(p.text for p in pieces)
 
 
 def _prepare_eml(source: Source) -> Document:
@@ -108,7 +172,9 @@ def _prepare_eml(source: Source) -> Document:
         file_line = min(max(draft.body_line + i, 1), len(index.starts))
         segments.append(Segment(offset, index.offset(file_line, 1), len(line), draft.exact))
         offset += len(line) + 1
-    directives = suppress.find_directives(analysed)
-    masked = jinja_tags.mask_spans(analysed, [(d.start, d.end) for d in directives])
+    offsets = OffsetMap(segments)
+    found = suppress.find_directives(analysed)
+    masked = jinja_tags.mask_spans(analysed, [(d.start, d.end) for d in found])
+    directives = [replace(d, line=index.position(offsets.to_source(d.start)[0])[0]) for d in found]
     email = anatomy.parse_email(masked)
-    return Document(source, masked, email, index, OffsetMap(segments), [], [], directives, [])
+    return Document(source, masked, email, index, offsets, [], [], directives, [])

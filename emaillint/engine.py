@@ -7,7 +7,7 @@ scores the result. Rules never label themselves.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from emaillint import kind as kinds, scoring, suppress
@@ -114,12 +114,6 @@ def _stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
                    line, column, end_line, end_column, finding.suggestion, _source_fix(finding.fix, doc) if exact else None)
 
 
-def _on_template_syntax(finding: Finding, doc: Document) -> bool:
-    if not doc.tags:
-        return False
-    return any(t.start <= finding.start and finding.end <= t.end for t in doc.tags if t.kind != "expr")
-
-
 def run_rules(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: str | None) -> tuple[str, list[Problem]]:
     """Problems from every rule (before suppressions). ``rules`` holds (rule, options, level)."""
     kind = kinds.infer(doc.email, doc.email.front_matter.get("kind") or declared_kind)
@@ -129,8 +123,7 @@ def run_rules(doc: Document, rules: list[tuple[Rule, dict, object]], declared_ki
         if rule.spec.kinds and kind not in rule.spec.kinds:
             continue
         for finding in rule.check(Context(doc, kind, options, shared)):
-            if not _on_template_syntax(finding, doc):
-                problems.append(_stamp(rule, finding, doc, level))
+            problems.append(_stamp(rule, finding, doc, level))
     return kind, problems
 
 
@@ -139,11 +132,8 @@ def apply_suppressions(doc: Document, problems: list[Problem], unused_rule: Rule
     if not doc.directives:
         return problems
     kept, used = [], set()
-    directives = [replace(d, line=doc.position(d.start)[0]) for d in doc.directives]  # lines in the source file
-    by_id = dict(zip(map(id, directives), doc.directives))
     for p in problems:
-        d = suppress.is_suppressed(directives, p.line, p.code, p.name, p.category)
-        d = by_id[id(d)] if d is not None else None
+        d = suppress.is_suppressed(doc.directives, p.line, p.code, p.name, p.category)
         if d is None:
             kept.append(p)
         else:

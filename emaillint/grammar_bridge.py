@@ -43,7 +43,8 @@ def segments(doc: Document):
         if not exact:
             continue
         text = doc.source.text[src_start:src_end] if doc.fmt != "eml" else part.text
-        out.append(Segment(src_start if doc.fmt != "eml" else part.start, text, _markup(doc, part.start, part.end, examples)))
+        markup = _markup(doc, src_start, src_end, examples) if doc.fmt == "jinja" else ()
+        out.append(Segment(src_start if doc.fmt != "eml" else part.start, text, markup))
     return out
 
 

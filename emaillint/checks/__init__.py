@@ -9,6 +9,7 @@ MODULES = (
     "el001_template_syntax",
     "el002_template_variables",
     "el003_unused_suppression",
+    "el004_template_edge_values",
     "el101_self_centric",
     "el201_no_problem_question",
     "el401_no_next_step",

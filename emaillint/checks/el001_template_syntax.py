@@ -24,18 +24,21 @@ SPEC = code_rule(sys.modules[__name__], code="EL001", name="template.syntax", ca
 def check(ctx):
     doc = ctx.doc
     for offset, message in doc.errors:
-        yield Finding(offset, offset, message)
+        at = doc.to_analysed(offset)
+        yield Finding(at, at, message)
     if doc.fmt != "jinja":
         return
     for offset in doc.unclosed_tags:
-        yield Finding(offset, offset + 2, "This Jinja tag is never closed: the template will not render.",
+        at = doc.to_analysed(offset)
+        yield Finding(at, at, "This Jinja tag is never closed: the template will not render.",
                       "Try: close it with '}}', '%}' or '#}'.")
     if doc.unclosed_tags:
         return
     error = _parse_error(doc.source.text)
     if error:
         line, message = error
-        yield Finding(doc.index.offset(line, 1), doc.index.offset(line, 1), f"Template syntax error: {message}.")
+        at = doc.to_analysed(doc.index.offset(line, 1))
+        yield Finding(at, at, f"Template syntax error: {message}.")
 
 
 def _parse_error(text: str) -> tuple[int, str] | None:

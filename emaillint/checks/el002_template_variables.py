@@ -56,6 +56,7 @@ def check(ctx):
         if not m or m.group(1) in declared or m.group(1) in reported or "default(" in tag.inner or m.group(1) in ("loop", "true", "false", "none"):
             continue
         reported.add(m.group(1))
-        yield Finding(tag.start, tag.end,
+        at = doc.to_analysed(tag.start)
+        yield Finding(at, at + len(ctx.doc.analysed[at:at]),
                       f"'{m.group(1)}' is used but not declared under variables: in the front matter, and has no default.",
                       f"Try: declare it with an example value, or write {{{{ {m.group(1)} | default('…') }}}}.")

@@ -69,17 +69,25 @@ def test_positions_with_crlf_bom_tabs_and_emoji():
 
 
 def test_jinja_tags_are_masked_and_positions_kept():
-    text = "---\nvariables:\n  first_name: Dana\n---\nHi {{ first_name }},\n\n{# note #}Just following up on my last email.\n\nKai\n"
+    text = "---\nvariables:\n  first_name: Dana\n---\nHi {{ first_name }},\n\n{# note #}Just following up on my last email about {{ topic }}.\n\nKai\n"
     report = lint(text, path="t.txt.j2")
     cliche = next(p for p in report.problems if p.code == "EL301")
     assert (cliche.line, cliche.column) == (7, 11)
+    undeclared = next(p for p in report.problems if p.code == "EL002")
+    assert (undeclared.line, undeclared.column) == (7, 52)
 
 
-def test_masking_keeps_length():
-    source = from_text("Hi {{ name }},\n{% if x %}yes{% endif %}\n", "t.j2")
-    doc = prepare(source)
-    assert len(doc.analysed) == len(source.text)
-    assert "{{" not in doc.analysed and "\n" in doc.analysed
+def test_templates_are_judged_as_rendered_with_example_values():
+    text = ("---\nvariables:\n  name: Dana\n  peer: Coastal\n  rush: ''\n---\n"
+            "Hi {{ name }},\n\n{% if peer %}{{ peer }} said{% else %}Teams say{% endif %} it works.\n"
+            "{% if rush %}Act now!{% endif %}{# note #}\n")
+    doc = prepare(from_text(text, "t.txt.j2"))
+    body = doc.analysed[doc.analysed.index("Hi"):]
+    assert body == "Hi Dana,\n\nCoastal said it works.\n\n"
+    said = doc.analysed.index(" said")
+    assert doc.position(said) == doc.index.position(text.index(" said"))  # literal text maps exactly
+    coastal = doc.analysed.index("Coastal said")
+    assert doc.position(coastal) == doc.index.position(text.index("{{ peer }}"))  # a value maps to its tag
 
 
 def test_signature_questions_do_not_count_as_problem_questions():

@@ -1,0 +1,96 @@
+"""Render a Jinja template with its example values and remember where each piece came from.
+
+Users' templates are judged the way their recipients will read them: every
+``{{ var }}`` becomes the variable's example value (from front matter
+``variables:``), a ``| default('…')`` literal, or the variable's name in
+words; ``{% if %}`` blocks keep the branch the example values choose; ``{% %}``
+and ``{# #}`` tags disappear. Literal text keeps an exact map back to the
+template, and a substituted value maps to its tag, so every finding points at
+the template's own line and column. Only simple conditions (a variable, or
+``not`` a variable) are evaluated; anything else keeps the first branch.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from emaillint.tags import Tag
+
+_NAME = re.compile(r"^\s*-?\s*([A-Za-z_]\w*)")
+_DEFAULT = re.compile(r"default\(\s*(['\"])(.*?)\1")
+_COND = re.compile(r"^(if|elif)\s+(not\s+)?([A-Za-z_]\w*)\s*$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    source_start: int
+    exact: bool
+
+
+def example_values(front_matter: dict) -> dict[str, str]:
+    """name -> example (or default) value, from either front matter form."""
+    variables = front_matter.get("variables") or {}
+    out: dict[str, str] = {}
+    if isinstance(variables, dict):
+        for name, spec in variables.items():
+            if isinstance(spec, dict):
+                value = spec.get("example", spec.get("default", ""))
+            else:
+                value = spec
+            out[str(name)] = "" if value is None else str(value)
+    return out
+
+
+def value_of(tag: Tag, values: dict[str, str]) -> str:
+    inner = tag.inner
+    name = _NAME.match(inner)
+    if name and name.group(1) in values and values[name.group(1)] != "":
+        return values[name.group(1)]
+    default = _DEFAULT.search(inner)
+    if default:
+        return default.group(2)
+    return name.group(1).replace("_", " ") if name else ""
+
+
+def _condition(inner: str, values: dict[str, str]) -> bool:
+    match = _COND.match(inner)
+    if not match:
+        return True
+    truth = bool(values.get(match.group(3)))
+    return not truth if match.group(2) else truth
+
+
+def _visible(stack: list[list[bool]]) -> bool:
+    return all(frame[0] for frame in stack)
+
+
+def render_pieces(text: str, tags: list[Tag], values: dict[str, str], start: int = 0) -> list[Piece]:
+    """The rendered text as pieces, each tied to its place in the template."""
+    pieces: list[Piece] = []
+    stack: list[list[bool]] = []  # per open if: [branch visible now, a branch was taken]
+    pos = start
+    for tag in (t for t in tags if t.start >= start):
+        if pos < tag.start and _visible(stack):
+            pieces.append(Piece(text[pos:tag.start], pos, True))
+        pos = tag.end
+        if tag.kind == "expr":
+            if _visible(stack):
+                pieces.append(Piece(value_of(tag, values), tag.start, False))
+            continue
+        if tag.kind != "stmt":
+            continue
+        keyword = tag.inner.split(" ", 1)[0]
+        if keyword == "if":
+            taken = _condition(tag.inner, values)
+            stack.append([taken, taken])
+        elif keyword == "elif" and stack:
+            taken = not stack[-1][1] and _condition(tag.inner, values)
+            stack[-1] = [taken, stack[-1][1] or taken]
+        elif keyword == "else" and stack:
+            stack[-1] = [not stack[-1][1], True]
+        elif keyword == "endif" and stack:
+            stack.pop()
+    if pos < len(text) and _visible(stack):
+        pieces.append(Piece(text[pos:], pos, True))
+    return pieces
