@@ -34,6 +34,9 @@ PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext 
               r"|\bwhy don't we\b|\bi've (?:sent|put|booked|held|blocked|pencilled|penciled) (?:you )?(?:an? |the )?(?:\d+[- ]?min(?:ute)?s? )?(?:invite|hold|calendar|slot|time)"
               r"|\bon hold for\b|\bhere's the invite\b")
 ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for) (?:a|an|some)? ?(?:\w+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop)\b")
+I_WILL = _C(r"\bi'll (?:call|ring|phone|send|share|drop|bring|stop by|swing by|walk you|show you|set up|book)\b|\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro)")
+HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
+TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
 I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b")
 ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|\d+\s*(?:-| )?min(?:ute)?s?)\b")
 MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
@@ -68,8 +71,8 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
     if questions.REQUEST.search(low) and not questions.STATUS.search(low):
         return Ask("request", meeting, True if not meeting else timed)
     if WEAK.search(low):
-        return Ask("proposal", meeting, True) if timed and ACTION.search(low) else None
-    if PROPOSAL.search(low) or (I_COULD.search(low) and (timed or ACTION.search(low))):
+        return Ask("proposal", meeting, True) if timed and (ACTION.search(low) or TIME_WORKS.search(low)) else None
+    if PROPOSAL.search(low) or ((I_COULD.search(low) or I_WILL.search(low) or HAPPY_TO.search(low)) and (timed or ACTION.search(low))):
         return Ask("proposal", meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)

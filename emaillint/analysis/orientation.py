@@ -38,6 +38,11 @@ OUR_ANY = _C(r"\bour (?!(?:[\w'-]+ ){0,3}?(?:call|conversation|chat|meeting|disc
              r"time|offer|proposal|quote|agreement|contract|intro|introduction|connection|mutual|shared|friend|booth|session|catch-up|thread|side|end|way|own|"
              r"benchmark|report|study|research|survey|guide|checklist|playbook|findings|data|analysis|article|template|office|offices|centre|center|site|"
              r"building|warehouse|factory|plant|facility|hq|headquarters|stand|calendar|invite|conversations|discussions)\b)")
+PRODUCT_SUBJECT = _C(r"^(?:the|this|that|it|our) (?:new )?(?:platform|tool|solution|product|app|software|system|service|module|feature|dashboard|integration|engine|suite)s? "
+                     r"(?:lets|helps|gives|is|does|makes|connects|integrates|automates|can|will|works|includes|comes|saves|cuts|handles|tracks|syncs)\b"
+                     r"|^with (?:our|the|this) (?:\w+ ){0,3}(?:platform|tool|solution|product|app|software|system|service)\b|^i (?:help|work with) (?:companies|teams|businesses|firms|brands|organi[sz]ations|leaders|founders)\b"
+                     r"|\b(?:save|saves|saved|cut|cuts|reduce|reduces|reduced|increase|increases|boost|boosts|improve|improves|grow|double|triple)\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?(?:%|x\b|percent)"
+                     r"|\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b")
 CUSTOMER_STORY = _C(r"\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b|\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")
 PRICE = _C(r"[$€£]\s?\d[\d,.]*\s*(?:k\b|m\b)?.{0,25}\b(?:per|/|a|each)\s?(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b")
 PITCH_AT_YOU = _C(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder|be able|get)\b|^you get\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
@@ -98,7 +103,8 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
     low = plain(sentence)
     if CTA_OFFER.search(low):
         return "neutral"
-    if SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low) or CUSTOMER_STORY.search(low):
+    if (SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low)
+            or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
         return "seller"
     if seller_names and mentions_name(sentence, seller_names):
         return "seller"
