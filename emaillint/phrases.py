@@ -23,6 +23,11 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(low))
 
 
+@lru_cache(maxsize=8192)
+def token_words(text: str) -> frozenset[str]:
+    return frozenset(t[0] for t in tokens(text))
+
+
 class PhraseMatcher:
     """All occurrences of a set of phrases, longest match first at each position."""
 
@@ -51,8 +56,7 @@ class PhraseMatcher:
                 skip_to = i + hit
 
     def search(self, text: str) -> bool:
-        index = self.index
-        if not any(tok[0] in index for tok in tokens(text)):
+        if self.index.keys().isdisjoint(token_words(text)):
             return False
         return next(self.finditer(text), None) is not None
 

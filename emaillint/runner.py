@@ -29,26 +29,54 @@ def _with_grammar(config, grammar, url):
     return replace(config, grammar=g)
 
 
+PARALLEL_FROM = 256  # files; below this, starting worker processes costs more than it saves
+_JOB: dict = {}
+
+
+def _lint_one(path: str):
+    """Lint one file with its own configuration; returns (report, whether it fails the run)."""
+    job = _JOB
+    shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
+    cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
+    if path == "-":
+        from emaillint.source import from_text
+
+        report = api.lint_source(from_text(job["stdin_text"], job["stdin_filename"]), cfg)
+    else:
+        report = next(api.lint_paths([path], cfg))
+    fail_level = job["fail_level"] or cfg.fail_level
+    fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
+    return report, api.fails(report, fail_level, fail_under)
+
+
+def _lint_all(files: list[str]):
+    """Lint in order; large batches use one worker process per core (fork keeps rules compiled)."""
+    import multiprocessing
+    import os
+
+    workers = min(os.cpu_count() or 1, 8)
+    parallel = (len(files) >= PARALLEL_FROM and workers > 1 and "-" not in files and not _JOB["grammar"]
+                and "fork" in multiprocessing.get_all_start_methods())
+    if not parallel:
+        return [_lint_one(path) for path in files]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_lint_one, files, chunksize=max(16, len(files) // (workers * 8)))
+
+
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color) -> int:
     base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
     files, missing = expand(paths, base.include, base.exclude)
     for path in missing:
         click.echo(f"emaillint: error: {path}: no such file or folder", err=True)
     stdin_text = sys.stdin.read() if "-" in files else None
-    reports, failed = [], False
-    for path in files:
-        shown = stdin_filename if path == "-" and stdin_filename else path
-        cfg = _with_grammar(config_for(shown), grammar, languagetool_url)
-        if path == "-":
-            from emaillint.source import from_text
-
-            report = api.lint_source(from_text(stdin_text, stdin_filename), cfg)
-        else:
-            report = next(api.lint_paths([path], cfg))
+    _JOB.update(config_for=config_for, grammar=grammar, url=languagetool_url, stdin_text=stdin_text,
+                stdin_filename=stdin_filename, fail_level=fail_level, fail_under=fail_under)
+    results = _lint_all(files)
+    reports = [report for report, _ in results]
+    for report in reports:
         if report.error:
             click.echo(f"emaillint: error: {report.error}", err=True)
-        reports.append(report)
-        failed |= api.fails(report, fail_level or cfg.fail_level, fail_under if fail_under is not None else cfg.fail_under)
+    failed = any(fails for _, fails in results)
     renderer = FORMATTERS["text"] if fmt == "concise" else FORMATTERS[fmt]
     kwargs = {"concise": True} if fmt == "concise" else {}
     lines_of = _source_lines(stdin_text) if fmt == "text" else None

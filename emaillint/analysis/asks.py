@@ -15,18 +15,18 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from emaillint.analysis import questions
-from emaillint.analysis.text import plain
+from emaillint.analysis.text import Guarded, plain
 from emaillint.analysis.times import has_specific_time
 
 _C = re.compile
 
 DESIGNS = _C(r"\bwhat (?:are|would be|is) (?:the|your|our) next steps?\b|\bhow (?:do|would|should) you (?:like to |want to )?proceed\b"
              r"|\bwhere do we go from here\b|\bwhat do you (?:suggest|propose|think (?:we|the next))\b|\bnext steps? (?:on|at|in) your (?:side|end)\b")
-WEAK = _C(r"\blet me know\b|\bfeel free\b|\blooking forward\b|\blook forward\b|\bhappy to (?:\w+ ){0,4}if\b|\bif (?:you're|you are|you'd be|you would be) interested\b"
+WEAK = Guarded(r"\blet me know\b|\bfeel free\b|\blooking forward\b|\blook forward\b|\bhappy to (?:\w+ ){0,4}if\b|\bif (?:you're|you are|you'd be|you would be) interested\b"
           r"|\bhope to hear\b|\b(?:free to|hesitate to|please|just) reach out\b|\breach out (?:if|when|any ?time|with|anytime)\b|\bdon't hesitate\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of interest|interesting)\b"
           r"|\binterested in (?:seeing|learning|hearing|knowing|exploring|finding)\b|\bkeen to hear\b|^(?:thoughts|interested|worth exploring|worth a look|worth another look)\b"
           r"|\bany thoughts\b|\bwhat do you think\b|\bif (?:it's|it is|this is) (?:useful|helpful|of interest)\b(?!.*\b(?:suggest|propose)\b)"
-          r"|\bworth (?:exploring|a look|another look|considering|discussing)\b|\bwhenever you(?:'re| are)? ready\b|\bat your convenience\b")
+          r"|\bworth (?:exploring|a look|another look|considering|discussing)\b|\bwhenever you(?:'re| are)? ready\b|\bat your convenience\b", ('let me know', 'feel free', 'forward', 'happy to', 'interested', 'hope to hear', 'reach out', 'hesitate', 'would', 'keen to hear', 'thoughts', 'think', 'useful', 'helpful', 'of interest', 'worth', 'ready', 'convenience'))
 PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext steps?\b[^.?!:]{0,40}:|\bhere's what i'd suggest\b|\bhow about\b"
               r"|\blet's (?:\w+ ){0,2}(?:meet|talk|speak|chat|schedule|set up|book|grab|hop|jump|find|look|walk|go|review|map|start|try|plan|compare|pick|take|spend|block)\b"
               r"|\bi'll (?:send|share|set up|book|put|drop|forward|hold|pencil)\b[^.?!]{0,30}\b(?:invite|calendar|time|hold|link|slot)\b"
@@ -42,7 +42,7 @@ ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|tr
 MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
 ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set up|put together|pass|drop|hold|book)\b|^want (?:the|a|it|to see)\b")
 REQUEST = _C(r"^(?:please |also |and |so )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in)\b")
-CALENDAR = _C(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot)|\bbooking link\b")
+CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
 POLL = _C(r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b|\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")
 INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b")
 CONFIRM = _C(r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b.{0,25}\b(?:work|suit|ok|okay|good)\b|^(?:works|sound good)\b")

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from collections import Counter
 
-from emaillint.analysis.text import mentions_prospect, plain
+from emaillint.analysis.text import Guarded, mentions_prospect, plain
 from emaillint.lexicons import lexicon_matcher
 
 _C = re.compile
@@ -44,14 +44,14 @@ PRODUCT_SUBJECT = _C(r"^(?:the|this|that|it|our) (?:new )?(?:platform|tool|solut
                      r"|\b(?:save|saves|saved|cut|cuts|reduce|reduces|reduced|increase|increases|boost|boosts|improve|improves|grow|double|triple)\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?(?:%|x\b|percent)"
                      r"|\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b")
 CUSTOMER_STORY = _C(r"\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b|\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")
-PRICE = _C(r"[$€£]\s?\d[\d,.]*\s*(?:k\b|m\b)?.{0,25}\b(?:per|/|a|each)\s?(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b")
-PITCH_AT_YOU = _C(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder|be able|get)\b|^you get\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
+PRICE = Guarded(r"[$€£]\s?\d[\d,.]*\s*(?:k\b|m\b)?.{0,25}\b(?:per|/|a|each)\s?(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b", ('$', '€', '£', 'pricing', '% off', 'included'))
+PITCH_AT_YOU = Guarded(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder|be able|get)\b|^you get\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
                   r"|\b(?:it|this) will (?:transform|change|revolutionize|revolutionise|supercharge)\b|\bshow you (?:our|how we|what we)\b|\bwhat we (?:can )?do\b"
                   r"|\b(?:excited|thrilled|delighted|pleased|proud) to (?:share|announce|introduce|tell you|show you|present)\b|\b(?:lived|live|do|cope) without it\b"
-                  r"|\bwill wonder how\b")
+                  r"|\bwill wonder how\b", ("you'll", 'you will', 'you get', 'exactly what', 'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled', 'delighted', 'pleased', 'proud', 'without it', 'wonder'))
 BRAND_SUBJECT = _C(r"^(?!(?:The|This|That|These|Those|It|There|Here|What|How|Why|Where|Who|Which|Whether|Your|Our|My|We|I|You|He|She|They|Most|Many|Teams|Some|Every|Each|Since|When|If|As|After|Before|Last|Next|Thanks|Congratulations|Hi|Hello|Dear|Everyone|Everybody|Nobody|Someone|Something|Everything|Nothing|Anyone|Today|Yesterday|Tomorrow|One|Two|Three|Both|All|Half|Any|Another|Each|Such|So|And|But|Or|Also)\b)"
                    r"([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:'s)? (?:is|are|helps|lets|gives|makes|offers|provides|customers|users|clients|was|has|was named|integrates|connects|automates|includes|policies)\b")
-PROSPECT_CUE = _C(r"^(?:congratulations|congrats|saw|noticed|read|loved your|great to see)\b|\byou mentioned\b|\byou said\b|\byou wrote\b|\bsounds like\b")
+PROSPECT_CUE = Guarded(r"^(?:congratulations|congrats|saw|noticed|read|loved your|great to see)\b|\byou mentioned\b|\byou said\b|\byou wrote\b|\bsounds like\b", ('congrat', 'saw', 'noticed', 'read', 'loved', 'great to see', 'you mentioned', 'you said', 'you wrote', 'sounds like'))
 PLEASANTRY = _C(r"^(?:i )?hope (?:this|you|all|your|things|the)\b|^(?:i )?trust (?:this|you)\b|^thanks? (?:you )?for\b|^happy \w+day\b|^it was (?:great|good|nice)\b|^(?:great|good|nice|lovely) to (?:meet|see|speak|chat)\b")
 CTA_OFFER = _C(r"^(?:or |and |also )?(?:i|we) (?:can|could|'d be happy to|would be happy to|'m happy to|am happy to) (?:also )?(?:send|share|introduce|walk|set up|put together|forward|bring)\b")
 LIST_INTRO = _C(r"\b(?:new|includ\w*|features?|what you get|here's what|offers?|comes with|plans?|pricing|benefits?|highlights)\b")

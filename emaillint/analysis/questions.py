@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from emaillint.analysis.text import mentions_prospect, plain
+from emaillint.analysis.text import Guarded, mentions_prospect, plain
 from emaillint.analysis.times import has_specific_time
 
 _C = lambda s: re.compile(s)  # noqa: E731  (patterns are written for plain() text)
@@ -39,15 +39,15 @@ SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|d
                 r"|\bopen to\b|\b(?:connect|connecting|meet|meeting|talk|speak)\b.{0,30}\b(?:this|next|on)\b|\bdo you have (?:time|a moment)\b"
                 r"|\bare you (?:around|about|in the office|in town)\b|\bhow (?:does|do|is|'s|would) (?:\w+day|next week|tomorrow|your (?:calendar|diary|week|schedule))\b"
                 r"|\byour (?:calendar|diary|schedule|availability)\b|\bworks? better\b|\bwhich (?:works|suits|is better)\b|\b(?:good|best|convenient) time\b")
-INTEREST = _C(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sense\b|\bsounds? (?:good|interesting|useful)\b"
+INTEREST = Guarded(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sense\b|\bsounds? (?:good|interesting|useful)\b"
               r"|\bworth (?:exploring|a look|another look|it|considering|pursuing|discussing)\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of use|valuable)\b"
               r"|\b(?:be|is|sound|seem) (?:useful|helpful|relevant|of interest|valuable|worthwhile)\b"
-              r"|^(?:thoughts|interested|relevant|curious|useful)\b|\bkeen\b|\bfancy\b")
+              r"|^(?:thoughts|interested|relevant|curious|useful)\b|\bkeen\b|\bfancy\b", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful', 'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'))
 OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
            r"|^(?:want|like) (?:me to|the|a|it|to see|to try)\b|^(?:would|do) you (?:like|want|care) to\b|\bwould it help if i\b")
 REQUEST = _C(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!tell|explain|describe|share how|walk me|help me understand)[a-z]+")
-RHETORICAL = _C(r"^(?:wouldn't|won't|don't|doesn't|isn't|aren't) (?:you|it|that|your)\b|\bwhat if (?:you|your|i told)\b|^(?:ready|want|looking) to\b"
-                r"|\bwho (?:doesn't|wouldn't|does not)\b|\btired of\b|\bimagine\b|\bwouldn't it be\b|\bwhy not\b")
+RHETORICAL = Guarded(r"^(?:wouldn't|won't|don't|doesn't|isn't|aren't) (?:you|it|that|your)\b|\bwhat if (?:you|your|i told)\b|^(?:ready|want|looking) to\b"
+                r"|\bwho (?:doesn't|wouldn't|does not)\b|\btired of\b|\bimagine\b|\bwouldn't it be\b|\bwhy not\b", ("n't", 'what if', 'ready', 'want', 'looking', 'who ', 'tired', 'imagine', 'why not'))
 SMALL_TALK = _C(r"^how (?:was|were|is|are|'s|did) (?:the rest of|your (?:weekend|trip|holiday|vacation|summer|week|flight|day)|the (?:show|event|conference|trip|weekend|summit|expo|fair|flight)|things|it going|everything|life)\b"
                 r"|^how (?:are|have) you(?: been| doing| keeping)?[?!. ]*$|^how's it going\b|^(?:did|have) you (?:enjoy|had a good|have a good)\b")
 PRODUCT = _C(r"\b(?:our|my) (?:new |latest )?(?:app|platform|product|tool|solution|software|module|feature|offer|service|brochure|deck|webinar)s?\b"

@@ -26,3 +26,24 @@ def mentions_prospect(low: str) -> bool:
 
 def any_match(patterns: list[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
+
+
+class Guarded:
+    """A compiled pattern behind a cheap substring check.
+
+    Every match of the pattern contains at least one of ``needles``; texts that
+    contain none are rejected without running the regex. It keeps the
+    analysers fast on the hot path (each runs on every sentence of every email).
+    """
+
+    __slots__ = ("pattern", "needles")
+
+    def __init__(self, pattern: str, needles: tuple[str, ...]):
+        self.pattern = re.compile(pattern)
+        self.needles = needles
+
+    def search(self, text: str):
+        for needle in self.needles:
+            if needle in text:
+                return self.pattern.search(text)
+        return None

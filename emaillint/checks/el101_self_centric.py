@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 from emaillint.analysis import asks, orientation
 from emaillint.analysis.text import plain
 from emaillint.problem import Finding, Level
@@ -27,6 +28,7 @@ SPEC = code_rule(sys.modules[__name__], code="EL101", name="self-centric.balance
                  principle=1, level=Level.WARNING)
 
 
+@lru_cache(maxsize=8192)
 def _closing(text: str) -> bool:
     """Weak closes ("let me know if you're interested") speak to the reader but are not about them."""
     low = plain(text)
