@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 try:
-    import pygls
+    import pygls  # noqa: F401  (imported to fail early with an install hint)
     import pytest_lsp
     from lsprotocol import types
     from pygls.protocol import default_converter

@@ -1,8 +1,6 @@
 """``emaillint templates list/show/render`` and ``emaillint suggest``."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
