@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from emaillint.grammar import GrammarOptions
 from emaillint.problem import Level
 from emaillint.suppress import matches
 
@@ -33,15 +34,10 @@ _GRAMMAR_KEYS = {"enabled": bool, "url": str, "language": str, "disabled-rules":
 
 
 @dataclass(frozen=True)
-class GrammarConfig:
+class GrammarConfig(GrammarOptions):
+    """The grammar backend's options plus whether grammar checks run at all."""
+
     enabled: bool = False
-    url: str | None = None
-    language: str = "en-US"
-    disabled_rules: tuple[str, ...] = ()
-    enabled_rules: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
-    cache_dir: str | None = None
-    concurrency: int = 2
 
 
 @dataclass(frozen=True)

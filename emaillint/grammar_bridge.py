@@ -50,15 +50,12 @@ def segments(doc: Document):
 
 def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Problem]:
     try:
-        from emaillint.grammar import GrammarOptions, GrammarUnavailable, check
+        from emaillint.grammar import GrammarUnavailable, check
     except ImportError as exc:
         warn(f"grammar checks are unavailable ({exc}); install with: pip install 'emaillint[grammar]'")
         return []
-    options = GrammarOptions(url=settings.url, language=settings.language, disabled_rules=settings.disabled_rules,
-                             enabled_rules=settings.enabled_rules, words=settings.words,
-                             cache_dir=settings.cache_dir, concurrency=settings.concurrency)
     try:
-        matches = check(segments(doc), options)
+        matches = check(segments(doc), settings)  # a GrammarConfig is a GrammarOptions
     except GrammarUnavailable as exc:
         warn(f"grammar checks skipped: {exc}")
         return []
