@@ -164,43 +164,62 @@ def _peel_postscripts(text: str, paras: list[tuple[int, int]]) -> tuple[list[tup
 
 def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_start: int = 0,
                 front_matter: dict | None = None) -> Email:
-    """Parse analysed (masked) text into an Email.
+    """Parse analysed text into an Email.
 
     ``subject`` is the span of a subject found elsewhere (front matter, eml
-    headers); ``content_start`` skips front matter.
+    headers); ``content_start`` skips front matter. The steps peel off what is
+    not the author's, from the outside in: quotes, the "-- " signature, inline
+    quoted paragraphs, the footer, then greeting, sign-off and signature block.
     """
     email = Email(text=text, front_matter=front_matter or {})
-    start = content_start
-    if subject is not None:
-        email.subject = Part(PartKind.SUBJECT, *subject, text[subject[0]:subject[1]])
-    else:
-        match = _SUBJECT.match(text, start)
-        if match:
-            email.subject = Part(PartKind.SUBJECT, match.start(1), match.end(1), match.group(1))
-            start = match.end()
+    start = _take_subject(email, text, subject, content_start)
     end, email.quotes = _region_end(text, start)
-    sig = _SIG_DASHES.search(text, start, end)
-    ps_after_sig: list[tuple[int, int]] = []
-    if sig:
-        ps_after_sig = [p for p in _paragraphs(text, sig.end(), end) if _PS.match(text[p[0]:p[1]])]
-        sig_end = ps_after_sig[0][0] if ps_after_sig else end
-        email.signature = Part(PartKind.SIGNATURE, sig.start(), sig_end, text[sig.start():sig_end].rstrip())
-        end = sig.start()
-    paras = _paragraphs(text, start, end) + ps_after_sig
-    inline_quotes = [(s, e) for s, e in paras if all(l.lstrip().startswith(">") for l in text[s:e].split("\n"))]
-    for s, e in inline_quotes:
-        email.quotes.append(Part(PartKind.QUOTE, s, e, text[s:e]))
-    paras = [p for p in paras if p not in inline_quotes]
-    footer = _footer_start(text, paras)
-    if footer is not None:
-        email.footer = Part(PartKind.FOOTER, footer, end, text[footer:end])
-        paras = [p for p in paras if p[0] < footer]
+    paras, end = _take_dash_signature(email, text, start, end)
+    paras = _take_inline_quotes_and_footer(email, text, paras, end)
     paras, postscripts = _peel_postscripts(text, paras)
     if postscripts:
         end = postscripts[0][0]
     paras = _take_greeting(email, text, paras)
+    paras = _take_closing(email, text, paras, end) + postscripts
+    email.body = [Part(PartKind.BODY, s, e, text[s:e]) for s, e in paras if text[s:e].strip()]
+    return email
+
+
+def _take_subject(email: Email, text: str, subject: tuple[int, int] | None, start: int) -> int:
+    if subject is not None:
+        email.subject = Part(PartKind.SUBJECT, *subject, text[subject[0]:subject[1]])
+        return start
+    match = _SUBJECT.match(text, start)
+    if not match:
+        return start
+    email.subject = Part(PartKind.SUBJECT, match.start(1), match.end(1), match.group(1))
+    return match.end()
+
+
+def _take_dash_signature(email: Email, text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+    """Everything after a "-- " line is signature, except a P.S. after it."""
+    sig = _SIG_DASHES.search(text, start, end)
+    if not sig:
+        return _paragraphs(text, start, end), end
+    ps_after = [p for p in _paragraphs(text, sig.end(), end) if _PS.match(text[p[0]:p[1]])]
+    sig_end = ps_after[0][0] if ps_after else end
+    email.signature = Part(PartKind.SIGNATURE, sig.start(), sig_end, text[sig.start():sig_end].rstrip())
+    return _paragraphs(text, start, sig.start()) + ps_after, sig.start()
+
+
+def _take_inline_quotes_and_footer(email: Email, text: str, paras, end: int):
+    quoted = [(s, e) for s, e in paras if all(l.lstrip().startswith(">") for l in text[s:e].split("\n"))]
+    email.quotes += [Part(PartKind.QUOTE, s, e, text[s:e]) for s, e in quoted]
+    paras = [p for p in paras if p not in quoted]
+    footer = _footer_start(text, paras)
+    if footer is None:
+        return paras
+    email.footer = Part(PartKind.FOOTER, footer, end, text[footer:end])
+    return [p for p in paras if p[0] < footer]
+
+
+def _take_closing(email: Email, text: str, paras, end: int):
     paras, sign_off, sig_start = _split_closing(text, paras)
-    paras += postscripts
     if sign_off is not None:
         line_end = text.find("\n", sign_off)
         line_end = len(text) if line_end == -1 else line_end
@@ -208,8 +227,7 @@ def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_st
     if sig_start is not None and email.signature is None:
         sig_end = paras_end(text, sig_start, end)
         email.signature = Part(PartKind.SIGNATURE, sig_start, sig_end, text[sig_start:sig_end])
-    email.body = [Part(PartKind.BODY, s, e, text[s:e]) for s, e in paras if text[s:e].strip()]
-    return email
+    return paras
 
 
 def paras_end(text: str, start: int, end: int) -> int:

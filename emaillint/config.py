@@ -28,7 +28,7 @@ class ConfigError(ValueError):
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml", "*.j2", "*.jinja", "*.jinja2")
 _LIST_KEYS = ("select", "ignore", "include", "exclude", "extra-rules", "templates")
-_KNOWN = set(_LIST_KEYS) | {"per-file-ignores", "kind", "fail-level", "fail-under", "rules", "phrases", "grammar", "extend"}
+_KNOWN = set(_LIST_KEYS) | {"per-file-ignores", "kind", "fail-level", "fail-under", "rules", "phrases", "grammar"}
 _GRAMMAR_KEYS = {"enabled": bool, "url": str, "language": str, "disabled-rules": list, "enabled-rules": list,
                  "words": list, "cache-dir": str, "concurrency": int}
 
@@ -165,6 +165,52 @@ def _grammar(value, where: str) -> GrammarConfig:
         words=tuple(value.get("words", ())), cache_dir=value.get("cache-dir"), concurrency=value.get("concurrency", 2))
 
 
+def _kind(value, where: str) -> str:
+    from emaillint.kind import normalise
+
+    if not normalise(str(value)):
+        raise ConfigError(f"{where}: kind: '{value}' is not one of cold, follow-up, reply, re-engagement")
+    return normalise(str(value))
+
+
+def _fail_level(value, where: str) -> str:
+    try:
+        Level.parse(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: fail-level: {exc}") from None
+    return str(value).lower()
+
+
+def _fail_under(value, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise ConfigError(f"{where}: fail-under must be a whole number from 0 to 100")
+    return value
+
+
+def _table_of_lists(value, key: str, where: str, shape: str) -> tuple:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {key} must be a table of {shape}")
+    return tuple((k, _as_list(v, f"{key}.{k}", where)) for k, v in value.items())
+
+
+def _rules_table(value, where: str) -> tuple:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: rules must be a table of rule tables")
+    return _check_rule_options(value, where)
+
+
+# key in the file -> (Config attribute, parser(value, where))
+_PARSERS = {
+    "kind": ("kind", _kind),
+    "fail-level": ("fail_level", _fail_level),
+    "fail-under": ("fail_under", _fail_under),
+    "per-file-ignores": ("per_file_ignores", lambda v, w: _table_of_lists(v, "per-file-ignores", w, "glob = [rules]")),
+    "phrases": ("phrases", lambda v, w: _table_of_lists(v, "phrases", w, "rule = [phrases]")),
+    "grammar": ("grammar", _grammar),
+    "rules": ("rule_options", _rules_table),
+}
+
+
 def from_table(table: dict, path: Path | None = None, base: Config | None = None) -> Config:
     """Validate a [tool.emaillint] table and layer it over ``base``."""
     where = str(path) if path else "config"
@@ -172,7 +218,6 @@ def from_table(table: dict, path: Path | None = None, base: Config | None = None
     if unknown:
         raise ConfigError(f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
     root = path.parent.resolve() if path else None
-    cfg = base or Config()
     changes: dict[str, Any] = {"root": root, "path": path}
     for key in ("select", "ignore", "include", "exclude"):
         if key in table:
@@ -180,38 +225,10 @@ def from_table(table: dict, path: Path | None = None, base: Config | None = None
     for key, attr in (("extra-rules", "extra_rules"), ("templates", "template_dirs")):
         if key in table:
             changes[attr] = tuple((root or Path.cwd()) / p for p in _as_list(table[key], key, where))
-    if "kind" in table:
-        from emaillint.kind import normalise
-
-        if not normalise(str(table["kind"])):
-            raise ConfigError(f"{where}: kind: '{table['kind']}' is not one of cold, follow-up, reply, re-engagement")
-        changes["kind"] = normalise(str(table["kind"]))
-    if "fail-level" in table:
-        try:
-            Level.parse(str(table["fail-level"]))
-        except ValueError as exc:
-            raise ConfigError(f"{where}: fail-level: {exc}") from None
-        changes["fail_level"] = str(table["fail-level"]).lower()
-    if "fail-under" in table:
-        if not isinstance(table["fail-under"], int):
-            raise ConfigError(f"{where}: fail-under must be a whole number from 0 to 100")
-        changes["fail_under"] = table["fail-under"]
-    if "per-file-ignores" in table:
-        pfi = table["per-file-ignores"]
-        if not isinstance(pfi, dict):
-            raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [rules]")
-        changes["per_file_ignores"] = tuple((g, _as_list(v, f"per-file-ignores.{g}", where)) for g, v in pfi.items())
-    if "phrases" in table:
-        if not isinstance(table["phrases"], dict):
-            raise ConfigError(f"{where}: phrases must be a table of rule = [phrases]")
-        changes["phrases"] = tuple((k, _as_list(v, f"phrases.{k}", where)) for k, v in table["phrases"].items())
-    if "grammar" in table:
-        changes["grammar"] = _grammar(table["grammar"], where)
-    if "rules" in table:
-        if not isinstance(table["rules"], dict):
-            raise ConfigError(f"{where}: rules must be a table of rule tables")
-        changes["rule_options"] = _check_rule_options(table["rules"], where)
-    cfg = replace(cfg, **changes)
+    for key, (attr, parse) in _PARSERS.items():
+        if key in table:
+            changes[attr] = parse(table[key], where)
+    cfg = replace(base or Config(), **changes)
     _check_selectors(cfg, where)
     return cfg
 
