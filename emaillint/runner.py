@@ -29,7 +29,7 @@ def _with_grammar(config, grammar, url):
     return replace(config, grammar=g)
 
 
-PARALLEL_FROM = 256  # files; below this, starting worker processes costs more than it saves
+PARALLEL_FROM = 100  # files; below this, starting worker processes costs more than it saves
 _JOB: dict = {}
 
 
@@ -50,11 +50,14 @@ def _lint_one(path: str):
 
 
 def _lint_all(files: list[str]):
-    """Lint in order; large batches use one worker process per core (fork keeps rules compiled)."""
+    """Lint in order; large batches use one worker process per core (fork keeps rules compiled).
+
+    EMAILLINT_JOBS=N sets the number of worker processes (1: no workers).
+    """
     import multiprocessing
     import os
 
-    workers = min(os.cpu_count() or 1, 8)
+    workers = int(os.environ.get("EMAILLINT_JOBS") or min(os.cpu_count() or 1, 8))
     parallel = (len(files) >= PARALLEL_FROM and workers > 1 and "-" not in files and not _JOB["grammar"]
                 and "fork" in multiprocessing.get_all_start_methods())
     if not parallel:

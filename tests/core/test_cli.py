@@ -170,3 +170,18 @@ def test_undeclared_template_variable(tmp_path):
     _, out, _ = run("check", "--format", "json", "--isolated", str(t))
     problems = [p for p in json.loads(out)["files"][0]["problems"] if p["code"] == "EL002"]
     assert [(p["line"], p["column"]) for p in problems] == [(7, 9)] and "company" in problems[0]["message"]
+
+
+def test_parallel_batches_give_the_same_output_in_the_same_order(tmp_path):
+    import os
+
+    for i in range(130):
+        (tmp_path / f"d{i:03}.txt").write_text(BAD if i % 3 else GOOD)
+    outputs = []
+    for jobs in ("1", "2"):
+        proc = subprocess.run([sys.executable, "-m", "emaillint", "check", "--isolated", "--format", "json", str(tmp_path)],
+                              capture_output=True, text=True, env={**os.environ, "EMAILLINT_JOBS": jobs})
+        assert proc.returncode == 1
+        outputs.append(json.loads(proc.stdout))
+    assert outputs[0] == outputs[1] and len(outputs[0]["files"]) == 130
+    assert [Path(f["path"]).name for f in outputs[1]["files"]] == sorted(f"d{i:03}.txt" for i in range(130))
