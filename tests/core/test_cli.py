@@ -185,3 +185,35 @@ def test_parallel_batches_give_the_same_output_in_the_same_order(tmp_path):
         outputs.append(json.loads(proc.stdout))
     assert outputs[0] == outputs[1] and len(outputs[0]["files"]) == 130
     assert [Path(f["path"]).name for f in outputs[1]["files"]] == sorted(f"d{i:03}.txt" for i in range(130))
+
+
+def test_plain_draft_imports_no_heavy_modules(drafts):
+    code = ("import sys, runpy; sys.argv = ['emaillint', 'check', '--isolated', %r]\n"
+            "try:\n    runpy.run_module('emaillint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in ('jinja2', 'pygls', 'lsprotocol', 'requests', 'language_tool_python') if m in sys.modules)\n"
+            "print('heavy:' + ','.join(heavy))") % str(drafts / "good.txt")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines()[-1] == "heavy:", proc.stdout
+
+
+def test_house_phrases_and_extra_rule_folders(drafts):
+    (drafts / "house").mkdir()
+    (drafts / "house" / "el950-banned.yaml").write_text(
+        "code: EL950\nname: house.banned-words\ncategory: hype\nkind: existence\nlevel: error\n"
+        "message: \"'{match}' is on our banned list.\"\ntokens: [synergy]\n"
+        "why: x\nexample: x\ninstead: y\nexamples: {fail: [synergy], pass: [plain]}\n")
+    (drafts / "pyproject.toml").write_text(
+        '[tool.emaillint]\nextra-rules = ["house"]\n[tool.emaillint.phrases]\n"follow-up.cliche" = ["friendly ping"]\n')
+    (drafts / "d.txt").write_text("Subject: hi\n\nHi Sam,\n\nA friendly ping about the synergy deck. How do you plan Q3?\n\n"
+                                  "I suggest a call on Monday at 9am.\n\nJo\n")
+    _, out, _ = run("check", "--format", "json", str(drafts / "d.txt"))
+    found = {(p["code"], p["message"].split("'")[1]) for p in json.loads(out)["files"][0]["problems"]}
+    assert ("EL950", "synergy") in found and ("EL301", "friendly ping") in found
+
+
+def test_invalid_extra_rule_file_names_file_and_key(drafts):
+    (drafts / "house").mkdir()
+    (drafts / "house" / "bad.yaml").write_text("code: EL951\nname: house.x\ncategory: nonsense\nkind: existence\nlevel: info\nmessage: m\ntokens: [a]\n")
+    (drafts / "pyproject.toml").write_text('[tool.emaillint]\nextra-rules = ["house"]\n')
+    code, _, err = run("check", str(drafts / "good.txt"))
+    assert code == 2 and "bad.yaml: key 'category'" in err and "Traceback" not in err
