@@ -33,6 +33,10 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
         problems += grammar_problems(doc, cfg.grammar, warn=grammar_warn or _warn)
     unused = next(((r, lvl) for r, _, lvl in rules if r.code == "EL003"), (None, None))
     problems = apply_suppressions(doc, problems, *unused)
+    if problems:
+        from emaillint.template_hints import attach
+
+        problems = attach(problems, kind, cfg.template_dirs)
     categories = tuple(sorted({r.spec.category for r, _, _ in rules} & set(CATEGORIES)))
     return build_report(doc, kind, problems, categories)
 

@@ -31,3 +31,10 @@ def test_score_is_lower_for_worse_emails():
     good = emaillint.lint_text("Subject: shifts\n\nHi Sam,\n\nHow do you plan shifts today?\n\nI suggest a call on Monday at 9am.\n\nJo\n", config=Config())
     bad = emaillint.lint_text("Subject: shifts\n\nHi Sam,\n\nJust checking in. Let me know!!\n\nJo\n", config=Config())
     assert good.score == 100 and bad.score < 50
+
+
+def test_findings_point_to_the_template_that_answers_them():
+    report = emaillint.lint_text("Subject: Re: demo\n\nHi Sam,\n\nJust following up on my last email.\n\nJo\n", config=Config())
+    cliche = next(p for p in report.problems if p.category == "follow-up-cliche")
+    assert report.kind == "follow-up"
+    assert "emaillint templates render are-you --example" in cliche.suggestion
