@@ -41,17 +41,29 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
     return build_report(doc, kind, problems, categories)
 
 
+def _internal_error(source: Source, exc: Exception) -> FileReport:
+    """A bug must not sink a whole batch: report it on the file, as one finding."""
+    from emaillint.problem import Problem
+
+    message = (f"emaillint could not finish judging this file ({type(exc).__name__}: {exc}); "
+               "this is a bug in emaillint, please report it with the draft")
+    problem = Problem("EL000", "internal.error", "internal", Level.ERROR, message, 0, 0, 1, 1, 1, 1)
+    _warn(f"{source.path}: {message}")
+    return FileReport(source.path, "unknown", 0, [problem])
+
+
 def lint_text(text: str, path: str | None = None, config: config_mod.Config | None = None) -> FileReport:
     """Judge a draft held in memory. ``path`` picks the format and the config."""
     return lint_source(from_text(text, path), config)
 
 
-def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *, stdin_text: str | None = None) -> Iterator[FileReport]:
+def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *, stdin_text: str | None = None,
+               stdin_filename: str | None = None) -> Iterator[FileReport]:
     """Judge files one by one; unreadable files yield a report with ``error`` set."""
     for path in paths:
         try:
             if path == "-":
-                source = from_text(stdin_text if stdin_text is not None else sys.stdin.read(), None)
+                source = from_text(stdin_text if stdin_text is not None else sys.stdin.read(), stdin_filename)
             else:
                 from pathlib import Path
 
@@ -59,7 +71,10 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
         except InputError as exc:
             yield FileReport(path, "unknown", 0, [], error=str(exc))
             continue
-        yield lint_source(source, config)
+        try:
+            yield lint_source(source, config)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+            yield _internal_error(source, exc)
 
 
 def fails(report: FileReport, fail_level: str = "warning", fail_under: int | None = None) -> bool:

@@ -38,12 +38,7 @@ def _lint_one(path: str):
     job = _JOB
     shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
     cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
-    if path == "-":
-        from emaillint.source import from_text
-
-        report = api.lint_source(from_text(job["stdin_text"], job["stdin_filename"]), cfg)
-    else:
-        report = next(api.lint_paths([path], cfg))
+    report = next(api.lint_paths([path], cfg, stdin_text=job["stdin_text"], stdin_filename=job["stdin_filename"]))
     fail_level = job["fail_level"] or cfg.fail_level
     fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
     return report, api.fails(report, fail_level, fail_under)
