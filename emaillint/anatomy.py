@@ -73,7 +73,7 @@ class Email:
 
 _SUBJECT = re.compile(r"(?im)\A(?:[ \t]*\n)*(?:(?:to|from|cc|bcc|date)[ \t]*:.*\n)*subject[ \t]*:[ \t]*(.*)$")
 _QUOTE_HEADER = re.compile(
-    r"(?im)^(?:on\s.{0,200}?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
+    r"(?im)^(?:on\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
     r"|begin forwarded message:[ \t]*$|_{5,}[ \t]*$|from:[ \t].+\n(?:sent|date):[ \t].+$)",
 )
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
@@ -83,7 +83,10 @@ _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.M)
 
 @cache
 def _greeting_re() -> re.Pattern[str]:
-    return re.compile(rf"^(?:{lexicon_regex('greetings').pattern})\b[^\n]{{0,60}}$|^[A-Z][\w.'’ -]{{0,40}},$", re.I)
+    """A greeting word, up to three name-like words, then , ! : or a dash ("Hi Sam - quick one: …")."""
+    words = lexicon_regex("greetings").pattern
+    return re.compile(rf"^(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|[A-Z][\w.'’-]*)){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—][ \t]|$)"
+                      rf"|^[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,2}},[ \t]*$", re.I | re.M)
 
 
 def _is_sign_off(line: str) -> bool:
@@ -93,7 +96,7 @@ def _is_sign_off(line: str) -> bool:
 
 def _is_name_line(line: str) -> bool:
     """A line of a signature block: a name, a title, a company, a phone number or an address."""
-    stripped = line.strip()
+    stripped = line.strip().lstrip("-–—~ ").strip()
     if not stripped:
         return False
     if _CONTACT.search(stripped):
@@ -240,10 +243,12 @@ def _take_greeting(email: Email, text: str, paras: list[tuple[int, int]]) -> lis
     s, e = paras[0]
     line_end = text.find("\n", s, e)
     line_end = e if line_end == -1 else line_end
-    if not _greeting_re().match(text[s:line_end].strip()):
+    match = _greeting_re().match(text, s, line_end)
+    if not match:
         return paras
-    email.greeting = Part(PartKind.GREETING, s, line_end, text[s:line_end])
-    rest = line_end + 1
+    greeting_end = match.end() if text[match.end():line_end].strip() else line_end
+    email.greeting = Part(PartKind.GREETING, s, greeting_end, text[s:greeting_end].rstrip())
+    rest = greeting_end if greeting_end < line_end else line_end + 1
     if rest < e and text[rest:e].strip():
         lead = len(text[rest:e]) - len(text[rest:e].lstrip())
         return [(rest + lead, e)] + paras[1:]

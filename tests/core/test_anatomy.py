@@ -108,3 +108,23 @@ def test_kind_inference():
     assert lint("Subject: Re: demo\n\nHi Sam,\n\nJust following up.\n\nJo\n").kind == "follow-up"
     assert lint("Subject: shifts\n\nHi Sam,\n\nHow do you plan shifts?\n\nJo\n").kind == "cold"
     assert lint("---\nkind: follow-up\n---\nHi Sam,\n\nHow do you plan shifts?\n\nJo\n", path="a.md").kind == "follow-up"
+
+
+def test_greeting_on_the_same_line_as_the_first_sentence():
+    email = parse_email("Hi Sam - quick one: how are you planning shifts for the new site?\n\nJo\n")
+    assert email.greeting.text == "Hi Sam -"
+    assert email.sentences()[0].text == "quick one: how are you planning shifts for the new site?"
+
+
+def test_plain_greetings_and_no_greeting():
+    assert parse_email("Hey team,\n\nHow do you plan shifts?\n").greeting.text == "Hey team,"
+    assert parse_email("Dear Ms Fairbanks,\n\nHow do you plan shifts?\n").greeting.text == "Dear Ms Fairbanks,"
+    assert parse_email("How do you plan shifts today?\n\nJo\n").greeting is None
+
+
+def test_wrapped_gmail_quote_header_and_short_sign_offs():
+    text = ("Hi Sam,\n\nHow do you plan shifts?\n\nThx,\n— J\n\nOn Tue, Mar 3, 2026 at 9:12 AM Alicia Gomez <\n"
+            "alicia@example.com> wrote:\n> Just checking in!!!\n")
+    email = parse_email(text)
+    assert email.sign_off.text == "Thx," and "Just checking in" in email.quoted_text
+    assert [p.text for p in email.body] == ["How do you plan shifts?"]
