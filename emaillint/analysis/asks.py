@@ -33,7 +33,9 @@ PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext 
               r"|\b(?:shall|can|could|should) we (?:\w+ ){0,2}(?:meet|talk|speak|chat|set up|schedule|book|find|grab|hop|jump|look|go|walk|review|connect|compare|map|hold|do|take|spend)\b"
               r"|\bwhy don't we\b|\bi've (?:sent|put|booked|held|blocked|pencilled|penciled) (?:you )?(?:an? |the )?(?:\d+[- ]?min(?:ute)?s? )?(?:invite|hold|calendar|slot|time)"
               r"|\bon hold for\b|\bhere's the invite\b")
-ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for) (?:a|an|some)? ?(?:\w+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop)\b")
+ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for|find) (?:a|an|some)? ?(?:\w+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop|time to (?:talk|chat|meet|connect|walk))\b")
+REPLY_FOR = _C(r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro|forward)")
+I_WOULD_LOVE = _C(r"\bi'd (?:love|like|be happy|be glad) to (?:show|walk|set up|grab|book|meet|chat|talk|jump|hop|run)\b")
 I_WILL = _C(r"\bi'll (?:call|ring|phone|send|share|drop|bring|stop by|swing by|walk you|show you|set up|book)\b|\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro)")
 HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
 TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
@@ -68,11 +70,14 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return Ask("calendar", meeting, True)
     if ARRANGE.search(low):
         return Ask("proposal", True, timed)
+    if REPLY_FOR.search(low):
+        return Ask("request", False, True)
     if questions.REQUEST.search(low) and not questions.STATUS.search(low):
         return Ask("request", meeting, True if not meeting else timed)
     if WEAK.search(low):
         return Ask("proposal", meeting, True) if timed and (ACTION.search(low) or TIME_WORKS.search(low)) else None
-    if PROPOSAL.search(low) or ((I_COULD.search(low) or I_WILL.search(low) or HAPPY_TO.search(low)) and (timed or ACTION.search(low))):
+    soft = I_COULD.search(low) or I_WILL.search(low) or HAPPY_TO.search(low) or I_WOULD_LOVE.search(low)
+    if PROPOSAL.search(low) or (soft and (timed or ACTION.search(low))):
         return Ask("proposal", meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)

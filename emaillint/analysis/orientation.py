@@ -42,7 +42,10 @@ PRODUCT_SUBJECT = _C(r"^(?:the|this|that|it|our) (?:new )?(?:platform|tool|solut
                      r"(?:lets|helps|gives|is|does|makes|connects|integrates|automates|can|will|works|includes|comes|saves|cuts|handles|tracks|syncs)\b"
                      r"|^with (?:our|the|this) (?:\w+ ){0,3}(?:platform|tool|solution|product|app|software|system|service)\b|^i (?:help|work with) (?:companies|teams|businesses|firms|brands|organi[sz]ations|leaders|founders)\b"
                      r"|\b(?:save|saves|saved|cut|cuts|reduce|reduces|reduced|increase|increases|boost|boosts|improve|improves|grow|double|triple)\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?(?:%|x\b|percent)"
-                     r"|\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b")
+                     r"|\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b"
+                     r"|^i(?:'ve| have)? (?:helped|worked with|partnered with|built|launched|founded|started|specialize|specialise)\b"
+                     r"|^it (?:integrates|connects|syncs|automates|works with|plugs|lets|gives|helps|runs|comes with|includes|takes (?:just|only|\d))\b"
+                     r"|\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b")
 CUSTOMER_STORY = _C(r"\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b|\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")
 PRICE = Guarded(r"[$€£]\s?\d[\d,.]*\s*(?:k\b|m\b)?.{0,25}\b(?:per|/|a|each)\s?(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b", ('$', '€', '£', 'pricing', '% off', 'included'))
 PITCH_AT_YOU = Guarded(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder|be able|get)\b|^you get\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
