@@ -26,11 +26,12 @@ def _best_template(category: str, kind: str, template_dirs: tuple) -> str | None
 
 
 def attach(problems: list[Problem], kind: str, template_dirs: tuple = ()) -> list[Problem]:
-    """The problems, with a template hint added to suggestions where one fits."""
-    out = []
+    """The problems, with a template hint added where one fits (each template named once per email)."""
+    out, named = [], set()
     for p in problems:
         name = None if p.category in _SKIP else _best_template(p.category, kind, tuple(template_dirs))
-        if name:
+        if name and name not in named:
+            named.add(name)
             hint = f"Or start from the '{name}' template: emaillint templates render {name} --example"
             p = replace(p, suggestion=f"{p.suggestion} {hint}" if p.suggestion else hint)
         out.append(p)

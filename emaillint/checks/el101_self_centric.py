@@ -68,6 +68,7 @@ def check(ctx):
 
 
 def _message(intro: bool, seller: int, prospect: int) -> str:
-    lead = "It opens by introducing you" if intro else f"{seller} sentence{'s' if seller != 1 else ''} sell{'s' if seller == 1 else ''} you and your product"
-    return (f"{lead}, against {prospect} about the prospect: prospects answer emails about their problems, "
-            "not about your product.")
+    sells = f"{seller} sentence{'s' if seller != 1 else ''} sell{'s' if seller == 1 else ''} you or your product"
+    about = "no sentence is about the prospect" if prospect == 0 else f"{prospect} {'is' if prospect == 1 else 'are'} about the prospect"
+    lead = f"It opens by introducing you and {about}" if intro else f"{sells} and {about}"
+    return f"{lead}: prospects answer emails about their problems, not about your product."
