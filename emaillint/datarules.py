@@ -28,8 +28,12 @@ SCOPES = ("subject", "greeting", "body")
 REQUIRED = ("code", "name", "category", "kind", "level", "message")
 ALLOWED = set(REQUIRED) | {
     "principle", "summary", "why", "example", "instead", "scope", "kinds", "tokens", "patterns", "lexicon",
-    "exceptions", "swap", "suggestion", "suggest", "ignorecase", "negation", "max", "examples", "options",
+    "exceptions", "swap", "suggestion", "suggest", "ignorecase", "negation", "max", "examples", "options", "actor",
 }
+_CLAUSE_START = re.compile(r"[.,;:!?()\n—–]")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|us|our|just|wanted|quick|quickly)\b", re.I)
+_OTHER_SUBJECT = re.compile(r"\b(?:you|your|yours|they|their|he|she|his|her|guests|customers|clients|drivers|reps|staff|team|teams|"
+                            r"people|everyone|planners|buyers|users|managers|patients|visitors|candidates|employees|agents)\b", re.I)
 _NEGATION = re.compile(r"(?:\b(?:not|no|never|isn't|aren't|wasn't|won't|don't|without|instead of|rather than)\b[\w\s'\"“‘-]{0,12})$", re.I)
 
 
@@ -64,6 +68,8 @@ def _validate(data: Any, path: Path) -> dict:
             _fail(path, "kinds", f"'{kind}' is not one of {', '.join(EMAIL_KINDS)}")
     if not (data.get("tokens") or data.get("patterns") or data.get("lexicon") or data.get("swap")):
         _fail(path, "tokens", "give tokens, patterns, lexicon or swap")
+    if data.get("actor", "sender") != "sender":
+        _fail(path, "actor", "the only actor is 'sender'")
     if data["kind"] == "substitution" and not isinstance(data.get("swap"), dict):
         _fail(path, "swap", "a substitution rule needs a swap mapping")
     try:
@@ -118,12 +124,19 @@ def _inside_quotes(sentence: str, rel: int) -> bool:
     return straight or curly or single
 
 
+def _someone_else_does_it(sentence: str, start: int) -> bool:
+    """'Your reps are touching base…': the phrase describes the prospect's world, not the sender chasing."""
+    clause = _CLAUSE_START.split(sentence[:start])[-1]
+    return bool(_OTHER_SUBJECT.search(clause)) and not _FIRST_PERSON.search(clause)
+
+
 def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
     """The check function of a data rule."""
     scope = tuple(data.get("scope") or ("subject", "body"))
     negation = data.get("negation", True)
     swap = {k.lower(): v for k, v in (data.get("swap") or {}).items()}
     limit = int(data.get("max", 0) or 0)
+    sender_only = data.get("actor") == "sender"
     message, suggestion = data["message"], data.get("suggestion")
 
     def check(ctx) -> Iterator[Finding]:
@@ -136,6 +149,8 @@ def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
                 continue
             for start, end in main.finditer(text):
                 if negation and (_inside_quotes(text, start) or _NEGATION.search(text[:start])):
+                    continue
+                if sender_only and _someone_else_does_it(text, start):
                     continue
                 count += 1
                 if limit and count > limit:

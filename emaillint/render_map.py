@@ -18,7 +18,7 @@ from emaillint.tags import Tag
 
 _NAME = re.compile(r"^\s*-?\s*([A-Za-z_]\w*)")
 _DEFAULT = re.compile(r"default\(\s*(['\"])(.*?)\1")
-_COND = re.compile(r"^(if|elif)\s+(not\s+)?([A-Za-z_]\w*)\s*$")
+_COND = re.compile(r"^(if|elif)\s+(not\s+)?([A-Za-z_]\w*)\s*(?:(==|!=)\s*(['\"])(.*?)\5)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -28,36 +28,38 @@ class Piece:
     exact: bool
 
 
-def example_values(front_matter: dict) -> dict[str, str]:
-    """name -> example (or default) value, from either front matter form."""
+def example_values(front_matter: dict) -> dict:
+    """name -> example (or default) value, from either front matter form, as YAML typed it."""
     variables = front_matter.get("variables") or {}
-    out: dict[str, str] = {}
+    out: dict = {}
     if isinstance(variables, dict):
         for name, spec in variables.items():
-            if isinstance(spec, dict):
-                value = spec.get("example", spec.get("default", ""))
-            else:
-                value = spec
-            out[str(name)] = "" if value is None else str(value)
+            value = spec.get("example", spec.get("default", "")) if isinstance(spec, dict) else spec
+            out[str(name)] = "" if value is None else value
     return out
 
 
-def value_of(tag: Tag, values: dict[str, str]) -> str:
+def value_of(tag: Tag, values: dict) -> str:
     inner = tag.inner
     name = _NAME.match(inner)
     if name and name.group(1) in values and values[name.group(1)] != "":
-        return values[name.group(1)]
+        return str(values[name.group(1)])
     default = _DEFAULT.search(inner)
     if default:
         return default.group(2)
     return name.group(1).replace("_", " ") if name else ""
 
 
-def _condition(inner: str, values: dict[str, str]) -> bool:
+def _condition(inner: str, values: dict) -> bool:
+    """Evaluate `if var`, `if not var`, `if var == "x"` / `!= "x"`; anything else keeps the branch."""
     match = _COND.match(inner)
     if not match:
         return True
-    truth = bool(values.get(match.group(3)))
+    value = values.get(match.group(3))
+    if match.group(4):
+        truth = (str(value) == match.group(6)) if match.group(4) == "==" else (str(value) != match.group(6))
+    else:
+        truth = bool(value)
     return not truth if match.group(2) else truth
 
 
@@ -65,7 +67,7 @@ def _visible(stack: list[list[bool]]) -> bool:
     return all(frame[0] for frame in stack)
 
 
-def render_pieces(text: str, tags: list[Tag], values: dict[str, str], start: int = 0) -> list[Piece]:
+def render_pieces(text: str, tags: list[Tag], values: dict, start: int = 0) -> list[Piece]:
     """The rendered text as pieces, each tied to its place in the template."""
     pieces: list[Piece] = []
     stack: list[list[bool]] = []  # per open if: [branch visible now, a branch was taken]

@@ -46,7 +46,8 @@ ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to
 REQUEST = _C(r"^(?:please |also |and |so )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in)\b")
 CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
 POLL = _C(r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b|\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")
-INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b")
+INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b|^who (?:would be|is|'s|should i (?:speak|talk) to|handles|owns)\b.{0,30}\b(?:best|right) (?:person|contact|people)\b")
+ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^(?:interested|keen)\??$(?!)")
 CONFIRM = _C(r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b.{0,25}\b(?:work|suit|ok|okay|good)\b|^(?:works|sound good)\b")
 LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
 
@@ -90,8 +91,10 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
 
 def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | None:
     """Questions are asks when they schedule, request, or offer something concrete."""
-    if CONFIRM.search(low):
+    if CONFIRM.search(low) or (timed and TIME_WORKS.search(low) and len(low.split()) <= 6):
         return Ask("confirm", meeting, timed)
+    if ELLIPTIC_OFFER.search(low.rstrip("?! ") + "?"):
+        return Ask("offer", False, True)
     kind = questions.classify(sentence)
     if INTRO_REQUEST.search(low):
         return Ask("request", False, True)

@@ -24,29 +24,34 @@ PRODUCT_NOUNS = (r"(?:platform|solution|product|tool|software|app|application|mo
                  r"team|company|firm|agency|infrastructure|api|version|release|package|plans?|methodology|approach|units?|installs?|speciality|specialty)")
 SELF_INTRO = _C(r"\bmy name is\b|^i(?:'m| am) (?:a|an|the)\b.{0,60}\b(?:at|with|from)\b|^(?:i|we)(?:'m| am| are) (?:reaching out|writing|contacting you) (?:from|on behalf)"
                 r"|^i(?:'m| am) writing to introduce\b|^at [a-z0-9][\w-]*(?: [a-z0-9][\w-]*)?,? we\b|^we(?:'re| are) (?:a|an|the)\b"
+                r"|^(?:quick |brief )?intro(?:duction)?:|^[\w&'’-]+(?: [\w&'’-]+){0,2} here,? (?:the|a|an|your)\b"
                 r"|^this is \w+ (?:from|at|with)\b|^i(?:'m| am) \w+(?:,| from| at| with)\b|^introducing\b|^(?:allow|let) me to introduce\b|^i lead\b.{0,40}\bat\b")
 _SELL_VERBS = (r"help|helps|helped|offer|offers|provide|provides|built|build|launched|launch|released|specialize|specialise|specializes|specialises|"
                r"integrate|integrates|deliver|delivers|delivered|enable|enables|serve|serves|power|powers|partner|partnered|include|includes|"
                r"support|supports|guarantee|guarantees|work with|design|install|maintain|deflect|automate|automates|report|cut|cuts|save|saves|"
                r"reduce|reduces|track|tracks|connect|connects|sync|syncs|coach|coaches|protect|protects|insure|underwrite|source|recruit|"
                r"deploy|implement|manage|manages|handle|handles|run|runs|ship|ships|pay back|took on|mapped|shortlisted|turned|rolled|"
+               r"can (?:also )?(?:bundle|offer|provide|add|include|give|set you up|save|cut|guarantee|integrate)|"
+               r"installed|deployed|implemented|rolled out|set up|automated|designed|maintained|sourced|placed|recruited|migrated|"
+               r"integrated|onboarded|trained|saved|reduced|tracked|connected|coached|protected|insured|worked with|partner with|"
                r"typically|always|never|only|are (?:a|an|the|proud|trusted|known|now|also)|'re (?:a|an|the|proud|trusted|known|now|also)|"
                r"have (?:built|a|an|the|over|more than|\d)|were (?:named|recently named|awarded|rated|voted)")
 WE_PITCH = _C(r"\bwe(?:'ve| have)? (?:just |recently |now |also |really |already |proudly |typically |usually )?(?:" + _SELL_VERBS + r")\b"
               r"|\bour (?:[\w-]+ ){0,3}?(?:" + PRODUCT_NOUNS + r")\b")
-OUR_ANY = _C(r"\bour (?!(?:[\w'-]+ ){0,3}?(?:call|conversation|chat|meeting|discussion|talk|note|notes|email|emails|message|exchange|"
+OUR_ANY = _C(r"\bour (?!(?:[\w'-]+ ){0,2}?(?:noticed|saw|spotted|read|heard|found|looked|learned)\b)(?!(?:[\w'-]+ ){0,3}?(?:call|conversation|chat|meeting|discussion|talk|note|notes|email|emails|message|exchange|"
              r"time|offer|proposal|quote|agreement|contract|intro|introduction|connection|mutual|shared|friend|booth|session|catch-up|thread|side|end|way|own|"
              r"benchmark|report|study|research|survey|guide|checklist|playbook|findings|data|analysis|article|template|office|offices|centre|center|site|"
              r"building|warehouse|factory|plant|facility|hq|headquarters|stand|calendar|invite|conversations|discussions)\b)")
 PRODUCT_SUBJECT = _C(r"^(?:the|this|that|it|our) (?:new )?(?:platform|tool|solution|product|app|software|system|service|module|feature|dashboard|integration|engine|suite)s? "
-                     r"(?:lets|helps|gives|is|does|makes|connects|integrates|automates|can|will|works|includes|comes|saves|cuts|handles|tracks|syncs)\b"
+                     r"(?:lets|helps|gives|is|does|makes|connects|integrates|automates|can|will|works|includes|comes|saves|cuts|handles|tracks|syncs|"
+                     r"plugs|sits|pulls|pushes|flags|alerts|sends|shows|turns|takes|runs|replaces|removes)\b"
                      r"|^with (?:our|the|this) (?:\w+ ){0,3}(?:platform|tool|solution|product|app|software|system|service)\b|^i (?:help|work with) (?:companies|teams|businesses|firms|brands|organi[sz]ations|leaders|founders)\b"
-                     r"|\b(?:save|saves|saved|cut|cuts|reduce|reduces|reduced|increase|increases|boost|boosts|improve|improves|grow|double|triple)\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?(?:%|x\b|percent)"
+                     r"|\b(?:we|our|us|with it)\b.{0,60}\b(?:save|saves|saved|cut|cuts|reduce|reduces|reduced|increase|increases|boost|boosts|improve|improves|grow|double|triple)\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?(?:%|x\b|percent)"
                      r"|\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b"
                      r"|^i(?:'ve| have)? (?:helped|worked with|partnered with|built|launched|founded|started|specialize|specialise)\b"
                      r"|^it (?:integrates|connects|syncs|automates|works with|plugs|lets|gives|helps|runs|comes with|includes|takes (?:just|only|\d))\b"
                      r"|\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b")
-CUSTOMER_STORY = _C(r"\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b|\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")
+CUSTOMER_STORY = _C(r"\b(?:called|calling|came to|hired|brought in|reached out to|switched to|chose) us\b|\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b|\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")
 PRICE = Guarded(r"[$€£]\s?\d[\d,.]*\s*(?:k\b|m\b)?.{0,25}\b(?:per|/|a|each)\s?(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b", ('$', '€', '£', 'pricing', '% off', 'included'))
 PITCH_AT_YOU = Guarded(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder|be able|get)\b|^you get\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"
                   r"|\b(?:it|this) will (?:transform|change|revolutionize|revolutionise|supercharge)\b|\bshow you (?:our|how we|what we)\b|\bwhat we (?:can )?do\b"
@@ -54,6 +59,8 @@ PITCH_AT_YOU = Guarded(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder
                   r"|\bwill wonder how\b", ("you'll", 'you will', 'you get', 'exactly what', 'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled', 'delighted', 'pleased', 'proud', 'without it', 'wonder'))
 BRAND_SUBJECT = _C(r"^(?!(?:The|This|That|These|Those|It|There|Here|What|How|Why|Where|Who|Which|Whether|Your|Our|My|We|I|You|He|She|They|Most|Many|Teams|Some|Every|Each|Since|When|If|As|After|Before|Last|Next|Thanks|Congratulations|Hi|Hello|Dear|Everyone|Everybody|Nobody|Someone|Something|Everything|Nothing|Anyone|Today|Yesterday|Tomorrow|One|Two|Three|Both|All|Half|Any|Another|Each|Such|So|And|But|Or|Also)\b)"
                    r"([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:'s)? (?:is|are|helps|lets|gives|makes|offers|provides|customers|users|clients|was|has|was named|integrates|connects|automates|includes|policies)\b")
+OBSERVATION = _C(r"\b(?:noticed|saw|spotted|read|heard|see) (?:that )?(?:your|you)\b")
+BRAND_CLAIM = _C(r"\b(?:is|are) (?:the|a|an) (?:[\w'’-]+ ){0,2}(?:leading|largest|fastest|only|first|best|biggest|premier|top|#1|all-in-one|fastest-growing|number one|[a-z]+est)\b")
 PROSPECT_CUE = Guarded(r"^(?:congratulations|congrats|saw|noticed|read|loved your|great to see)\b|\byou mentioned\b|\byou said\b|\byou wrote\b|\bsounds like\b", ('congrat', 'saw', 'noticed', 'read', 'loved', 'great to see', 'you mentioned', 'you said', 'you wrote', 'sounds like'))
 PLEASANTRY = _C(r"^(?:i )?hope (?:this|you|all|your|things|the)\b|^(?:i )?trust (?:this|you)\b|^thanks? (?:you )?for\b|^happy \w+day\b|^it was (?:great|good|nice)\b|^(?:great|good|nice|lovely) to (?:meet|see|speak|chat)\b")
 CTA_OFFER = _C(r"^(?:or |and |also )?(?:i|we) (?:can|could|'d be happy to|would be happy to|'m happy to|am happy to) (?:also )?(?:send|share|introduce|walk|set up|put together|forward|bring)\b")
@@ -76,10 +83,17 @@ def brand_name(sentence: str) -> str | None:
 
 
 def repeated_names(sentences) -> frozenset[str]:
-    """Brand-like names used as a subject and mentioned at least twice in the body."""
+    """Brand-like names used as a subject and mentioned at least twice in the body ("Acme Freight… Acme…")."""
     names = Counter(n for s in sentences if (n := brand_name(s.text)))
     text = " ".join(s.text for s in sentences)
-    return frozenset(n for n in names if text.count(n) >= 2)
+    out = set()
+    for name in names:
+        first = name.split()[0]
+        if text.count(name) >= 2:
+            out.add(name)
+        if len(re.findall(rf"\b{re.escape(first)}\b", text)) >= 2:
+            out.update({name, first})
+    return frozenset(out)
 
 
 @lru_cache(maxsize=8192)
@@ -95,7 +109,7 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[st
         if s.list_item and sides[i] == "neutral" and not mentions_prospect(plain(s.text)):
             intro = next((p for p in reversed(sentences[:i]) if not p.list_item), None)
             if intro is not None and intro.text.rstrip().endswith(":") and (LIST_INTRO.search(plain(intro.text)) or
-                                                                              orient(intro.text, seller_names=seller_names) != "neutral"):
+                                                                              orient(intro.text, seller_names=seller_names) in ("seller", "data")):
                 sides[i] = "data"
     return sides
 
@@ -106,6 +120,8 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
     low = plain(sentence)
     if CTA_OFFER.search(low):
         return "neutral"
+    if OBSERVATION.search(low):
+        return "prospect"
     if (SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low)
             or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
         return "seller"
@@ -116,7 +132,9 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
     if lexicon_matcher("self-praise").search(low):
         return "seller"
     brand = brand_name(sentence)
-    if brand and (brand in repeated_names or re.search(PRODUCT_NOUNS, low)):
+    if brand and seller_names and not any(brand.startswith(n) or n.startswith(brand) for n in seller_names):
+        brand = None  # we know who the sender is, and this name is someone else (often the prospect)
+    if brand and (brand in repeated_names or brand.split()[0] in repeated_names or re.search(PRODUCT_NOUNS, low) or BRAND_CLAIM.search(low)):
         return "seller"
     if PROCESS.search(low) or is_pleasantry(sentence):
         return "neutral"

@@ -45,7 +45,7 @@ INTEREST = Guarded(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sens
               r"|^(?:thoughts|interested|relevant|curious|useful)\b|\bkeen\b|\bfancy\b", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful', 'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'))
 OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
            r"|^(?:want|like) (?:me to|the|a|it|to see|to try)\b|^(?:would|do) you (?:like|want|care) to\b|\bwould it help if i\b")
-REQUEST = _C(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!tell|explain|describe|share how|walk me|help me understand)[a-z]+")
+REQUEST = _C(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!tell|explain|describe|share how|walk me|help me understand|like\b|want\b|care\b|be (?:interested|open|keen|up for|free|available|around))[a-z]+")
 RHETORICAL = Guarded(r"^(?:wouldn't|won't|don't|doesn't|isn't|aren't) (?:you|it|that|your)\b|\bwhat if (?:you|your|i told)\b|^(?:ready|want|looking) to\b"
                 r"|\bwho (?:doesn't|wouldn't|does not)\b|\btired of\b|\bimagine\b|\bwouldn't it be\b|\bwhy not\b", ("n't", 'what if', 'ready', 'want', 'looking', 'who ', 'tired', 'imagine', 'why not'))
 SMALL_TALK = _C(r"^how (?:was|were|is|are|'s|did) (?:the rest of|your (?:weekend|trip|holiday|vacation|summer|week|flight|day)|the (?:show|event|conference|trip|weekend|summit|expo|fair|flight)|things|it going|everything|life)\b"
@@ -54,9 +54,11 @@ PRODUCT = _C(r"\b(?:our|my) (?:new |latest )?(?:app|platform|product|tool|soluti
              r"|\b(?:tried|seen|heard (?:of|about)) (?:us|our)\b")
 OPEN_WORD = _C(r"\b(?:how|what|which|where|why|when|who|to what extent|in what)\b")
 SITUATION = _C(r"\b(?:priority|priorities|challenge|problem|issue|goal|plan|planning|process|handle|handling|handled|approach|approaching|struggle|radar|focus|pain|bottleneck|today|currently|still|shift(?:ed)?|budget|target|strategy|working on|looking for|hope|hoping)\b")
-INDIRECT = _C(r"^(?:i'm |i am |i was |i'd be |just |also |so |and )?(?:curious|wondering|keen to (?:hear|know|understand|learn))\b.*\b(?:how|what|whether|if|which|where|why|when|about)\b"
-              r"|\bi'd (?:love|like|be keen|be curious) to (?:hear|know|understand|learn) (?:how|what|whether|which|where|why|about)\b"
-              r"|^tell me (?:how|what|about|more about how)\b")
+INDIRECT = _C(r"^(?:(?:i'm|i am|i was|i'd be|i would be|just|also|so|and|really|genuinely) )*(?:curious|wondering|interested|keen)"
+              r"(?: (?:to (?:hear|know|understand|learn|see)|in|about))?(?= (?:how|what|whether|if|which|where|why|when)\b)"
+              r"|^(?:i'd |i would |would |i'd really |i )?(?:love|like|want) to (?:hear|know|understand|learn)(?: more)?(?: about)?(?= (?:how|what|whether|which|where|why|when)\b)"
+              r"|^(?:tell me|let me know)(?: more)?(?: about)?(?= (?:how|what|whether|which|where|why)\b)")
+_IDIOMS = re.compile(r"^(?:out of (?:interest|curiosity)|just out of curiosity|for (?:interest|context)|quick question|one question|honest question)[,:]?\s+")
 MEET_CUE = _C(r"\b(?:we|us|together|call|meet|meeting|chat|talk|speak|go through|walk|minutes?|slot|catch up|connect|demo)\b")
 _LEAD_IN = re.compile(r"^.*[:;—–]\s+(?=\S+(?:\s+\S+){2,})")
 
@@ -77,7 +79,7 @@ def question_clause(low: str) -> str:
     follows the colon; "How do you staff nights: agency or direct?" already
     asks before the colon and is judged whole.
     """
-    low = _PS_PREFIX.sub("", low, count=1)
+    low = _IDIOMS.sub("", _PS_PREFIX.sub("", low, count=1), count=1)
     if _ASKING_START.match(low):
         return low
     return _LEAD_IN.sub("", low, count=1)
@@ -101,7 +103,8 @@ def classify(sentence: str) -> str:
 
 
 def indirect_match(sentence: str) -> re.Match | None:
-    return INDIRECT.search(plain(sentence))
+    """The lead-in of an indirect question ("curious how…", "I'd love to hear how…")."""
+    return INDIRECT.search(_IDIOMS.sub("", plain(sentence), count=1))
 
 
 def is_indirect_question(sentence: str) -> bool:
@@ -113,8 +116,6 @@ def is_problem_question(sentence: str, is_question: bool) -> bool:
     """True for a direct or indirect question about the prospect's world."""
     if is_question:
         return classify(sentence) == PROBLEM
-    match = indirect_match(sentence)
-    if match is None:
-        return False
-    rest = plain(sentence)[match.start():].split(" ", 1)[-1]
-    return classify(rest) == PROBLEM
+    low = _IDIOMS.sub("", plain(sentence), count=1)
+    match = INDIRECT.search(low)
+    return match is not None and classify(low[match.end():].strip()) == PROBLEM
