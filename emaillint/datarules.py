@@ -34,6 +34,7 @@ _CLAUSE_START = re.compile(r"[.,;:!?()\n—–]")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|us|our|just|wanted|quick|quickly)\b", re.I)
 _OTHER_SUBJECT = re.compile(r"\b(?:you|your|yours|they|their|he|she|his|her|guests|customers|clients|drivers|reps|staff|team|teams|"
                             r"people|everyone|planners|buyers|users|managers|patients|visitors|candidates|employees|agents)\b", re.I)
+_OWN_MATERIAL = re.compile(r"\b(?:my|our) (?:last |previous |earlier |recent )?(?:email|e-mail|note|message|proposal|deck|quote|voicemail|mail)s?\b", re.I)
 _NEGATION = re.compile(r"(?:\b(?:not|no|never|isn't|aren't|wasn't|won't|don't|without|instead of|rather than)\b[\w\s'\"“‘-]{0,12})$", re.I)
 
 
@@ -125,7 +126,13 @@ def _inside_quotes(sentence: str, rel: int) -> bool:
 
 
 def _someone_else_does_it(sentence: str, start: int) -> bool:
-    """'Your reps are touching base…': the phrase describes the prospect's world, not the sender chasing."""
+    """'Your reps are touching base…': the phrase describes the prospect's world, not the sender chasing.
+
+    A question to the prospect, or a sentence about the sender's own note or
+    proposal, is still a chase ("Has your team had a chance to review my proposal?").
+    """
+    if sentence.rstrip().endswith("?") or _OWN_MATERIAL.search(sentence):
+        return False
     clause = _CLAUSE_START.split(sentence[:start])[-1]
     return bool(_OTHER_SUBJECT.search(clause)) and not _FIRST_PERSON.search(clause)
 
