@@ -66,3 +66,11 @@ def test_unavailable_server_is_one_warning_and_coaching_still_decides(tmp_path):
     assert files[0]["problems"] == [] and code == 1  # bad.txt still fails on its coaching findings
     code, _, _ = run("--grammar", "--languagetool-url", f"http://127.0.0.1:{port}", str(good))
     assert code == 0
+
+
+def test_languagetool_rules_disabled_by_id_in_config(lt_url, tmp_path):
+    (tmp_path / "d.txt").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / ".emaillint.toml").write_text('[grammar]\ndisabled-rules = ["MORFOLOGIK_RULE_EN_US"]\n')
+    _, out, _ = run("--grammar", "--languagetool-url", lt_url, "--format", "json", "d.txt", cwd=tmp_path)
+    codes = {p["code"] for p in problems(out)}
+    assert "EL901" in codes and "EL902" not in codes
