@@ -36,11 +36,18 @@ class Guarded:
     analysers fast on the hot path (each runs on every sentence of every email).
     """
 
-    __slots__ = ("pattern", "needles")
+    __slots__ = ("source", "needles", "_compiled")
 
     def __init__(self, pattern: str, needles: tuple[str, ...]):
-        self.pattern = re.compile(pattern)
+        self.source = pattern
         self.needles = needles
+        self._compiled = None  # compiled on first use: start-up matters for the pre-commit hook
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
 
     def search(self, text: str):
         for needle in self.needles:
