@@ -17,9 +17,9 @@ _ALIASES = {"followup": "follow-up", "follow_up": "follow-up", "reengagement": "
             "first-touch": "cold", "intro": "cold", "response": "reply"}
 _FOLLOW_UP = re.compile(
     r"\b(?:follow(?:ing)?[ -]up|checking in|check in|touch(?:ing)? base|circl(?:e|ing) back|bump(?:ing)?|"
-    r"my (?:last|previous|earlier) (?:\w+ )?(?:email|note|message)|since we (?:spoke|talked|met)|"
+    r"my (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)|since we (?:spoke|talked|met)|did you (?:see|get)|heard back|any updates?|"
     r"as promised|haven't heard|last week you|you mentioned|had a chance|as discussed|our call)\b", re.I)
-_ARE_YOU = re.compile(r"^\s*are you\b", re.I)
+_ARE_YOU = re.compile(r"^\s*are you(?:\??\s*$| still\b)", re.I)
 
 
 def normalise(kind: str) -> str | None:

@@ -39,10 +39,11 @@ I_WOULD_LOVE = _C(r"\bi'd (?:love|like|be happy|be glad) to (?:show|walk|set up|
 I_WILL = _C(r"\bi'll (?:call|ring|phone|send|share|drop|bring|stop by|swing by|walk you|show you|set up|book)\b|\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro)")
 HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
 TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
-I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b")
+I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b|\bwe could (?:\w+ ){0,2}(?:walk|meet|talk|go|look|review|do|grab|hop|jump|tour|visit|sit down|get together|map|run)\b"
+             r"|\bgive me (?:\d+|a few|ten|fifteen|twenty|half an hour)\b|^(?:talk|speak|chat|see you|meet)\b")
 ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|\d+\s*(?:-| )?min(?:ute)?s?)\b")
 MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
-ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set up|put together|pass|drop|hold|book)\b|^want (?:the|a|it|to see)\b")
+ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it|to see)\b|^want me to [a-z]+")
 REQUEST = _C(r"^(?:please |also |and |so )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in)\b")
 CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
 POLL = _C(r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b|\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")
@@ -84,7 +85,7 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return _question_ask(sentence, low, meeting, timed)
     if REQUEST.search(low):
         return Ask("request", meeting, True if not meeting else timed)
-    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download)\b", low):
+    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download|sign|schedule|reserve|claim)\b", low):
         return Ask("request", False, True)
     return None
 

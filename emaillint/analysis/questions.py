@@ -23,7 +23,7 @@ from emaillint.analysis.times import has_specific_time
 _C = lambda s: re.compile(s)  # noqa: E731  (patterns are written for plain() text)
 
 MINUTES = r"\d+\s*(?:-|–| )?min(?:ute)?s?\b"
-NEXT_STEPS = _C(r"\bnext steps?\b|\bhow (?:do|would|should) (?:you|we) (?:like to |want to )?proceed\b"
+NEXT_STEPS = _C(r"\bnext steps?\b|\bhow (?:do|would|should) (?:you|we) (?:like to |want to )?proceed\b|\bhow you(?:'d| would) like to proceed\b"
                 r"|\bwhere do we go from here\b|\bwhat do you (?:suggest|propose)\b")
 STATUS = _C(r"\b(?:did|have|had) you (?:get|got|see|seen|receive|received|had|have) (?:a chance|the chance|a moment|a minute|my|our|the (?:deck|proposal|email|note|message))"
             r"|\b(?:had|have|got|get) (?:a|the) (?:chance|moment|minute|sec|second|opportunity) to (?:look|review|read|check|go|think|consider|glance|digest)"
@@ -31,12 +31,12 @@ STATUS = _C(r"\b(?:did|have|had) you (?:get|got|see|seen|receive|received|had|ha
             r"|\bthoughts on the below\b|\bshould i (?:close|stop|assume|take you off|keep|try again)\b|\bpermission to close\b"
             r"|\bhear(?:d)? back\b|\bstill (?:alive|there)\b|\bdid (?:this|my|it) (?:get|reach|land)\b|\bwhere (?:do )?things stand\b"
             r"|\breply with (?:the|a|one) (?:number|letter|word|option)\b")
-ROUTING = _C(r"\bright person\b|\bwho (?:is|would be|'s|else) (?:the )?(?:best|right|responsible)|\bwho (?:handles|owns|looks after|manages|should i)\b"
+ROUTING = _C(r"\bright person\b|\bwho (?:is|would be|'s|else) (?:the )?(?:best|right|responsible)|^who (?:handles|owns|looks after|manages|should i)\b|^who else\b"
              r"|\bpoint me\b|\bshould i (?:speak|talk|reach out|contact)\b|\bsomeone else\b")
 SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|date|morning|afternoon|(?:mon|tues|wednes|thurs|fri)day)s? works?\b|\bworks? for you\b"
                 r"|\b(?:a|an|quick|short|brief|\d+[- ]?min(?:ute)?s?)\s+(?:call|chat|meeting|demo|conversation|sync|catch[- ]up|coffee|walkthrough|session|intro)\b"
                 rf"|\b{MINUTES}|\bworth a\b|\b(?:can|could|shall|should) (?:we|i) (?:schedule|book|set up|grab|get|find|meet|talk|hop|jump|hold|do|take)\b"
-                r"|\bopen to\b|\b(?:connect|connecting|meet|meeting|talk|speak)\b.{0,30}\b(?:this|next|on)\b|\bdo you have (?:time|a moment)\b"
+                r"|\bopen to (?:a |an )?(?:quick |short |brief |free |\d+[- ]?(?:min(?:ute)?s?|day|week) )?(?:call|chat|meeting|demo|conversation|connecting|connect|talking|chatting|catching up|coffee|walkthrough|sync|pilot|trial|intro|\d)|\b(?:connect|connecting|meet|meeting|talk|speak)\b.{0,30}\b(?:this|next|on)\b|\bdo you have (?:time|a moment)\b"
                 r"|\bare you (?:around|about|in the office|in town)\b|\b(?:be|are you) up for\b|\bhow (?:does|do|is|'s|would) (?:\w+day|next week|tomorrow|your (?:calendar|diary|week|schedule))\b"
                 r"|\byour (?:calendar|diary|schedule|availability)\b|\bworks? better\b|\bwhich (?:works|suits|is better)\b|\b(?:good|best|convenient) time\b")
 INTEREST = Guarded(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sense\b|\bsounds? (?:good|interesting|useful)\b"
@@ -62,6 +62,7 @@ _IDIOMS = re.compile(r"^(?:out of (?:interest|curiosity)|just out of curiosity|f
 MEET_CUE = _C(r"\b(?:we|us|together|call|meet|meeting|chat|talk|speak|go through|walk|minutes?|slot|catch up|connect|demo)\b")
 _LEAD_IN = re.compile(r"^.*[:;—–]\s+(?=\S+(?:\s+\S+){2,})")
 
+_OPEN_TO = re.compile(r"\bopen to\b|\bup for\b")
 PROBLEM = "problem"
 _CLASSES = (("next-steps", NEXT_STEPS), ("status", STATUS), ("small-talk", SMALL_TALK), ("routing", ROUTING),
             ("offer", OFFER), ("request", REQUEST), ("rhetorical", RHETORICAL), ("product", PRODUCT),
@@ -94,6 +95,8 @@ def classify(sentence: str) -> str:
             return name
     if has_specific_time(low) and not OPEN_WORD.match(low) and MEET_CUE.search(low):
         return "scheduling"
+    if _OPEN_TO.search(low):
+        return "interest"  # "open to exploring a partnership?" names no concrete action
     words = len(low.split())
     if words < 3:
         return "other"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
-from emaillint.analysis import asks, orientation
+from emaillint.analysis import asks, orientation, questions
 from emaillint.analysis.text import plain
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
@@ -33,6 +33,13 @@ def _closing(text: str) -> bool:
     """Weak closes ("let me know if you're interested") speak to the reader but are not about them."""
     low = plain(text)
     return bool(asks.WEAK.search(low) or asks.DESIGNS.search(low))
+
+
+def _side(sentence, side: str) -> str:
+    """A question to the prospect that is not about their problems (routing, interest…) is not about them."""
+    if side == "prospect" and sentence.is_question and questions.classify(sentence.text) != questions.PROBLEM:
+        return "neutral"
+    return side
 
 
 def _delivery(ctx) -> bool:
@@ -51,16 +58,20 @@ def check(ctx):
         return
     asking = {id(s) for s, _ in ctx.asks}
     data_side = "neutral" if _delivery(ctx) else "seller"
-    sides = [(s, data_side if side == "data" else side) for s, side in zip(sentences, ctx.orientation)
+    sides = [(s, _side(s, data_side if side == "data" else side)) for s, side in zip(sentences, ctx.orientation)
              if id(s) not in asking and not _closing(s.text)]
     seller = [s for s, side in sides if side == "seller"]
+    weight = sum(orientation.seller_weight(s.text) for s in seller)
     prospect = sum(1 for _, side in sides if side == "prospect")
     if not seller:
         return
     opener = _opener(sentences)
     intro = opener is not None and orientation.is_self_intro(opener.text)
     first_side = next((side for _, side in sides if side != "neutral"), None)
-    if intro or len(seller) > prospect or (len(seller) == prospect and first_side == "seller"):
+    # One proof sentence doesn't outweigh an email built on the prospect; two or more that
+    # outnumber (or, at a tie, open before) what is about the prospect do.
+    single_proof = weight == 1 and prospect >= 1
+    if intro or (not single_proof and (weight > prospect or (weight == prospect and first_side == "seller"))):
         anchor = opener if intro else seller[0]
         yield Finding(anchor.start, anchor.end, _message(intro, len(seller), prospect),
                       "Try: open with something about them (a change you noticed, a number from their world) "
