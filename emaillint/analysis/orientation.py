@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from collections import Counter
 
-from emaillint.analysis.text import Guarded, mentions_prospect, plain
+from emaillint.analysis.text import Either, Guarded, Start, mentions_prospect, plain
 from emaillint.lexicons import lexicon_matcher
 
 _C = re.compile
@@ -22,10 +22,14 @@ _C = re.compile
 PRODUCT_NOUNS = (r"(?:platform|solution|product|tool|software|app|application|module|suite|engine|system|service|services|"
                  r"features?|integrations?|dashboards?|pricing|prices|brochure|technology|offering|customers?|clients?|"
                  r"team|company|firm|agency|infrastructure|api|version|release|package|plans?|methodology|approach|units?|installs?|speciality|specialty)")
-SELF_INTRO = _C(r"\bmy name is\b|^we(?:'re| are) [a-z0-9&-]+(?: [a-z0-9&-]+)?, (?:a|an|the)\b|^i(?:'m| am) (?:a|an|the)\b.{0,60}\b(?:at|with|from)\b|^(?:i|we)(?:'m| am| are) (?:reaching out|writing|contacting you) (?:from|on behalf)"
-                r"|^i(?:'m| am) writing to introduce\b|^at [a-z0-9][\w-]*(?: [a-z0-9][\w-]*)?,? we\b|^we(?:'re| are) (?:a|an|the)\b"
-                r"|^(?:quick |brief )?intro(?:duction)?:|^[\w&'’-]+(?: [\w&'’-]+){0,2} here,? (?:the|a|an|your)\b"
-                r"|^this is \w+ (?:from|at|with)\b|^i(?:'m| am) \w+(?:,| from| at| with)\b|^introducing\b|^(?:allow|let) me to introduce\b|^i lead\b.{0,40}\bat\b")
+SELF_INTRO = Either(
+    Start(r"we(?:'re| are) [a-z0-9&-]+(?: [a-z0-9&-]+)?, (?:a|an|the)\b|i(?:'m| am) (?:a|an|the)\b.{0,60}\b(?:at|with|from)\b"
+          r"|(?:i|we)(?:'m| am| are) (?:reaching out|writing|contacting you) (?:from|on behalf)"
+          r"|i(?:'m| am) writing to introduce\b|at [a-z0-9][\w-]*(?: [a-z0-9][\w-]*)?,? we\b|we(?:'re| are) (?:a|an|the)\b"
+          r"|(?:quick |brief )?intro(?:duction)?:|[\w&'’-]+(?: [\w&'’-]+){0,2} here,? (?:the|a|an|your)\b"
+          r"|this is \w+ (?:from|at|with)\b|i(?:'m| am) \w+(?:,| from| at| with)\b|introducing\b|(?:allow|let) me to introduce\b|i lead\b.{0,40}\bat\b"),
+    Guarded(r"\bmy name is\b", ("my name",)),
+)
 _SELL_VERBS = (r"help|helps|helped|offer|offers|provide|provides|built|build|launched|launch|released|specialize|specialise|specializes|specialises|"
                r"integrate|integrates|deliver|delivers|delivered|enable|enables|serve|serves|power|powers|partner|partnered|include|includes|"
                r"support|supports|guarantee|guarantees|work with|design|install|maintain|deflect|automate|automates|report|cut|cuts|save|saves|"
@@ -43,17 +47,21 @@ OUR_ANY = _C(r"\bour (?!(?:[\w'-]+ ){0,2}?(?:noticed|saw|spotted|read|heard|foun
              r"time|offer|proposal|quote|agreement|contract|intro|introduction|connection|mutual|shared|friend|booth|session|catch-up|thread|side|end|way|own|"
              r"benchmark|report|study|research|survey|guide|checklist|playbook|findings|data|analysis|article|template|office|offices|centre|center|site|"
              r"building|warehouse|factory|plant|facility|hq|headquarters|stand|calendar|invite|conversations|discussions)\b)")
-PRODUCT_SUBJECT = _C(r"^(?:the|this|that|it|our) (?:new )?(?:platform|tool|solution|product|app|software|system|service|module|feature|dashboard|integration|engine|suite)s? "
-                     r"(?:lets|helps|gives|is|does|makes|connects|integrates|automates|can|will|works|includes|comes|saves|cuts|handles|tracks|syncs|"
-                     r"plugs|sits|pulls|pushes|flags|alerts|sends|shows|turns|takes|runs|replaces|removes)\b"
-                     r"|^with (?:our|the|this) (?:\w+ ){0,3}(?:platform|tool|solution|product|app|software|system|service)\b|^i (?:help|work with) (?:companies|teams|businesses|firms|brands|organi[sz]ations|leaders|founders)\b"
-                     r"|\b(?:we|our|us|with it)\b.{0,60}\b(?:save|saves|saved|cut|cuts|reduce|reduces|reduced|increase|increases|boost|boosts|improve|improves|grow|double|triple)\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?(?:%|x\b|percent)"
-                     r"|\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b"
-                     r"|^i(?:'ve| have)? (?:helped|worked with|partnered with|built|launched|founded|started)\b|\bi (?:specialize|specialise|focus) (?:in|on)\b"
-                     r"|\bi (?:currently )?have (?:several|a few|\d+|some|three|two|five) (?:\w+ )?(?:candidates|profiles|spots|slots|openings|units|listings|properties)\b"
-                     r"|^(?:the|this) (?:space|property|unit|building|site|facility|venue|suite|office|warehouse) (?:features|offers|includes|has|comes with|boasts)\b"
-                     r"|^it (?:integrates|connects|syncs|automates|works with|plugs|lets|gives|helps|runs|comes with|includes|takes (?:just|only|\d))\b"
-                     r"|\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b")
+PRODUCT_SUBJECT = Either(
+    Start(r"(?:the|this|that|it|our) (?:new )?(?:platform|tool|solution|product|app|software|system|service|module|feature|dashboard|integration|engine|suite)s? "
+          r"(?:lets|helps|gives|is|does|makes|connects|integrates|automates|can|will|works|includes|comes|saves|cuts|handles|tracks|syncs|"
+          r"plugs|sits|pulls|pushes|flags|alerts|sends|shows|turns|takes|runs|replaces|removes)\b"
+          r"|with (?:our|the|this) (?:\w+ ){0,3}(?:platform|tool|solution|product|app|software|system|service)\b|i (?:help|work with) (?:companies|teams|businesses|firms|brands|organi[sz]ations|leaders|founders)\b"
+          r"|i(?:'ve| have)? (?:helped|worked with|partnered with|built|launched|founded|started)\b"
+          r"|(?:the|this) (?:space|property|unit|building|site|facility|venue|suite|office|warehouse) (?:features|offers|includes|has|comes with|boasts)\b"
+          r"|it (?:integrates|connects|syncs|automates|works with|plugs|lets|gives|helps|runs|comes with|includes|takes (?:just|only|\d))\b"),
+    Guarded(r"\b(?:we|our|us|with it)\b.{0,60}\b(?:save|saves|saved|cut|cuts|reduce|reduces|reduced|increase|increases|boost|boosts|improve|improves|grow|double|triple)\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?(?:%|x\b|percent)",
+            ("%", "percent", "x ")),
+    Guarded(r"\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b", ("minutes", "clicks", "seconds")),
+    Guarded(r"\bi (?:specialize|specialise|focus) (?:in|on)\b|\bi (?:currently )?have (?:several|a few|\d+|some|three|two|five) (?:\w+ )?(?:candidates|profiles|spots|slots|openings|units|listings|properties)\b",
+            ("speciali", "focus", "have ")),
+    Guarded(r"\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b", (" us",)),
+)
 CUSTOMER_STORY = _C(r"\b(?:called|calling|came to|hired|brought in|reached out to|switched to|chose) us\b|\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b|\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")
 PRICE = Guarded(r"[$€£]\s?\d[\d,.]*\s*(?:k\b|m\b)?.{0,25}\b(?:per|/|a|each)\s?(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b|[$€£]\s?\d[\d,.]*\s*/\s?[a-z]+|\b(?:asking|list) (?:rate|price)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b", ('$', '€', '£', 'pricing', '% off', 'included'))
 PITCH_AT_YOU = Guarded(r"\byou(?:'ll| will) (?:love|like|enjoy|save|never|wonder|be able|get)\b|^you get\b|\bexactly what you need\b|\bperfect (?:fit )?for you\b|\bwe think you'll\b"

@@ -31,8 +31,9 @@ STATUS = _C(r"\b(?:did|have|had) you (?:get|got|see|seen|receive|received|had|ha
             r"|\bthoughts on the below\b|\bshould i (?:close|stop|assume|take you off|keep|try again)\b|\bpermission to close\b"
             r"|\bhear(?:d)? back\b|\bstill (?:alive|there)\b|\bdid (?:this|my|it) (?:get|reach|land)\b|\bwhere (?:do )?things stand\b"
             r"|\breply with (?:the|a|one) (?:number|letter|word|option)\b")
-ROUTING = _C(r"\bright person\b|\bwho (?:is|would be|'s|else) (?:the )?(?:best|right|responsible)|^who (?:handles|owns|looks after|manages|should i)\b|^who else\b"
-             r"|\bpoint me\b|\bshould i (?:speak|talk|reach out|contact)\b|\bsomeone else\b")
+ROUTING = Guarded(r"\bright person\b|\bwho (?:is|would be|'s|else) (?:the )?(?:best|right|responsible)|^who (?:handles|owns|looks after|manages|should i)\b|^who else\b"
+                  r"|\bpoint me\b|\bshould i (?:speak|talk|reach out|contact)\b|\bsomeone else\b",
+                  ("right person", "who", "point me", "should i", "someone else"))
 SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|date|morning|afternoon|(?:mon|tues|wednes|thurs|fri)day)s? works?\b|\bworks? for you\b"
                 r"|\b(?:a|an|quick|short|brief|\d+[- ]?min(?:ute)?s?)\s+(?:call|chat|meeting|demo|conversation|sync|catch[- ]up|coffee|walkthrough|session|intro)\b"
                 rf"|\b{MINUTES}|\bworth a\b|\b(?:can|could|shall|should) (?:we|i) (?:schedule|book|set up|grab|get|find|meet|talk|hop|jump|hold|do|take)\b"
@@ -43,8 +44,9 @@ INTEREST = Guarded(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sens
               r"|\bworth (?:exploring|a look|another look|it|considering|pursuing|discussing)\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of use|valuable)\b"
               r"|\b(?:be|is|sound|seem) (?:useful|helpful|relevant|of interest|valuable|worthwhile)\b"
               r"|^(?:thoughts|interested|relevant|curious|useful)\b|\bkeen\b|\bfancy\b", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful', 'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'))
-OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
-           r"|^(?:want|like) (?:me to|the|a|it|to see|to try)\b|^(?:would|do) you (?:like|want|care) to\b|\bwould it help if i\b")
+OFFER = Guarded(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
+                r"|^(?:want|like) (?:me to|the|a|it|to see|to try)\b|^(?:would|do) you (?:like|want|care) to\b|\bwould it help if i\b",
+                ("me to", "want", "like", "would it help", " i ", "shall i", "should i", "can i", "may i", "could i"))
 REQUEST = _C(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!tell|explain|describe|share how|walk me|help me understand|like\b|want\b|care\b|be (?:interested|open|keen|up for|free|available|around))[a-z]+")
 RHETORICAL = Guarded(r"^(?:wouldn't|won't|don't|doesn't|isn't|aren't) (?:you|it|that|your)\b|\bwhat if (?:you|your|i told)\b|^(?:ready|want|looking) to\b"
                 r"|\bwho (?:doesn't|wouldn't|does not)\b|\btired of\b|\bimagine\b|\bwouldn't it be\b|\bwhy not\b", ("n't", 'what if', 'ready', 'want', 'looking', 'who ', 'tired', 'imagine', 'why not'))

@@ -54,3 +54,31 @@ class Guarded:
             if needle in text:
                 return self.pattern.search(text)
         return None
+
+
+class Start:
+    """A pattern tried only at the start of the text (one match() instead of a scan)."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: str):
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str):
+        return self.pattern.match(text)
+
+
+class Either:
+    """The first of several (cheap, guarded or anchored) patterns that matches."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+    def search(self, text: str):
+        for part in self.parts:
+            match = part.search(text)
+            if match:
+                return match
+        return None
