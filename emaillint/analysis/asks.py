@@ -15,10 +15,10 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from emaillint.analysis import questions
-from emaillint.analysis.text import Guarded, plain
+from emaillint.analysis.text import Lazy, Guarded, plain
 from emaillint.analysis.times import has_specific_time
 
-_C = re.compile
+_C = Lazy
 
 DESIGNS = _C(r"\bwhat (?:are|would be|is) (?:the|your|our) next steps?\b|\bhow (?:do|would|should) you (?:like to |want to )?proceed\b"
              r"|\bwhere do we go from here\b|\bwhat do you (?:suggest|propose|think (?:we|the next))\b|\bnext steps? (?:on|at|in) your (?:side|end)\b")

@@ -14,10 +14,10 @@ import re
 from functools import lru_cache
 from collections import Counter
 
-from emaillint.analysis.text import Either, Guarded, Start, mentions_prospect, plain
+from emaillint.analysis.text import Lazy, Either, Guarded, Start, mentions_prospect, plain
 from emaillint.lexicons import lexicon_matcher
 
-_C = re.compile
+_C = Lazy
 
 PRODUCT_NOUNS = (r"(?:platform|solution|product|tool|software|app|application|module|suite|engine|system|service|services|"
                  r"features?|integrations?|dashboards?|pricing|prices|brochure|technology|offering|customers?|clients?|"

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from emaillint.analysis.text import Guarded, mentions_prospect, plain
+from emaillint.analysis.text import Lazy, Guarded, mentions_prospect, plain
 from emaillint.analysis.times import has_specific_time
 
-_C = lambda s: re.compile(s)  # noqa: E731  (patterns are written for plain() text)
+_C = Lazy  # patterns are written for plain() text; compiled on first use
 
 MINUTES = r"\d+\s*(?:-|–| )?min(?:ute)?s?\b"
 NEXT_STEPS = _C(r"\bnext steps?\b|\bhow (?:do|would|should) (?:you|we) (?:like to |want to )?proceed\b|\bhow you(?:'d| would) like to proceed\b"
