@@ -217,3 +217,12 @@ def test_invalid_extra_rule_file_names_file_and_key(drafts):
     (drafts / "pyproject.toml").write_text('[tool.emaillint]\nextra-rules = ["house"]\n')
     code, _, err = run("check", str(drafts / "good.txt"))
     assert code == 2 and "bad.yaml: key 'category'" in err and "Traceback" not in err
+
+
+def test_suppression_in_an_eml_body(tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_text("From: a@b.example\nTo: c@d.example\nSubject: shifts\nContent-Type: text/plain\n\nHi Dana,\n\n"
+                   "# emaillint: disable-next-line=follow-up-cliche\nJust checking in. How do you plan shifts today?\n\n"
+                   "I suggest a call on Monday at 9am.\n\nKevin\n")
+    _, out, _ = run("check", "--format", "json", "--isolated", str(eml))
+    assert json.loads(out)["files"][0]["problems"] == []
