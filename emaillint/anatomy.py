@@ -126,9 +126,16 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _footer_start(text: str, paras: list[tuple[int, int]]) -> int | None:
+    """A legal or mailing footer: a paragraph that opens with a footer phrase, or has a
+    long one early on ("Harrow & Vale LLP is authorised and regulated by…")."""
     regex = lexicon_regex("footer-markers")
     for s, e in paras:
-        if regex.match(text, s) and s > 0:
+        if s == 0:
+            continue
+        if regex.match(text, s):
+            return s
+        early = regex.search(text, s, min(e, s + 80))
+        if early and len(early.group().split()) >= 3:
             return s
     return None
 

@@ -33,22 +33,27 @@ PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext 
               r"|\b(?:shall|can|could|should) we (?:\w+ ){0,2}(?:meet|talk|speak|chat|set up|schedule|book|find|grab|hop|jump|look|go|walk|review|connect|compare|map|hold|do|take|spend)\b"
               r"|\bwhy don't we\b|\bi've (?:sent|put|booked|held|blocked|pencilled|penciled) (?:you )?(?:an? |the )?(?:\d+[- ]?min(?:ute)?s? )?(?:invite|hold|calendar|slot|time)"
               r"|\bon hold for\b|\bhere's the invite\b")
-ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for|find) (?:a|an|some)? ?(?:\w+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop|time to (?:talk|chat|meet|connect|walk))\b")
+ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for|find) (?:a|an|some)? ?(?:[\w-]+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop|time to (?:talk|chat|meet|connect|walk))\b")
 REPLY_FOR = _C(r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro|forward)")
 I_WOULD_LOVE = _C(r"\bi'd (?:love|like|be happy|be glad) to (?:show|walk|set up|grab|book|meet|chat|talk|jump|hop|run)\b")
 I_WILL = _C(r"\bi'll (?:call|ring|phone|send|share|drop|bring|stop by|swing by|walk you|show you|set up|book)\b|\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro)")
 HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
 TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
-I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b|\bwe could (?:\w+ ){0,2}(?:walk|meet|talk|go|look|review|do|grab|hop|jump|tour|visit|sit down|get together|map|run)\b"
+I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b|\bwe (?:could|can) (?:\w+ ){0,2}(?:walk|meet|talk|go|look|review|do|grab|hop|jump|tour|visit|sit down|get together|map|run)\b"
+             r"|(?:^|\b(?:i|we|i'll|we'll|could|can|happy to|glad to)\s+)(?:pop|drop|swing|come|stop) (?:by|over|round|in)\b|\binvite (?:to follow|coming|on its way|is on its way)\b"
              r"|\bgive me (?:\d+|a few|ten|fifteen|twenty|half an hour)\b|^(?:talk|speak|chat|see you|meet)\b")
-ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|\d+\s*(?:-| )?min(?:ute)?s?)\b")
+ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|"
+           r"assessment|audit|consultation|tour|visit|site visit|survey|quote|estimate|health check|book|schedule|arrange|\d+\s*(?:-| )?min(?:ute)?s?|\d+ mins?)\b")
+CONCRETE = _C(r"\b(?:call|chat|meeting|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|"
+             r"assessment|audit|consultation|tour|visit|survey|quote|estimate|\d+\s*(?:-| )?min(?:ute)?s?|\d+ mins?)\b")
+MINUTES = _C(r"\b\d+\s*(?:-| )?min(?:ute)?s?\b|\b(?:half an hour|an hour)\b")
 MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
-ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it|to see)\b|^want me to [a-z]+")
-REQUEST = _C(r"^(?:please |also |and |so )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in)\b")
+ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it|to see)\b|^want me to [a-z]+")
+REQUEST = _C(r"^(?:please |also |and |so |just )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|sign|return|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in|call|ring|confirm|approve|complete|fill in|fill out|order|place|visit|download|reserve|claim|come|drop by)\b")
 CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
 POLL = _C(r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b|\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")
 INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b|^who (?:would be|is|'s|should i (?:speak|talk) to|handles|owns)\b.{0,30}\b(?:best|right) (?:person|contact|people)\b")
-ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^(?:interested|keen)\??$(?!)")
+ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
 CONFIRM = _C(r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b.{0,25}\b(?:work|suit|ok|okay|good)\b|^(?:works|sound good)\b")
 LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
 
@@ -77,15 +82,19 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
     if questions.REQUEST.search(low) and not questions.STATUS.search(low):
         return Ask("request", meeting, True if not meeting else timed)
     if WEAK.search(low):
-        return Ask("proposal", meeting, True) if timed and (ACTION.search(low) or TIME_WORKS.search(low)) else None
+        if timed and (ACTION.search(low) or TIME_WORKS.search(low)):
+            return Ask("proposal", meeting, True)
+        if MEETING.search(low) and MINUTES.search(low):
+            return Ask("proposal", True, False)  # "let me know if you have 15 minutes for a call": present, but no time
+        return None
     soft = I_COULD.search(low) or I_WILL.search(low) or HAPPY_TO.search(low) or I_WOULD_LOVE.search(low)
-    if PROPOSAL.search(low) or (soft and (timed or ACTION.search(low))):
+    if PROPOSAL.search(low) or (soft and (timed or CONCRETE.search(low))):
         return Ask("proposal", meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)
     if REQUEST.search(low):
         return Ask("request", meeting, True if not meeting else timed)
-    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download|sign|schedule|reserve|claim)\b", low):
+    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download|sign|schedule|reserve|claim|open|create|apply|buy|order|get started|docusign|e-?sign|signature)\b", low):
         return Ask("request", False, True)
     return None
 

@@ -39,12 +39,12 @@ SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|d
                 rf"|\b{MINUTES}|\bworth a\b|\b(?:can|could|shall|should) (?:we|i) (?:schedule|book|set up|grab|get|find|meet|talk|hop|jump|hold|do|take)\b"
                 r"|\bopen to (?:a |an )?(?:quick |short |brief |free |\d+[- ]?(?:min(?:ute)?s?|day|week) )?(?:call|chat|meeting|demo|conversation|connecting|connect|talking|chatting|catching up|coffee|walkthrough|sync|pilot|trial|intro|\d)|\b(?:connect|connecting|meet|meeting|talk|speak)\b.{0,30}\b(?:this|next|on)\b|\bdo you have (?:time|a moment)\b"
                 r"|\bare you (?:around|about|in the office|in town)\b|\b(?:be|are you) up for\b|\bhow (?:does|do|is|'s|would) (?:\w+day|next week|tomorrow|your (?:calendar|diary|week|schedule))\b"
-                r"|\byour (?:calendar|diary|schedule|availability)\b|\bworks? better\b|\bwhich (?:works|suits|is better)\b|\b(?:good|best|convenient) time\b")
+                r"|\byour (?:calendar|diary|schedule|availability)\b|\b(?:still )?works? for (?:you|the|us)\b|^(?:does|would|will|is) (?:that|this|the|[a-z]+day|\d)\b.{0,30}\b(?:work|suit)\b|\bworks? better\b|\bwhich (?:works|suits|is better)\b|\b(?:good|best|convenient) time\b")
 INTEREST = Guarded(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sense\b|\bsounds? (?:good|interesting|useful)\b"
               r"|\bworth (?:exploring|a look|another look|it|considering|pursuing|discussing)\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of use|valuable)\b"
               r"|\b(?:be|is|sound|seem) (?:useful|helpful|relevant|of interest|valuable|worthwhile)\b"
               r"|^(?:thoughts|interested|relevant|curious|useful)\b|\bkeen\b|\bfancy\b", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful', 'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'))
-OFFER = Guarded(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
+OFFER = Guarded(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
                 r"|^(?:want|like) (?:me to|the|a|it|to see|to try)\b|^(?:would|do) you (?:like|want|care) to\b|\bwould it help if i\b",
                 ("me to", "want", "like", "would it help", " i ", "shall i", "should i", "can i", "may i", "could i"))
 REQUEST = _C(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!tell|explain|describe|share how|walk me|help me understand|like\b|want\b|care\b|be (?:interested|open|keen|up for|free|available|around))[a-z]+")
@@ -60,11 +60,11 @@ INDIRECT = _C(r"^(?:(?:i'm|i am|i was|i'd be|i would be|just|also|so|and|really|
               r"(?: (?:to (?:hear|know|understand|learn|see)|in|about))?(?= (?:how|what|whether|if|which|where|why|when)\b)"
               r"|^(?:i'd |i would |would |i'd really |i )?(?:love|like|want) to (?:hear|know|understand|learn)(?: more)?(?: about)?(?= (?:how|what|whether|which|where|why|when)\b)"
               r"|^(?:tell me|let me know)(?: more)?(?: about)?(?= (?:how|what|whether|which|where|why)\b)")
-_IDIOMS = re.compile(r"^(?:out of (?:interest|curiosity)|just out of curiosity|for (?:interest|context)|quick question|one question|honest question)[,:]?\s+")
+_IDIOMS = re.compile(r"^(?:out of (?:interest|curiosity)|just out of curiosity|for (?:interest|context)|quick question|one question|honest question|also|and|so|but|ok|okay|great)[,:]?\s+")
 MEET_CUE = _C(r"\b(?:we|us|together|call|meet|meeting|chat|talk|speak|go through|walk|minutes?|slot|catch up|connect|demo)\b")
 _LEAD_IN = re.compile(r"^.*[:;—–]\s+(?=\S+(?:\s+\S+){2,})")
 
-_OPEN_TO = re.compile(r"\bopen to\b|\bup for\b")
+_OPEN_TO = re.compile(r"\bopen to\b|\b(?:be|are you|you be) up for\b")
 PROBLEM = "problem"
 _CLASSES = (("next-steps", NEXT_STEPS), ("status", STATUS), ("small-talk", SMALL_TALK), ("routing", ROUTING),
             ("offer", OFFER), ("request", REQUEST), ("rhetorical", RHETORICAL), ("product", PRODUCT),

@@ -45,7 +45,12 @@ def _side(sentence, side: str) -> str:
 def _delivery(ctx) -> bool:
     """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
     quoted = plain(ctx.email.quoted_text)
-    return ctx.kind == "reply" and bool(re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted))
+    if ctx.kind == "reply" and re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted):
+        return True
+    return bool(_ASKED_FOR.search(plain(ctx.email.body_text)))
+
+
+_ASKED_FOR = re.compile(r"\byou asked (?:for|about)\b|\byour question\b|\bas (?:promised|requested)\b|\byou requested\b|\bthe (?:breakdown|numbers|pricing|quote) you\b")
 
 
 def _opener(sentences):

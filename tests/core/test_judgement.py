@@ -7,6 +7,7 @@ tests/corpus-adversarial/  a black-box tester's edge cases, fixed from principle
                         a regression set like tests/corpus.
 tests/corpus-blackbox/  a second black-box tester's everyday and edge-case emails, fixed
                         from principles: a regression set.
+tests/corpus-blackbox3/ a third tester's mostly ordinary emails: a regression set.
 tests/corpus-holdout/   a measurement set nobody tuned against; its floor is
                         set below the measured figure to catch regressions only.
 """
@@ -22,7 +23,7 @@ from emaillint.config import Config
 from emaillint.spec import MISSION_CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = {"corpus": 0.90, "corpus-adversarial": 0.90, "corpus-blackbox": 0.90, "corpus-holdout": 0.85}
+CORPORA = {"corpus": 0.90, "corpus-adversarial": 0.90, "corpus-blackbox": 0.90, "corpus-blackbox3": 0.90, "corpus-holdout": 0.90}
 
 
 def f1_by_category(folder: Path) -> dict[str, float]:
