@@ -22,21 +22,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "lsp_dump.lua"
 SERVER = [sys.executable, "-m", "emaillint", "lsp"]
 
-DRAFT = (
-    "Subject: Scheduling at the new clinics\n"
-    "\n"
-    "Hi Dana,\n"
-    "\n"
-    "Your team opened two clinics 🎉🎉 this spring. It is AMAZING growth.\n"
-    "I just wanted to share a study from two clinics your size.\n"
-    "\n"
-    "How are you handling bookings across the new sites today?\n"
-    "\n"
-    "Would Tuesday at 10 work for a 15 minute call?\n"
-    "\n"
-    "Best,\n"
-    "Sam\n"
-)
+DRAFT = (Path(__file__).resolve().parents[2] / "fixtures" / "clinic-draft.txt").read_text(encoding="utf-8")
 
 
 def require_nvim() -> str:
