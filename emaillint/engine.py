@@ -68,11 +68,19 @@ class Context:
             self.shared = Analysis(self.doc)
         return self.shared.orientation
 
+    def _own_subject(self) -> bool:
+        """A "Re:" subject on a reply is the thread's subject, often the prospect's words, not the author's."""
+        subject = self.email.subject
+        if subject is None:
+            return False
+        inherited = subject.text.strip().lower().startswith(("re:", "fw:", "fwd:", "aw:")) and bool(self.email.quotes)
+        return not inherited
+
     def parts_in(self, scope: tuple[str, ...]):
         """The email parts a scope covers (a cheap pre-filter before sentence work)."""
         email = self.email
         parts = []
-        if "subject" in scope and email.subject:
+        if "subject" in scope and email.subject and self._own_subject():
             parts.append(email.subject)
         if "greeting" in scope and email.greeting:
             parts.append(email.greeting)
@@ -82,7 +90,7 @@ class Context:
 
     def sentences_in(self, scope: tuple[str, ...]):
         out = []
-        if "subject" in scope:
+        if "subject" in scope and self._own_subject():
             out += self.email.subject_sentences()
         if "greeting" in scope and self.email.greeting:
             from emaillint.sentences import split

@@ -35,7 +35,7 @@ PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext 
               r"|\bon hold for\b|\bhere's the invite\b")
 ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for|find) (?:a|an|some)? ?(?:[\w-]+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop|time to (?:talk|chat|meet|connect|walk))\b")
 REPLY_FOR = _C(r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro|forward)")
-I_WOULD_LOVE = _C(r"\bi'd (?:love|like|be happy|be glad) to (?:show|walk|set up|grab|book|meet|chat|talk|jump|hop|run)\b")
+I_WOULD_LOVE = _C(r"\bi'd (?:love|like|be happy|be glad) to (?:show|walk|set up|grab|book|meet|chat|talk|jump|hop|run|get|find|steal|borrow)\b")
 I_WILL = _C(r"\bi'll (?:call|ring|phone|send|share|drop|bring|stop by|swing by|walk you|show you|set up|book)\b|\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro)")
 HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
 TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
@@ -50,7 +50,8 @@ MINUTES = _C(r"\b\d+\s*(?:-| )?min(?:ute)?s?\b|\b(?:half an hour|an hour)\b")
 MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
 ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it|to see)\b|^want me to [a-z]+")
 REQUEST = _C(r"^(?:please |also |and |so |just )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|sign|return|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in|call|ring|confirm|approve|complete|fill in|fill out|order|place|visit|download|reserve|claim|come|drop by)\b")
-CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
+MID_REQUEST = _C(r"\b(?:can|could|would|will) you (?:please )?(?:get|sign|send|confirm|review|approve|return|book|share|forward|countersign)\b")
+CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
 POLL = _C(r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b|\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")
 INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b|^who (?:would be|is|'s|should i (?:speak|talk) to|handles|owns)\b.{0,30}\b(?:best|right) (?:person|contact|people)\b")
 ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
@@ -92,15 +93,17 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return Ask("proposal", meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)
-    if REQUEST.search(low):
+    if REQUEST.search(low) or MID_REQUEST.search(low):
         return Ask("request", meeting, True if not meeting else timed)
-    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download|sign|schedule|reserve|claim|open|create|apply|buy|order|get started|docusign|e-?sign|signature)\b", low):
+    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download|sign|schedule|reserve|claim|open|create|apply|buy|order|get started|docusign|e-?sign|signature|save your spot|save a seat|rsvp)\b", low):
         return Ask("request", False, True)
     return None
 
 
 def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | None:
     """Questions are asks when they schedule, request, or offer something concrete."""
+    if timed and CONCRETE.search(low) and not POLL.search(low):
+        return Ask("question", True, True)  # "Want to grab 30 minutes Thursday at 2?"
     if CONFIRM.search(low) or (timed and TIME_WORKS.search(low) and len(low.split()) <= 6):
         return Ask("confirm", meeting, timed)
     if ELLIPTIC_OFFER.search(low.rstrip("?! ") + "?"):

@@ -81,7 +81,7 @@ BRAND_CLAIM = _C(r"\b(?:is|are) (?:the|a|an) (?:[\w'’-]+ ){0,2}(?:leading|larg
 PROSPECT_CUE = Guarded(r"^(?:congratulations|congrats|saw|noticed|read|loved your|great to see)\b|\byou mentioned\b|\byou said\b|\byou wrote\b|\bsounds like\b", ('congrat', 'saw', 'noticed', 'read', 'loved', 'great to see', 'you mentioned', 'you said', 'you wrote', 'sounds like'))
 PLEASANTRY = _C(r"^(?:i )?hope (?:this|you|all|your|things|the)\b|^(?:i )?trust (?:this|you)\b|^thanks? (?:you )?for\b|^happy \w+day\b|^it was (?:great|good|nice)\b|^(?:great|good|nice|lovely) to (?:meet|see|speak|chat)\b")
 CTA_OFFER = _C(r"^(?:or |and |also )?(?:i|we) (?:can|could|'d be happy to|would be happy to|'m happy to|am happy to) (?:also )?(?:send|share|introduce|walk|set up|put together|forward|bring)\b")
-LIST_INTRO = _C(r"\b(?:new|includ\w*|features?|what you get|here's what|offers?|comes with|plans?|pricing|benefits?|highlights|you can|you get|you'll get|this week's|price list)\b")
+LIST_INTRO = _C(r"\b(?:new|includ\w*|features?|what you get|here's what (?:you get|we|our|it|'s included|is included)|offers?|comes with|plans?|pricing|benefits?|highlights|this week's|price list)\b|\b(?:you can|you get|you'll get|gives you)\s*:\s*$")
 PROCESS = _C(r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)s?\b|\bwent quiet\b|\bclose (?:your|the|out) file\b")
 
 

@@ -9,10 +9,15 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _YOU = re.compile(r"\b(you|your|yours|you're|you've|you'd|you'll|yourself|y'all)\b")
 
 
+_TEXTSPEAK = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "thx": "thanks",
+              "ill": "i'll", "im": "i'm", "ive": "i've", "dont": "don't", "cant": "can't"}
+
+
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
-    """Lower case, straight quotes, single spaces: the form patterns are written for."""
-    return " ".join(text.translate(_APOSTROPHES).lower().split())
+    """Lower case, straight quotes, single spaces, text-speak spelled out: the form patterns are written for."""
+    words = text.translate(_APOSTROPHES).lower().split()
+    return " ".join(_TEXTSPEAK.get(w, w) for w in words)
 
 
 def words(text: str) -> list[str]:
