@@ -35,7 +35,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|
 _OTHER_SUBJECT = re.compile(r"\b(?:you|your|yours|they|their|he|she|his|her|guests|customers|clients|drivers|reps|staff|team|teams|"
                             r"people|everyone|planners|buyers|users|managers|patients|visitors|candidates|employees|agents)\b", re.I)
 _OWN_MATERIAL = re.compile(r"\b(?:my|our) (?:last |previous |earlier |recent )?(?:email|e-mail|note|message|proposal|deck|quote|voicemail|mail)s?\b", re.I)
-_NEGATION = re.compile(r"(?:\b(?:not|no|never|isn't|aren't|wasn't|won't|don't|without|instead of|rather than)\b[\w\s'\"“‘-]{0,12})$", re.I)
+_NEGATION = re.compile(r"(?:\b(?:not(?! sure)|no|never|isn't|aren't|wasn't|won't|don't|without|instead of|rather than)\b[\w\s'\"“‘-]{0,12})$", re.I)
 
 
 class RuleFileError(ValueError):

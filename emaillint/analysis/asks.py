@@ -46,6 +46,8 @@ ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|tr
            r"assessment|audit|consultation|tour|visit|site visit|survey|quote|estimate|health check|book|schedule|arrange|\d+\s*(?:-| )?min(?:ute)?s?|\d+ mins?)\b")
 CONCRETE = _C(r"\b(?:call|chat|meeting|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|"
              r"assessment|audit|consultation|tour|visit|survey|quote|estimate|\d+\s*(?:-| )?min(?:ute)?s?|\d+ mins?)\b")
+WANT_TO = _C(r"(?:want|wanna|would you like|do you want|fancy|keen|care) to\b")
+SOFT_MEETING = _C(r"\b(?:a|an) (?:quick |short |brief |\d+[- ]?min(?:ute)?s? )?(?:call|chat|meeting|demo|session|walkthrough)\b.{0,40}\b(?:could|would|might)\b")
 MINUTES = _C(r"\b\d+\s*(?:-| )?min(?:ute)?s?\b|\b(?:half an hour|an hour)\b")
 MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
 ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it|to see)\b|^want me to [a-z]+")
@@ -89,7 +91,7 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
             return Ask("proposal", True, False)  # "let me know if you have 15 minutes for a call": present, but no time
         return None
     soft = I_COULD.search(low) or I_WILL.search(low) or HAPPY_TO.search(low) or I_WOULD_LOVE.search(low)
-    if PROPOSAL.search(low) or (soft and (timed or CONCRETE.search(low))):
+    if PROPOSAL.search(low) or (soft and (timed or CONCRETE.search(low))) or (timed and SOFT_MEETING.search(low)):
         return Ask("proposal", meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)
@@ -104,6 +106,8 @@ def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | 
     """Questions are asks when they schedule, request, or offer something concrete."""
     if timed and CONCRETE.search(low) and not POLL.search(low):
         return Ask("question", True, True)  # "Want to grab 30 minutes Thursday at 2?"
+    if CONCRETE.search(low) and WANT_TO.match(low):
+        return Ask("question", bool(MEETING.search(low)), timed)  # "Want to start a free 14-day trial?"
     if CONFIRM.search(low) or (timed and TIME_WORKS.search(low) and len(low.split()) <= 6):
         return Ask("confirm", meeting, timed)
     if ELLIPTIC_OFFER.search(low.rstrip("?! ") + "?"):

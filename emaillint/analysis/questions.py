@@ -39,7 +39,7 @@ SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|d
                 rf"|\b{MINUTES}|\bworth a\b|\b(?:can|could|shall|should) (?:we|i) (?:schedule|book|set up|grab|get|find|meet|talk|hop|jump|hold|do|take)\b"
                 r"|\bopen to (?:a |an )?(?:quick |short |brief |free |\d+[- ]?(?:min(?:ute)?s?|day|week) )?(?:call|chat|meeting|demo|conversation|connecting|connect|talking|chatting|catching up|coffee|walkthrough|sync|pilot|trial|intro|\d)|\b(?:connect|connecting|meet|meeting|talk|speak)\b.{0,30}\b(?:this|next|on)\b|\bdo you have (?:time|a moment)\b"
                 r"|\bare you (?:around|about|in the office|in town)\b|\b(?:be|are you) up for\b|\bhow (?:does|do|is|'s|would) (?:\w+day|next week|tomorrow|your (?:calendar|diary|week|schedule))\b"
-                r"|\byour (?:calendar|diary|schedule|availability)\b|\b(?:still )?works? for (?:you|the|us)\b|^(?:does|would|will|is) (?:that|this|the|[a-z]+day|\d)\b.{0,30}\b(?:work|suit)\b|\bworks? better\b|\bwhich (?:works|suits|is better)\b|\b(?:good|best|convenient) time\b")
+                r"|\byour (?:calendar|diary|schedule|availability)\b|\b(?:better|best|easier) for you\b|^(?:is|are|would) (?:[a-z]+day|mornings?|afternoons?|next week)\b|\b(?:still )?works? for (?:you|the|us)\b|^(?:does|would|will|is) (?:that|this|the|[a-z]+day|\d)\b.{0,30}\b(?:work|suit)\b|\bworks? better\b|\bwhich (?:works|suits|is better)\b|\b(?:good|best|convenient) time\b")
 INTEREST = Guarded(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sense\b|\bsounds? (?:good|interesting|useful)\b"
               r"|\bworth (?:exploring|a look|another look|it|considering|pursuing|discussing)\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of use|valuable)\b"
               r"|\b(?:be|is|sound|seem) (?:useful|helpful|relevant|of interest|valuable|worthwhile)\b"
@@ -94,6 +94,8 @@ def classify(sentence: str) -> str:
     low = question_clause(plain(sentence))
     for name, pattern in _CLASSES:
         if pattern.search(low):
+            if name == "status" and ", or " in low:  # "Should I close your file, or is this still on your radar?"
+                return classify(low.split(", or ", 1)[1])
             return name
     if has_specific_time(low) and not OPEN_WORD.match(low) and MEET_CUE.search(low):
         return "scheduling"

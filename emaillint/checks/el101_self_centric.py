@@ -37,8 +37,12 @@ def _closing(text: str) -> bool:
 
 def _side(sentence, side: str) -> str:
     """A question to the prospect that is not about their problems (routing, interest…) is not about them."""
-    if side == "prospect" and sentence.is_question and questions.classify(sentence.text) != questions.PROBLEM:
-        return "neutral"
+    if sentence.is_question:
+        problem = questions.classify(sentence.text) == questions.PROBLEM
+        if side == "prospect" and not problem:
+            return "neutral"
+        if side == "neutral" and problem:
+            return "prospect"  # "Which of those sounds most like Brightwater's week?"
     return side
 
 
