@@ -126,10 +126,35 @@ def mentions_name(sentence: str, names: frozenset[str]) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
 
 
+STORY = _C(r"\b(?:they|their|they've|they're)\b")
+PAST = _C(r"\b(?:\w+ed|had|was|were|went|fell|grew|cut|ran|spent|saw|got|took|made|built|rolled|won|lost|paid|kept|brought|began)\b")
+QUANTITY = _C(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|a third|a quarter)\b")
+
+
+def _story_sentences(sentences) -> list[int]:
+    """Sentences narrating what a third party did, with numbers: a customer story."""
+    out = []
+    for i, s in enumerate(sentences):
+        low = plain(s.text)
+        if STORY.search(low) and not mentions_prospect(low) and PAST.search(low) and QUANTITY.search(low):
+            out.append(i)
+    return out
+
+
 def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[str]:
-    """Orientation of every body sentence; items of a list introduced as features/pricing are 'data'."""
+    """Orientation of every body sentence.
+
+    Items of a list introduced as features/pricing are 'data'; a customer story told
+    over three or more sentences ("They rolled out … Within six weeks downtime fell
+    31% …") is proof about the seller, so its sentences count as 'seller'.
+    """
     repeated = repeated_names(sentences)
     sides = [orient(s.text, repeated_names=repeated, seller_names=seller_names) for s in sentences]
+    story = _story_sentences(sentences)
+    if len(story) >= 3:
+        for i in story:
+            if sides[i] == "neutral":
+                sides[i] = "seller"
     for i, s in enumerate(sentences):
         if s.list_item and sides[i] == "neutral" and not mentions_prospect(plain(s.text)):
             intro = next((p for p in reversed(sentences[:i]) if not p.list_item), None)
