@@ -29,9 +29,10 @@ STATUS = _C(r"\b(?:did|have|had) you (?:get|got|see|seen|receive|received|had|ha
             r"|\b(?:had|have|got|get) (?:a|the) (?:chance|moment|minute|sec|second|opportunity) to (?:look|review|read|check|go|think|consider|glance|digest)"
             r"|\bany (?:news|updates?|progress|word|movement|luck|feedback)\b|\bany thoughts on (?:the below|my|the (?:email|note|message|proposal|deck|quote))"
             r"|\bthoughts on the below\b|\bshould i (?:close|stop|assume|take you off|keep|try again)\b|\bpermission to close\b"
-            r"|\bhear(?:d)? back\b|\bstill (?:alive|there|with (?:us|me))\b|\bdid (?:this|my|it) (?:get|reach|land)\b|\bwhere (?:do )?things stand\b"
+            r"|\bhear(?:d)? back\b|\bstill (?:alive|there|with (?:us|me))\b|\bdid (?:this|my|it) (?:get|reach|land)\b|\bwhere (?:do )?things stand\b(?! with (?:the|your))"
             r"|\breply with (?:the|a|one) (?:number|letter|word|option)\b")
 ROUTING = Guarded(r"\bright person\b|\bwho (?:is|would be|'s|else) (?:the )?(?:best|right|responsible)|^who (?:handles|owns|looks after|manages|should i)\b|^who else\b"
+                  r"|^who (?:on|in|at) your [\w-]+ (?:owns|handles|is responsible|looks after|manages|makes|decides|signs)\b|^is there (?:someone|anyone|somebody) (?:on|in|at|from) your [\w-]+ who\b"
                   r"|\bpoint me\b|\bshould i (?:speak|talk|reach out|contact)\b|\bsomeone else\b",
                   ("right person", "who", "point me", "should i", "someone else"))
 SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|date|morning|afternoon|(?:mon|tues|wednes|thurs|fri)day)s? works?\b|\bworks? for you\b"

@@ -66,9 +66,12 @@ def check(ctx):
     if not sentences:
         return
     asking = {id(s) for s, _ in ctx.asks}
-    data_side = "neutral" if _delivery(ctx) else "seller"
+    delivery = _delivery(ctx)
+    data_side = "neutral" if delivery else "seller"
     sides = [(s, _side(s, data_side if side == "data" else side)) for s, side in zip(sentences, ctx.orientation)
              if id(s) not in asking and not _closing(s.text)]
+    if delivery:  # in a delivery note, "it includes…" describes what was asked for; only we/our copy sells
+        sides = [(s, "neutral" if side == "seller" and not orientation.SELF_MARK.search(plain(s.text)) else side) for s, side in sides]
     seller = [s for s, side in sides if side == "seller"]
     weight = sum(orientation.seller_weight(s.text) for s in seller)
     prospect = sum(1 for _, side in sides if side == "prospect")
