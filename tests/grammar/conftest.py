@@ -12,17 +12,16 @@ and answers with UTF-16 offsets like the real server, for unit tests.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import threading
-import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.fixtures.fake_languagetool import serve, utf16_len
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "languagetool-server"
@@ -79,62 +78,32 @@ class FakeLT:
     status: int = 200
 
 
-def _original_text(form: dict[str, str]) -> str:
-    if "text" in form:
-        return form["text"]
-    parts = json.loads(form["data"])["annotation"]
-    return "".join(p.get("text", p.get("markup", "")) for p in parts)
-
-
-def _u16(s: str) -> int:
-    return len(s.encode("utf-16-le")) // 2
-
-
 @pytest.fixture
 def fake_lt():
     state = FakeLT(url="")
     lock = threading.Lock()
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):  # quiet
-            pass
+    def answer(form, text):
+        with lock:
+            state.requests.append(form)
+        if state.status != 200:
+            return state.status, []
+        matches = []
+        for word, (rule, issue, reps) in state.flag.items():
+            start = 0
+            while (i := text.find(word, start)) >= 0:
+                matches.append({
+                    "message": f"<suggestion>{reps[0] if reps else word}</suggestion>  is better",
+                    "replacements": [{"value": r} for r in reps],
+                    "offset": utf16_len(text[:i]), "length": utf16_len(word),
+                    "rule": {"id": rule, "issueType": issue, "category": {"id": "X"}},
+                })
+                start = i + len(word)
+        return 200, matches
 
-        def do_POST(self):  # noqa: N802
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-            form = {k: v[0] for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items()}
-            with lock:
-                state.requests.append(form)
-            if state.status != 200:
-                self.send_response(state.status)
-                self.end_headers()
-                self.wfile.write(b"busy")
-                return
-            text = _original_text(form)
-            matches = []
-            for word, (rule, issue, reps) in state.flag.items():
-                start = 0
-                while (i := text.find(word, start)) >= 0:
-                    matches.append({
-                        "message": f"<suggestion>{reps[0] if reps else word}</suggestion>  is better",
-                        "replacements": [{"value": r} for r in reps],
-                        "offset": _u16(text[:i]), "length": _u16(word),
-                        "rule": {"id": rule, "issueType": issue, "category": {"id": "X"}},
-                    })
-                    start = i + len(word)
-            out = json.dumps({"software": {"version": "6.8-fake"}, "matches": matches}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    with serve(answer) as url:
+        state.url = url
+        yield state
 
 
 @pytest.fixture

@@ -1,14 +1,11 @@
 """The server stays up and responsive: broken drafts, broken config, a slow grammar server."""
 from __future__ import annotations
 
-import json
-import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.fixtures.fake_languagetool import serve, utf16_len
 from tests.lsp.conftest import change_doc, codes, open_doc, types, wait_published
 
 DRAFT = "Subject: Clinics\n\nHi Dana,\n\nI just wanted to share teh study.\n\nWould Tuesday at 10 work for a call?\n\nSam\n"
@@ -19,37 +16,20 @@ def slow_lt():
     """A LanguageTool look-alike that takes 1.5 s per check and flags 'teh' (UTF-16 offsets)."""
     calls = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    def answer(form, text):
+        calls.append(time.monotonic())
+        time.sleep(1.5)
+        matches = []
+        if "teh" in text:
+            i = text.index("teh")
+            matches.append({"message": "Possible spelling mistake found.", "replacements": [{"value": "the"}],
+                            "offset": utf16_len(text[:i]), "length": 3,
+                            "rule": {"id": "MORFOLOGIK_RULE_EN_US", "issueType": "misspelling",
+                                     "category": {"id": "TYPOS"}}})
+        return 200, matches
 
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-            form = {k: v[0] for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items()}
-            calls.append(time.monotonic())
-            time.sleep(1.5)
-            text = form.get("text") or "".join(p.get("text", p.get("markup", ""))
-                                               for p in json.loads(form["data"])["annotation"])
-            matches = []
-            if "teh" in text:
-                i = text.index("teh")
-                matches.append({"message": "Possible spelling mistake found.", "replacements": [{"value": "the"}],
-                                "offset": len(text[:i].encode("utf-16-le")) // 2, "length": 3,
-                                "rule": {"id": "MORFOLOGIK_RULE_EN_US", "issueType": "misspelling",
-                                         "category": {"id": "TYPOS"}}})
-            out = json.dumps({"software": {"version": "6.8-fake"}, "matches": matches}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", calls
-    server.shutdown()
-    server.server_close()
+    with serve(answer) as url:
+        yield url, calls
 
 
 @pytest.mark.asyncio
