@@ -78,7 +78,7 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
     renderer = FORMATTERS["text"] if fmt == "concise" else FORMATTERS[fmt]
     kwargs = {"concise": True} if fmt == "concise" else {}
     lines_of = _source_lines(stdin_text) if fmt == "text" else None
-    output = renderer([r for r in reports if fmt in ("json",) or not r.error], color=color, source_lines=lines_of, **kwargs)
+    output = renderer([r for r in reports if fmt in ("json", "sarif") or not r.error], color=color, source_lines=lines_of, **kwargs)
     if output:
         click.echo(output)
     if missing or any(r.error for r in reports):
