@@ -32,13 +32,34 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
 
         problems += grammar_problems(doc, cfg.grammar, warn=grammar_warn or _warn)
     unused = next(((r, lvl) for r, _, lvl in rules if r.code == "EL003"), (None, None))
+    judged = list(problems)
     problems = apply_suppressions(doc, problems, *unused)
+    silenced = _silenced(doc, judged, problems)
     if problems:
         from emaillint.template_hints import attach
 
         problems = attach(problems, kind, cfg.template_dirs)
     categories = tuple(sorted({r.spec.category for r, _, _ in rules} & set(CATEGORIES)))
-    return build_report(doc, kind, problems, categories)
+    report = build_report(doc, kind, problems, categories)
+    report.suppressed = [p for p, _ in silenced]
+    report.suppressed_by = [by for _, by in silenced]
+    return report
+
+
+def _silenced(doc, judged: list, kept: list) -> list[tuple]:
+    """(problem, where its suppression comment is) for each problem a comment silenced, in order."""
+    from emaillint.suppress import is_suppressed
+
+    kept_ids = {id(p) for p in kept}
+    out = []
+    for p in sorted((p for p in judged if id(p) not in kept_ids), key=lambda p: (p.line, p.column, p.code)):
+        d = is_suppressed(doc.directives, p.line, p.code, p.name, p.category)
+        by = None
+        if d is not None:
+            comment = f"emaillint: {d.action}" + (f"={','.join(d.selectors)}" if d.selectors else "")
+            by = {"line": d.line, "comment": comment}
+        out.append((p, by))
+    return out
 
 
 def _internal_error(source: Source, exc: Exception) -> FileReport:

@@ -54,11 +54,30 @@ def _config_factory(config_file, isolated, overrides):
     elif config_file:
         fixed = cfg.load_file(Path(config_file))
 
+    checked: set = set()
+
     def for_path(path: str):
         base = fixed if fixed is not None else cfg.discover(path)
-        return base.with_overrides(**overrides)
+        merged = base.with_overrides(**overrides)
+        if (merged.extra_rules, merged.phrases) not in checked:
+            _check_flag_selectors(merged, overrides)
+            checked.add((merged.extra_rules, merged.phrases))
+        return merged
 
     return for_path
+
+
+def _check_flag_selectors(config, overrides) -> None:
+    """A --select/--ignore value that matches no rule is an error, as it is in a config file."""
+    from emaillint.config import ConfigError
+    from emaillint.registry import load_rules
+    from emaillint.suppress import matches
+
+    rules = load_rules(config.extra_rules, config.phrases)
+    for flag in ("select", "ignore"):
+        for sel in overrides.get(flag) or ():
+            if sel.upper() != "ALL" and not any(matches(sel, r.code, r.name, r.spec.category) for r in rules):
+                raise ConfigError(f"--{flag}: '{sel}' matches no rule code, name or category (see 'emaillint rules')")
 
 
 @main.command()

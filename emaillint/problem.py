@@ -111,6 +111,10 @@ class FileReport:
     subscores: dict[str, int] = field(default_factory=dict)
     stats: dict = field(default_factory=dict)
     error: str | None = None
+    # problems an inline 'emaillint: disable…' comment silenced (they cost nothing), and for each,
+    # where that comment is: {"line": 7, "comment": "emaillint: disable-next-line=EL301"}
+    suppressed: list[Problem] = field(default_factory=list)
+    suppressed_by: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = {
@@ -120,6 +124,8 @@ class FileReport:
             "subscores": self.subscores,
             "stats": self.stats,
             "problems": [p.to_dict() for p in self.problems],
+            "suppressed": [dict(p.to_dict(), **({"suppressed_by": by} if by else {}))
+                           for p, by in zip(self.suppressed, self.suppressed_by + [None] * len(self.suppressed))],
         }
         if self.error:
             data["error"] = self.error

@@ -46,7 +46,9 @@ def render(reports: list[FileReport], *, color: bool = False, source_lines=None,
             out += _problem_lines(report, p, color, lines, concise)
         score = _c(str(report.score), "32" if report.score >= 80 else "33" if report.score >= 50 else "31", color)
         count = len(report.problems)
-        out.append(f"{report.path}: score {score}/100 ({report.kind}, {count} finding{'s' if count != 1 else ''})")
+        silenced = len(report.suppressed)
+        note = f", {silenced} suppressed" if silenced else ""
+        out.append(f"{report.path}: score {score}/100 ({report.kind}, {count} finding{'s' if count != 1 else ''}{note})")
         if not concise and count:
             out.append("")
     return "\n".join(out).rstrip("\n")
