@@ -19,6 +19,7 @@ from typing import Any
 
 from emaillint.grammar import GrammarOptions
 from emaillint.problem import Level
+from emaillint.source import MAX_SIZE
 from emaillint.suppress import matches
 
 
@@ -28,7 +29,8 @@ class ConfigError(ValueError):
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml", "*.j2", "*.jinja", "*.jinja2")
 _LIST_KEYS = ("select", "ignore", "include", "exclude", "extra-rules", "templates")
-_KNOWN = set(_LIST_KEYS) | {"per-file-ignores", "kind", "fail-level", "fail-under", "rules", "phrases", "grammar"}
+_KNOWN = set(_LIST_KEYS) | {"per-file-ignores", "kind", "fail-level", "fail-under", "rules", "phrases", "grammar",
+                            "max-size"}
 _GRAMMAR_KEYS = {"enabled": bool, "url": str, "language": str, "disabled-rules": list, "enabled-rules": list,
                  "words": list, "cache-dir": str, "concurrency": int}
 
@@ -55,6 +57,7 @@ class Config:
     extra_rules: tuple[Path, ...] = ()
     template_dirs: tuple[Path, ...] = ()
     grammar: GrammarConfig = field(default_factory=GrammarConfig)
+    max_size: int = MAX_SIZE  # bytes; larger drafts are refused with one line
     root: Path | None = None
     path: Path | None = None
 
@@ -187,6 +190,12 @@ def _fail_under(value, where: str) -> int:
     return value
 
 
+def _max_size(value, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1 << 30:
+        raise ConfigError(f"{where}: max-size must be a whole number of bytes from 1 to {1 << 30}")
+    return value
+
+
 def _table_of_lists(value, key: str, where: str, shape: str) -> tuple:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: {key} must be a table of {shape}")
@@ -204,6 +213,7 @@ _PARSERS = {
     "kind": ("kind", _kind),
     "fail-level": ("fail_level", _fail_level),
     "fail-under": ("fail_under", _fail_under),
+    "max-size": ("max_size", _max_size),
     "per-file-ignores": ("per_file_ignores", lambda v, w: _table_of_lists(v, "per-file-ignores", w, "glob = [rules]")),
     "phrases": ("phrases", lambda v, w: _table_of_lists(v, "phrases", w, "rule = [phrases]")),
     "grammar": ("grammar", _grammar),

@@ -29,6 +29,12 @@ def _with_grammar(config, grammar, url):
     return replace(config, grammar=g)
 
 
+class RunError(click.ClickException):
+    """One line on stderr, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
 PARALLEL_FROM = 100  # files; below this, starting worker processes costs more than it saves
 _JOB: dict = {}
 
@@ -44,21 +50,56 @@ def _lint_one(path: str):
     return report, api.fails(report, fail_level, fail_under)
 
 
+def _jobs() -> int:
+    """Worker processes: EMAILLINT_JOBS when it is a whole number >= 1, else one per core (at most 8)."""
+    import os
+
+    default = min(os.cpu_count() or 1, 8)
+    raw = os.environ.get("EMAILLINT_JOBS", "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        from emaillint.api import _warn
+
+        _warn(f"EMAILLINT_JOBS={raw!r} is not a whole number of at least 1; using {default}")
+        return default
+    return min(value, 64)
+
+
 def _lint_all(files: list[str]):
     """Lint in order; large batches use one worker process per core (fork keeps rules compiled).
 
-    EMAILLINT_JOBS=N sets the number of worker processes (1: no workers).
+    EMAILLINT_JOBS=N sets the number of worker processes (1: no workers). A
+    worker that dies (the OOM killer, a signal) fails the run with one line
+    instead of leaving it waiting forever.
     """
     import multiprocessing
-    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    workers = int(os.environ.get("EMAILLINT_JOBS") or min(os.cpu_count() or 1, 8))
+    workers = _jobs()
     parallel = (len(files) >= PARALLEL_FROM and workers > 1 and "-" not in files and not _JOB["grammar"]
                 and "fork" in multiprocessing.get_all_start_methods())
     if not parallel:
         return [_lint_one(path) for path in files]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_lint_one, files, chunksize=max(16, len(files) // (workers * 8)))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        results = list(pool.map(_lint_one, files, chunksize=max(16, len(files) // (workers * 8))))
+        pool.shutdown()
+        return results
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop the workers now, leave none behind
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise RunError("a worker process died (out of memory or killed); "
+                       "run again with EMAILLINT_JOBS=1 to find the file") from None
 
 
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color) -> int:
@@ -66,7 +107,18 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
     files, missing = expand(paths, base.include, base.exclude)
     for path in missing:
         click.echo(f"emaillint: error: {path}: no such file or folder", err=True)
-    stdin_text = sys.stdin.read() if "-" in files else None
+    stdin_text = None
+    if "-" in files:
+        from emaillint.source import InputError, read_stdin
+
+        name = stdin_filename or "-"
+        try:
+            stdin_text, notes = read_stdin(base.max_size, name)
+        except InputError as exc:
+            click.echo(f"emaillint: error: {exc}", err=True)
+            return EXIT_ERROR
+        for note in notes:
+            click.echo(f"emaillint: warning: {note}", err=True)
     _JOB.update(config_for=config_for, grammar=grammar, url=languagetool_url, stdin_text=stdin_text,
                 stdin_filename=stdin_filename, fail_level=fail_level, fail_under=fail_under)
     results = _lint_all(files)

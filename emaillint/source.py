@@ -7,9 +7,13 @@ in the original file.
 """
 from __future__ import annotations
 
+import os
+import stat
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+MAX_SIZE = 256 * 1024  # bytes (characters for text already in memory); config key ``max-size``
 
 
 class InputError(Exception):
@@ -23,6 +27,12 @@ class Source:
     path: str
     text: str
     fmt: str  # "txt", "md", "eml", "jinja"
+    notes: tuple[str, ...] = field(default=(), compare=False)  # one-line warnings found while reading
+
+
+def too_large(size: int, limit: int, unit: str = "bytes") -> str:
+    """The one-line reason a draft is refused for its size."""
+    return f"{size:,} {unit} is over the size limit of {limit:,} (set max-size in the config to raise it)"
 
 
 def normalise_text(text: str) -> str:
@@ -34,14 +44,49 @@ def normalise_text(text: str) -> str:
     return text
 
 
-def decode_bytes(data: bytes, path: str) -> str:
-    """Decode as UTF-8 (with or without BOM), falling back to cp1252 for old drafts."""
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _where(data: bytes, at: int) -> str:
+    line = data.count(b"\n", 0, at) + 1
+    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def decode_with_notes(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Decode a draft; returns the text and one-line notes about bytes that could not be decoded.
+
+    UTF-8 (with or without BOM) first; UTF-16 and UTF-32 when they start with a
+    BOM; a file that is mostly UTF-8 with a few bad bytes keeps its UTF-8 and
+    names the first bad byte; a file with no UTF-8 at all is an old cp1252 draft.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), ()
+            except UnicodeDecodeError as exc:
+                text = data[len(bom):].decode(codec, errors="replace")
+                return text, (f"{path}: bytes {exc.start + len(bom)}-{exc.end + len(bom) - 1} are not valid "
+                              f"{codec.upper()[:6]}; shown as \ufffd",)
     if b"\x00" in data[:4096]:
         raise InputError(f"{path}: looks like a binary file, not an email draft")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError as exc:
+        first = exc
+    text = data.decode("utf-8-sig", errors="replace")
+    if any(ord(c) > 127 and c != "\ufffd" for c in text):
+        bad = data[first.start:first.start + 1].hex()
+        count = text.count("\ufffd")
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        return text, (f"{path}: byte 0x{bad} at {_where(data, first.start)} is not UTF-8{more}; shown as \ufffd",)
+    return data.decode("cp1252", errors="replace"), ()
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode as UTF-8 (with or without BOM), UTF-16/32 with a BOM, falling back to cp1252 for old drafts."""
+    return decode_with_notes(data, path)[0]
 
 
 JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2")
@@ -62,18 +107,59 @@ def detect_format(path: str | None, text: str = "") -> str:
     return "txt"
 
 
-def read_path(path: Path) -> Source:
-    """Read one draft file; any failure becomes a one-line InputError."""
+def _describe(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def read_path(path: Path, max_size: int = MAX_SIZE) -> Source:
+    """Read one draft file; any failure becomes a one-line InputError.
+
+    Only regular files are read (a FIFO or a device such as /dev/zero would block
+    or never end), and never more than ``max_size`` bytes.
+    """
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device), skipped")
+        if info.st_size > max_size:
+            raise InputError(f"{path}: {too_large(info.st_size, max_size)}")
+        with open(path, "rb") as handle:
+            data = handle.read(max_size + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text = normalise_text(decode_bytes(data, str(path)))
-    return Source(str(path), text, detect_format(str(path), text))
+        raise InputError(f"{path}: cannot read ({_describe(exc)})") from None
+    except ValueError as exc:  # e.g. an embedded NUL in the name
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    if len(data) > max_size:
+        raise InputError(f"{path}: {too_large(len(data), max_size)}")
+    shown = os.fsdecode(path) if not isinstance(path, str) else path
+    text, notes = decode_with_notes(data, str(shown))
+    text = normalise_text(text)
+    return Source(str(path), text, detect_format(str(path), text), notes)
+
+
+def read_stdin(max_size: int = MAX_SIZE, name: str = "-") -> tuple[str, tuple[str, ...]]:
+    """Standard input as text (bytes decoded like a file), at most ``max_size`` bytes."""
+    import sys
+
+    stream = sys.stdin
+    if stream is None:
+        raise InputError(f"{name}: standard input is closed")
+    try:
+        raw = getattr(stream, "buffer", None)
+        data = raw.read(max_size + 1) if raw is not None else stream.read(max_size + 1)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{name}: cannot read standard input ({exc})") from None
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    if len(data) > max_size:
+        raise InputError(f"{name}: {too_large(len(data), max_size)}")
+    return decode_with_notes(data, name)
 
 
 def from_text(text: str, path: str | None = None) -> Source:
