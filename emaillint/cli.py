@@ -96,17 +96,29 @@ def _check_flag_selectors(config, overrides) -> None:
 @click.option("--languagetool-url", envvar="EMAILLINT_LANGUAGETOOL_URL", help="LanguageTool server to use with --grammar.")
 @click.option("--stdin-filename", help="Name to use for text read from '-' (picks format and config).")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+@click.option("--min-level", type=LEVELS, default="info", show_default=True,
+              help="Show only findings at or above this level (scores and the exit code still count every finding).")
+@click.option("--statistics", is_flag=True, help="Add counts per rule and category and the score distribution.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no score lines, no summary.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (2 still means an error).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
 def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file, isolated, include, exclude,
-          grammar, languagetool_url, stdin_filename, color):
+          grammar, languagetool_url, stdin_filename, color, min_level, statistics, quiet, exit_zero, output_file):
     """Lint draft files and folders ('-' reads stdin)."""
     from emaillint.runner import run_check
 
     overrides = {"select": _split(select), "ignore": _split(ignore), "kind": kind,
                  "include": _split(include), "exclude": _split(exclude)}
     factory = _config_factory(config_file, isolated, overrides)
-    use_color = color if color is not None else (fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    use_color = color if color is not None else (fmt == "text" and not output_file and sys.stdout.isatty()
+                                                 and "NO_COLOR" not in os.environ)
+    from emaillint.reporting import OutputOptions
+
+    shown = OutputOptions(statistics=statistics, quiet=quiet, exit_zero=exit_zero, output_file=output_file,
+                          min_level=min_level.lower())
     code = run_check(list(paths) or ["."], factory, fmt=fmt, fail_level=fail_level, fail_under=fail_under,
-                     grammar=grammar, languagetool_url=languagetool_url, stdin_filename=stdin_filename, color=use_color)
+                     grammar=grammar, languagetool_url=languagetool_url, stdin_filename=stdin_filename, color=use_color,
+                     output=shown)
     sys.exit(code)
 
 

@@ -40,14 +40,14 @@ _JOB: dict = {}
 
 
 def _lint_one(path: str):
-    """Lint one file with its own configuration; returns (report, whether it fails the run)."""
+    """Lint one file with its own configuration; returns (report, whether it fails the run, its fail-under)."""
     job = _JOB
     shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
     cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
     report = next(api.lint_paths([path], cfg, stdin_text=job["stdin_text"], stdin_filename=job["stdin_filename"]))
     fail_level = job["fail_level"] or cfg.fail_level
     fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
-    return report, api.fails(report, fail_level, fail_under)
+    return report, api.fails(report, fail_level, fail_under), fail_under
 
 
 def _jobs() -> int:
@@ -102,7 +102,8 @@ def _lint_all(files: list[str]):
                        "run again with EMAILLINT_JOBS=1 to find the file") from None
 
 
-def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color) -> int:
+def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,
+              output=None) -> int:
     base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
     files, missing = expand(paths, base.include, base.exclude)
     for path in missing:
@@ -122,22 +123,10 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
     _JOB.update(config_for=config_for, grammar=grammar, url=languagetool_url, stdin_text=stdin_text,
                 stdin_filename=stdin_filename, fail_level=fail_level, fail_under=fail_under)
     results = _lint_all(files)
-    reports = [report for report, _ in results]
-    for report in reports:
-        if report.error:
-            click.echo(f"emaillint: error: {report.error}", err=True)
-    failed = any(fails for _, fails in results)
-    renderer = FORMATTERS["text"] if fmt == "concise" else FORMATTERS[fmt]
-    kwargs = {"concise": True} if fmt == "concise" else {}
-    lines_of = _source_lines(stdin_text) if fmt == "text" else None
-    output = renderer([r for r in reports if fmt in ("json", "sarif") or not r.error], color=color, source_lines=lines_of, **kwargs)
-    if output:
-        click.echo(output)
-    if missing or any(r.error for r in reports):
-        return EXIT_ERROR
-    if not files and fmt == "text":
-        click.echo("emaillint: no draft files found", err=True)
-    return EXIT_PROBLEMS if failed else EXIT_CLEAN
+    from emaillint.reporting import finish  # what to show, where to write it, the exit code
+
+    return finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
+                  source_lines=_source_lines(stdin_text) if fmt == "text" else None, options=output)
 
 
 def _source_lines(stdin_text):

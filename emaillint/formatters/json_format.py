@@ -8,5 +8,9 @@ from emaillint.problem import FileReport
 VERSION = 1
 
 
-def render(reports: list[FileReport], *, color: bool = False, source_lines=None) -> str:
-    return json.dumps({"version": VERSION, "files": [r.to_dict() for r in reports]}, ensure_ascii=False)
+def render(reports: list[FileReport], *, color: bool = False, source_lines=None, statistics: dict | None = None) -> str:
+    """``statistics`` (with --statistics) is added as a top-level key; nothing else changes."""
+    doc = {"version": VERSION, "files": [r.to_dict() for r in reports]}
+    if statistics is not None:
+        doc["statistics"] = statistics
+    return json.dumps(doc, ensure_ascii=False)

@@ -54,7 +54,8 @@ def test_text_format_shows_line_marker_and_score(drafts):
     _, out, _ = run("check", "--isolated", "--no-color", str(drafts / "bad.txt"))
     assert "bad.txt:5:1: EL301 [warning]" in out
     assert "    ^^^^^^^^^^^^^^^^^" in out
-    assert "score" in out.splitlines()[-1] and "\033[" not in out
+    assert "score" in out.splitlines()[-3] and "\033[" not in out  # the score, a blank line, the run's summary line
+    assert out.splitlines()[-1].endswith(" in 1 file (1 below 70); 0 suppressed")
 
 
 def test_concise_and_github_formats(drafts):
