@@ -60,18 +60,31 @@ class Email:
 
     @property
     def body_text(self) -> str:
-        return "\n\n".join(p.text for p in self.body)
+        """The body's paragraphs as one string, runs of white space squeezed (for searching, not for offsets)."""
+        return _squeeze("\n\n".join(p.text for p in self.body))
 
     @property
     def quoted_text(self) -> str:
-        return "\n".join(q.text for q in self.quotes)
+        return _squeeze("\n".join(q.text for q in self.quotes))
 
     def author_parts(self) -> list[Part]:
         parts = [self.subject, self.greeting, *self.body]
         return [p for p in parts if p is not None]
 
 
-_SUBJECT = re.compile(r"(?im)\A(?:[ \t]*\n)*(?:(?:to|from|cc|bcc|date)[ \t]*:.*\n)*subject[ \t]*:[ \t]*(.*)$")
+_SPACES = re.compile(r"\s{2,}")
+
+
+def _squeeze(text: str) -> str:
+    """Runs of white space become one space, one newline or one blank line: whole-text patterns never
+    meet a long run (the analysers' merge-tag pattern is quadratic in one after '{{')."""
+    def one(m: re.Match) -> str:
+        run = m.group()
+        return "\n\n" if run.count("\n") > 1 else "\n" if "\n" in run else " "
+    return _SPACES.sub(one, text)
+
+
+_SUBJECT = re.compile(r"(?im)\A(?:[ \t]*\n)*(?:(?:to|from|cc|bcc|date)[ \t]*:.*\n)*[*_#> \t]*subject[*_]*[ \t]*:[*_]*[ \t]*(.*?)[*_]*$")
 _QUOTE_HEADER = re.compile(
     r"(?im)^(?:on\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
     r"|begin forwarded message:[ \t]*$|_{5,}[ \t]*$|from:[ \t].+\n(?:sent|date):[ \t].+$)",
@@ -85,8 +98,14 @@ _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.M)
 def _greeting_re() -> re.Pattern[str]:
     """A greeting word, up to three name-like words, then , ! : or a dash ("Hi Sam - quick one: …")."""
     words = lexicon_regex("greetings").pattern
-    return re.compile(rf"^(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|[A-Z][\w.'’-]*)){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—][ \t]|$)"
-                      rf"|^[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,2}},[ \t]*$", re.I | re.M)
+    name = rf"(?:[A-Z][\w.'’-]*|{_MERGE_TAG})"
+    return re.compile(rf"^(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|{name})){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—][ \t]|$)"
+                      rf"|^{name}(?:[ \t]+{name}){{0,2}}[ \t]*[,—–][ \t]*$", re.I | re.M)
+
+
+# A merge tag standing for a name: "[First Name]", "{{first_name}}", "{FNAME}", "*|FNAME|*".
+_MERGE_TAG = r"(?:\[[^\[\]\n]{1,40}\]|\{\{[^{}\n]{1,40}\}\}|\{[A-Za-z_ ]{1,30}\}|\*\|[A-Z0-9_]{1,30}\|\*|<[A-Za-z][A-Za-z _-]{1,30}>)"
+_ONLY_TAGS = re.compile(rf"(?:{_MERGE_TAG}[ \t,|.-]*)+")
 
 
 def _is_sign_off(line: str) -> bool:
@@ -99,8 +118,10 @@ def _is_name_line(line: str) -> bool:
     stripped = line.strip().lstrip("-–—~ ").strip()
     if not stripped:
         return False
-    if _CONTACT.search(stripped):
+    if _CONTACT.search(stripped[:300]):  # bounded: the e-mail address pattern is quadratic in one long word
         return True
+    if _ONLY_TAGS.fullmatch(stripped):
+        return True  # "[Your name]", "{{sender_name}}": the template's signature
     if len(stripped.split()) > 6 or stripped[-1] in ".?!:,;":
         return False
     return stripped[0].isupper() or "|" in stripped
@@ -285,7 +306,7 @@ def seller_names(email: Email) -> frozenset[str]:
     lines = [l for l in lines if l and not l.startswith("--")]
     names = set()
     for i, line in enumerate(lines[:6]):
-        segments = [s.strip() for s in _SIG_SPLIT.split(line) if s and s.strip()]
+        segments = [s.strip() for s in _SIG_SPLIT.split(" ".join(line[:200].split())) if s and s.strip()]
         for j, seg in enumerate(segments):
             if i == 0 and j == 0:
                 continue  # the sender's own name

@@ -57,6 +57,9 @@ KNOWN_CATEGORIES = frozenset(
         "readability",
         "subject",
         "not-listening",
+        "opener",
+        "favour",
+        "deceptive",
     }
 )
 
@@ -144,13 +147,21 @@ def _yaml_load(text: str) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from emaillint.frontmatter import FrontMatterError, check_yaml_size
+
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        check_yaml_size(data)
+        return data
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (front matter line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise TemplateError(f"bad YAML{where}: {problem}") from None
+    except RecursionError:
+        raise TemplateError("bad YAML: nested too deeply") from None
+    except FrontMatterError as exc:
+        raise TemplateError(f"bad YAML: {exc}") from None
 
 
 def _name_from_path(path: Path) -> str:

@@ -13,9 +13,17 @@ from dataclasses import dataclass
 
 from emaillint.lexicons import lexicon_set
 
-_BOUNDARY = re.compile(r"([.!?]+|[.!?]*…)([\"'”’)\]]*)(\s+)")
+# A boundary starts where a run of . ! ? starts (the lookbehind keeps a long run linear).
+_BOUNDARY = re.compile(r"(?<![.!?])([.!?]+|[.!?]*…)([\"'”’)\]]*)(\s+)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+", re.M)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
+
+
+# The longest sentence handed to the analysers, in characters. Real sentences are far
+# shorter; a longer one (a pasted log, a run of words with no full stop) is judged in
+# chunks cut at a space, so no pattern ever sees more than this at once and time stays
+# linear in the size of the draft.
+MAX_SENTENCE = 500
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class Sentence:
 
 
 def _is_abbreviation(before: str) -> bool:
-    match = _WORD_BEFORE.search(before)
+    match = _WORD_BEFORE.search(before[-60:])
     if not match:
         return False
     word = match.group(1).lower()
@@ -53,7 +61,37 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
         start = m.end()
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
+    out = [piece for s, e in out for piece in _chunks(text, s, e)]
     return [Sentence(offset + s, offset + e, text[s:e], list_item) for s, e in out if text[s:e].strip()]
+
+
+_LONG_SPACE = re.compile(r"\s{%d,}" % 16)
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of one sentence: a run of 16 or more spaces ends a piece (and is left out),
+    and no piece is longer than MAX_SENTENCE (cut after a space when there is one)."""
+    if end - start <= MAX_SENTENCE and not _LONG_SPACE.search(text, start, end):
+        return [(start, end)]
+    out = []
+    for gap in _LONG_SPACE.finditer(text, start, end):
+        out += _cut(text, start, gap.start())
+        start = gap.end()
+    return out + _cut(text, start, end)
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut != -1 else start + MAX_SENTENCE
+        piece_end = start + len(text[start:cut].rstrip())
+        if piece_end > start:
+            out.append((start, piece_end))
+        start = cut
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 def split(text: str, offset: int = 0) -> list[Sentence]:

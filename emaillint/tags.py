@@ -28,18 +28,41 @@ class Tag:
         return self.source[2:-2].strip(" -+\n\t")
 
 
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_KINDS = {"{{": "expr", "{%": "stmt", "{#": "comment"}
+
+
 def scan(text: str) -> list[Tag]:
-    """All complete Jinja tags in text, in order."""
-    kinds = {"{{": "expr", "{%": "stmt", "{#": "comment"}
-    return [Tag(m.start(), m.end(), kinds[m.group()[:2]], m.group()) for m in _TAG.finditer(text)]
+    """All complete Jinja tags in text, in order.
+
+    The same tags as ``_TAG.finditer`` finds, found in linear time: once an
+    opener has no closer after it, no later opener of that kind can have one.
+    """
+    out: list[Tag] = []
+    pos, hopeless = 0, set()
+    while True:
+        m = _OPEN.search(text, pos)
+        if m is None:
+            return out
+        opener, at = m.group(), m.start()
+        close = -1 if opener in hopeless else text.find(_CLOSERS[opener], at + 2)
+        if close == -1:
+            hopeless.add(opener)
+            pos = at + 1
+            continue
+        out.append(Tag(at, close + 2, _KINDS[opener], text[at:close + 2]))
+        pos = close + 2
 
 
 def unclosed(text: str, tags: list[Tag]) -> list[int]:
     """Offsets of tag openers that are not part of any complete tag."""
-    covered = [(t.start, t.end) for t in tags]
+    from bisect import bisect_right
+
+    starts = [t.start for t in tags]
     out = []
     for m in _OPEN.finditer(text):
-        if not any(s <= m.start() < e for s, e in covered):
+        i = bisect_right(starts, m.start()) - 1
+        if not (i >= 0 and tags[i].start <= m.start() < tags[i].end):
             out.append(m.start())
     return out
 

@@ -24,7 +24,7 @@ from emaillint.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL503", name="hype.exclamations", category="hype",
                  principle=5, level=Level.WARNING, options={"max": 1})
-_STACK = re.compile(r"[!?]*!(?:[!?1]|\s!)+")
+_STACK = re.compile(r"(?<![!?])[!?]*!(?:[!?1]|\s!)+")  # starts where a run starts: linear on a run of ?
 
 
 def check(ctx):

@@ -20,9 +20,10 @@ from emaillint.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL801", name="placeholder.unfilled", category="placeholder",
                  principle=None, level=Level.ERROR)
+# Every repetition is bounded so a run of braces or spaces stays linear.
 _PLACEHOLDER = re.compile(
     r"\[(?:[A-Z][A-Za-z]*|X+)(?:[ _-][A-Za-z]+){0,3}\](?!\()|(?<!\{)\{[A-Za-z_][A-Za-z0-9_. ]{0,30}\}(?!\})"
-    r"|\{\{-?\s*[\w.|()' ]+?\s*-?\}\}|\*\|[A-Z0-9_]+\|\*|%[A-Z][A-Z_]{2,}%|<<[^<>\n]{1,30}>>|\bX{3,}\b|\bTBD\b"
+    r"|\{\{-?\s{0,20}[\w.|()'][\w.|()' ]{0,80}\s{0,20}-?\}\}|\*\|[A-Z0-9_]+\|\*|%[A-Z][A-Z_]{2,}%|<<[^<>\n]{1,30}>>|\bX{3,}\b|\bTBD\b"
 )
 
 
