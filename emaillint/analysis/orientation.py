@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from collections import Counter
 
+from emaillint.analysis.subjects import sentence_side
 from emaillint.analysis.text import Lazy, Either, Guarded, Start, mentions_prospect, plain
 from emaillint.lexicons import lexicon_matcher
 
@@ -156,11 +157,22 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[st
             if sides[i] == "neutral":
                 sides[i] = "seller"
     for i, s in enumerate(sentences):
-        if s.list_item and sides[i] == "neutral" and not mentions_prospect(plain(s.text)):
-            intro = next((p for p in reversed(sentences[:i]) if not p.list_item), None)
-            if intro is not None and intro.text.rstrip().endswith(":") and (LIST_INTRO.search(plain(intro.text)) or
-                                                                              orient(intro.text, seller_names=seller_names) in ("seller", "data")):
-                sides[i] = "data"
+        if not s.list_item or s.is_question or sides[i] == "seller":
+            continue
+        before = [j for j in range(i - 1, -1, -1) if not sentences[j].list_item][:2]
+        if not before:
+            continue
+        intro_at = before[0]
+        intro = sentences[intro_at]
+        if intro.text.rstrip().endswith(":"):
+            before = before[:1]  # "Most teams are dealing with:" introduces its own list
+        # Items under "We provide:" / "Here's what it does:" / a seller paragraph are the product's features,
+        # even when they say "you" ("Your site live in 48 hours"); items under "A few things I noticed:" are not.
+        if any(sides[j] in ("seller", "data") for j in before) or (intro.text.rstrip().endswith(":") and LIST_INTRO.search(plain(intro.text))):
+            sides[i] = "data"
+        elif sides[i] == "neutral" and intro.text.rstrip().endswith(":") and not mentions_prospect(plain(s.text)) \
+                and orient(intro.text, seller_names=seller_names) in ("seller", "data"):
+            sides[i] = "data"
     return sides
 
 
@@ -170,6 +182,23 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
     low = INSIGHT.sub("peers", plain(sentence))  # "retailers we work with saw…" is an insight, not a pitch
     if CTA_OFFER.search(low) or DELIVERY.search(low):
         return "neutral"
+    side = sentence_side(low, seller_names)
+    if side != "seller" and PRICE.search(low):
+        return "data"
+    if side is not None:
+        return side
+    return selling_copy(sentence, low, repeated_names=repeated_names, seller_names=seller_names)
+
+
+def selling_copy(sentence: str, low: str | None = None, *, repeated_names: frozenset[str] = frozenset(),
+                 seller_names: frozenset[str] = frozenset()) -> str:
+    """The side by selling words alone (we offer, our platform, brand claims, prices), whoever the subject.
+
+    Used when the subject decides nothing, and in a delivery note, where "we" sentences
+    about the work they asked for are neutral unless they carry selling copy.
+    """
+    if low is None:
+        low = INSIGHT.sub("peers", plain(sentence))
     if OBSERVATION.search(low):
         return "prospect"
     if (SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+# Curly quotes, and the cp1252 quote bytes that a mis-decoded draft carries as C1 controls.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\x92": "'", "\x91": "'", "\x93": '"', "\x94": '"'})
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _YOU = re.compile(r"\b(you|your|yours|you're|you've|you'd|you'll|yourself|y'all)\b")
 
@@ -15,8 +16,11 @@ _TEXTSPEAK = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "ple
 
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
-    """Lower case, straight quotes, single spaces, text-speak spelled out: the form patterns are written for."""
-    words = text.translate(_APOSTROPHES).lower().split()
+    """Lower case, straight quotes, single spaces, text-speak spelled out, merge tags read as their
+    slots ("{{company}}" as "your company"): the form the patterns are written for."""
+    from emaillint.analysis.slots import read
+
+    words = read(text).translate(_APOSTROPHES).lower().split()
     return " ".join(_TEXTSPEAK.get(w, w) for w in words)
 
 

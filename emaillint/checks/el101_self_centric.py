@@ -41,7 +41,7 @@ def _side(sentence, side: str) -> str:
         problem = questions.classify(sentence.text) == questions.PROBLEM
         if side == "prospect" and not problem:
             return "neutral"
-        if side == "neutral" and problem:
+        if problem:
             return "prospect"  # "Which of those sounds most like Brightwater's week?"
     return side
 
@@ -49,6 +49,9 @@ def _side(sentence, side: str) -> str:
 def _delivery(ctx) -> bool:
     """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
     quoted = plain(ctx.email.quoted_text)
+    subject = ctx.email.subject.text if ctx.email.subject else ""
+    if ctx.kind == "reply" and subject.lower().startswith("re:") and "?" in subject:
+        return True  # "Re: where are we on the migration?": their question heads the thread
     if ctx.kind == "reply" and re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted):
         return True
     return bool(_ASKED_FOR.search(plain(ctx.email.body_text)))
@@ -71,7 +74,7 @@ def check(ctx):
     sides = [(s, _side(s, data_side if side == "data" else side)) for s, side in zip(sentences, ctx.orientation)
              if id(s) not in asking and not _closing(s.text)]
     if delivery:  # in a delivery note, "it includes…" describes what was asked for; only we/our copy sells
-        sides = [(s, "neutral" if side == "seller" and not orientation.SELF_MARK.search(plain(s.text)) else side) for s, side in sides]
+        sides = [(s, "neutral" if side == "seller" and orientation.selling_copy(s.text) != "seller" else side) for s, side in sides]
     seller = [s for s, side in sides if side == "seller"]
     weight = sum(orientation.seller_weight(s.text) for s in seller)
     prospect = sum(1 for _, side in sides if side == "prospect")
@@ -82,7 +85,12 @@ def check(ctx):
     first_side = next((side for _, side in sides if side != "neutral"), None)
     # One proof sentence doesn't outweigh an email built on the prospect; two or more that
     # outnumber (or, at a tie, open before) what is about the prospect do.
-    single_proof = weight == 1 and prospect >= 1
+    # A single seller sentence is proof, not the email's centre, unless it is nearly all there is.
+    # It counts as built on them when a sentence is about them, or when the email opens on their world
+    # (a substantive statement before the seller sentence: "Most venues have switched to paper straws…").
+    content = [s for s, side in sides if side != "neutral" or (len(s.text.split()) >= 6 and not s.is_question)]
+    opens_on_them = len(content) >= 2 and content[0] is not seller[0]
+    single_proof = len(seller) == 1 and weight <= 2 and (prospect >= 1 or opens_on_them)
     if intro or (not single_proof and (weight > prospect or (weight == prospect and first_side == "seller"))):
         anchor = opener if intro else seller[0]
         yield Finding(anchor.start, anchor.end, _message(intro, len(seller), prospect),
