@@ -35,10 +35,16 @@ def too_large(size: int, limit: int, unit: str = "bytes") -> str:
     return f"{size:,} {unit} is over the size limit of {limit:,} (set max-size in the config to raise it)"
 
 
+# C1 control characters that are really cp1252 punctuation decoded the wrong way somewhere upstream
+# ("I\x92m" for "I’m"); no draft means them as controls. Same length, so offsets are kept.
+_C1_PUNCTUATION = str.maketrans({"\x91": "‘", "\x92": "’", "\x93": "“", "\x94": "”", "\x95": "•", "\x96": "–", "\x97": "—"})
+
+
 def normalise_text(text: str) -> str:
-    """Drop a leading BOM and turn CRLF / CR line endings into LF."""
+    """Drop a leading BOM, turn CRLF / CR line endings into LF and mis-decoded cp1252 quotes into quotes."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = text.translate(_C1_PUNCTUATION)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
