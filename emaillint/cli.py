@@ -82,7 +82,7 @@ def _check_flag_selectors(config, overrides) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "html"]), default="text", show_default=True)
 @click.option("--fail-level", type=LEVELS, default=None, help="Lowest level that fails the run [default: warning].")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, help="Fail when an email scores below N.")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or categories).")

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from emaillint.formatters import github, json_format, sarif, text
+from emaillint.formatters import github, html, json_format, sarif, text
 
 FORMATTERS: dict[str, Callable] = {
     "text": text.render,
     "json": json_format.render,
     "github": github.render,
     "sarif": sarif.render,
+    "html": html.render,
 }
