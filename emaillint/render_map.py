@@ -63,21 +63,24 @@ def _condition(inner: str, values: dict) -> bool:
     return not truth if match.group(2) else truth
 
 
-def _visible(stack: list[list[bool]]) -> bool:
-    return all(frame[0] for frame in stack)
-
-
 def render_pieces(text: str, tags: list[Tag], values: dict, start: int = 0) -> list[Piece]:
     """The rendered text as pieces, each tied to its place in the template."""
     pieces: list[Piece] = []
     stack: list[list[bool]] = []  # per open if: [branch visible now, a branch was taken]
+    hidden = 0  # frames whose branch is not visible (visible iff 0: constant time however deep)
     pos = start
+
+    def set_top(frame: list[bool]) -> None:
+        nonlocal hidden
+        hidden += (not frame[0]) - (not stack[-1][0])
+        stack[-1] = frame
+
     for tag in (t for t in tags if t.start >= start):
-        if pos < tag.start and _visible(stack):
+        if pos < tag.start and not hidden:
             pieces.append(Piece(text[pos:tag.start], pos, True))
         pos = tag.end
         if tag.kind == "expr":
-            if _visible(stack):
+            if not hidden:
                 pieces.append(Piece(value_of(tag, values), tag.start, False))
             continue
         if tag.kind != "stmt":
@@ -86,13 +89,14 @@ def render_pieces(text: str, tags: list[Tag], values: dict, start: int = 0) -> l
         if keyword == "if":
             taken = _condition(tag.inner, values)
             stack.append([taken, taken])
+            hidden += not taken
         elif keyword == "elif" and stack:
             taken = not stack[-1][1] and _condition(tag.inner, values)
-            stack[-1] = [taken, stack[-1][1] or taken]
+            set_top([taken, stack[-1][1] or taken])
         elif keyword == "else" and stack:
-            stack[-1] = [not stack[-1][1], True]
+            set_top([not stack[-1][1], True])
         elif keyword == "endif" and stack:
-            stack.pop()
-    if pos < len(text) and _visible(stack):
+            hidden -= not stack.pop()[0]
+    if pos < len(text) and not hidden:
         pieces.append(Piece(text[pos:], pos, True))
     return pieces

@@ -49,4 +49,6 @@ def _parse_error(text: str) -> tuple[int, str] | None:
         Environment().parse(text)
     except TemplateSyntaxError as exc:
         return max(1, exc.lineno or 1), exc.message or "invalid syntax"
+    except RecursionError:
+        return 1, "blocks are nested too deeply to parse"
     return None
