@@ -128,8 +128,9 @@ class Client:
             with self._count_lock:
                 self.requests_made += 1
             try:
+                # never follow a redirect: it could send the draft to another host
                 response = self._session().post(
-                    url, data=form, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT)
+                    url, data=form, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), allow_redirects=False
                 )
             except requests.exceptions.ConnectionError as exc:
                 refused = "refused" in str(exc).lower()
@@ -148,6 +149,12 @@ class Client:
             if response.status_code in RETRY_STATUSES and attempt < RETRIES:
                 time.sleep(0.5 * 2**attempt)  # server busy: back off, then retry
                 continue
+            if 300 <= response.status_code < 400:
+                where = _one_line(Exception(response.headers.get("Location", "?")), 120)
+                raise GrammarUnavailable(
+                    f"LanguageTool server {self.base_url} answered with a redirect (HTTP {response.status_code} to "
+                    f"{where}); emaillint does not follow redirects: configure the final URL"
+                )
             if response.status_code != 200:
                 body = _one_line(Exception(response.text), 120)
                 raise GrammarUnavailable(
