@@ -4,6 +4,9 @@ Kinds:
   existence     flag each match of ``tokens`` / ``patterns`` / a ``lexicon``
   substitution  like existence, plus ``swap`` (phrase -> better phrase) as a fix
 
+``opening: N`` limits a rule to the opening: the first N sentences of the body
+(after the greeting), which is what the inbox preview shows beside the subject.
+
 Keys are validated on load; an error names the file and the key. Patterns are
 compiled once per process. A match is skipped when it sits inside quotation
 marks, follows a negation ("this isn't a 'just checking in' note"), or when an
@@ -29,6 +32,7 @@ REQUIRED = ("code", "name", "category", "kind", "level", "message")
 ALLOWED = set(REQUIRED) | {
     "principle", "summary", "why", "example", "instead", "scope", "kinds", "tokens", "patterns", "lexicon",
     "exceptions", "swap", "suggestion", "suggest", "ignorecase", "negation", "max", "examples", "options", "actor",
+    "opening",
 }
 _CLAUSE_START = re.compile(r"[.,;:!?()\n—–]")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|us|our|just|wanted|quick|quickly)\b", re.I)
@@ -71,6 +75,9 @@ def _validate(data: Any, path: Path) -> dict:
         _fail(path, "tokens", "give tokens, patterns, lexicon or swap")
     if data.get("actor", "sender") != "sender":
         _fail(path, "actor", "the only actor is 'sender'")
+    opening = data.get("opening")
+    if opening is not None and (isinstance(opening, bool) or not isinstance(opening, int) or opening < 1):
+        _fail(path, "opening", "must be a whole number of sentences, 1 or more")
     if data["kind"] == "substitution" and not isinstance(data.get("swap"), dict):
         _fail(path, "swap", "a substitution rule needs a swap mapping")
     try:
@@ -144,13 +151,17 @@ def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
     swap = {k.lower(): v for k, v in (data.get("swap") or {}).items()}
     limit = int(data.get("max", 0) or 0)
     sender_only = data.get("actor") == "sender"
+    opening = int(data.get("opening") or 0)
     message, suggestion = data["message"], data.get("suggestion")
 
     def check(ctx) -> Iterator[Finding]:
         if not any(main.search(part.text) for part in ctx.parts_in(scope)):
             return
         count = 0
-        for sentence in ctx.sentences_in(scope):
+        sentences = ctx.sentences_in(scope)
+        if opening:
+            sentences = [s for s in sentences if not s.list_item][:opening] if "body" in scope else []
+        for sentence in sentences:
             text = sentence.text
             if exceptions and any(e.search(text) for e in exceptions):
                 continue

@@ -14,6 +14,7 @@ EMAIL_KINDS = ("cold", "follow-up", "reply", "re-engagement")
 MISSION_CATEGORIES = ("self-centric", "no-problem-question", "follow-up-cliche", "no-next-step")
 CATEGORIES = MISSION_CATEGORIES + (
     "hype", "self-praise", "apologetic", "multiple-asks", "vague-next-step", "not-listening",
+    "opener", "favour", "deceptive",
     "placeholder", "length", "readability", "subject", "template", "suppression", "grammar", "spelling", "internal",
 )
 

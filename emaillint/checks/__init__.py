@@ -22,6 +22,8 @@ MODULES = (
     "el802_length",
     "el803_readability",
     "el804_subject",
+    "el805_subject_about_seller",
+    "el806_fake_reply",
     "el901_grammar",
     "el902_spelling",
 )
