@@ -35,7 +35,7 @@ class Sentence:
 
     @property
     def is_question(self) -> bool:
-        return self.text.rstrip(" \"'”’)").endswith("?")
+        return self.text.rstrip(" \"'”’)*_").endswith("?")  # "**Are you happy with…?**" in Markdown
 
 
 def _is_abbreviation(before: str) -> bool:

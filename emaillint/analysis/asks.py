@@ -41,7 +41,7 @@ HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|co
 TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
 I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b|\bwe (?:could|can) (?:\w+ ){0,2}(?:walk|meet|talk|go|look|review|do|grab|hop|jump|tour|visit|sit down|get together|map|run)\b"
              r"|(?:^|\b(?:i|we|i'll|we'll|could|can|happy to|glad to)\s+)(?:pop|drop|swing|come|stop) (?:by|over|round|in)\b|\binvite (?:to follow|coming|on its way|is on its way)\b"
-             r"|\bgive me (?:\d+|a few|ten|fifteen|twenty|half an hour)\b|^(?:talk|speak|chat|see you|meet)\b")
+             r"|\bgive me (?:\d+|a few|ten|fifteen|twenty|half an hour)\b|^(?:talk|speak|chat|see you|meet)\b|\bi (?:can|could) (?:get you set up|set you up|walk you through)\b")
 ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|"
            r"assessment|audit|consultation|tour|visit|site visit|survey|quote|estimate|health check|book|schedule|arrange|\d+\s*(?:-| )?min(?:ute)?s?|\d+ mins?)\b")
 CONCRETE = _C(r"\b(?:call|chat|meeting|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|"
@@ -50,7 +50,7 @@ WANT_TO = _C(r"(?:want|wanna|would you like|do you want|fancy|keen|care) to\b")
 SOFT_MEETING = _C(r"\b(?:a|an) (?:quick |short |brief |\d+[- ]?min(?:ute)?s? )?(?:call|chat|meeting|demo|session|walkthrough)\b.{0,40}\b(?:could|would|might)\b")
 MINUTES = _C(r"\b\d+\s*(?:-| )?min(?:ute)?s?\b|\b(?:half an hour|an hour)\b")
 MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
-ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it|to see)\b|^want me to [a-z]+")
+ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it)\b|^want to see (?!how\b|what\b|if\b|whether\b|more\b)|^want me to [a-z]+")
 REQUEST = _C(r"^(?:please |also |and |so |just )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|sign|return|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in|call|ring|confirm|approve|complete|fill in|fill out|order|place|visit|download|reserve|claim|come|drop by)\b")
 MID_REQUEST = _C(r"\b(?:can|could|would|will) you (?:please )?(?:get|sign|send|confirm|review|approve|return|book|share|forward|countersign)\b")
 CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
@@ -59,6 +59,18 @@ INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\
 ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
 CONFIRM = _C(r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b.{0,25}\b(?:work|suit|ok|okay|good)\b|^(?:works|sound good)\b")
 LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
+
+
+# Forms of an ask the wording lists above miss (issue: recognise an ask by its form).
+LATER_IF = _C(r"^if (?:it|this|that|things|anything|priorities) (?:ever )?(?:becomes?|changes?|comes? up|shifts?)\b|\bdown the (?:road|line)\b")
+VAGUE_LETS = _C(r"^let's (?:start|try|go|get going|begin|make)\b")
+OFFER_QUESTION = _C(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) i (?:\w+ )?(?:send|sent|share|shared|forward|show|showed|pass|drop|record|put together|run|walk)\b"
+                    r"|\bhappy to (?:send|share|forward|show)\b")
+SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
+REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
+AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|free|open|time|a slot|slots|space)\b")
+BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
+_CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
 
 
 @dataclass(frozen=True)
@@ -72,10 +84,16 @@ class Ask:
 def classify(sentence: str, is_question: bool) -> Ask | None:
     """The ask a sentence makes, or None for no ask / a weak close."""
     low = plain(sentence).lstrip("[(*_>#- ")
-    if DESIGNS.search(low) or POLL.search(low):
+    if DESIGNS.search(low) or POLL.search(low) or LATER_IF.search(low):
         return None
+    if VAGUE_LETS.search(low) and not (CONCRETE.search(low) or MEETING.search(low)):
+        return None  # "Let's start planting the seeds…" names no action
     timed = has_specific_time(low)
     meeting = bool(MEETING.search(low))
+    if BARE_LINK.search(low.rstrip(".")):
+        return Ask("request", False, True)  # a link on its own line: one specific action
+    if timed and AVAILABILITY.search(low):
+        return Ask("proposal", True, True)
     if CALENDAR.search(low):
         return Ask("calendar", meeting, True)
     if ARRANGE.search(low):
@@ -85,17 +103,22 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
     if questions.REQUEST.search(low) and not questions.STATUS.search(low):
         return Ask("request", meeting, True if not meeting else timed)
     if WEAK.search(low):
+        if is_question and OFFER_QUESTION.search(low):
+            return Ask("offer", False, True)  # "Happy to send a sample if you'd like to try them?"
         if timed and (ACTION.search(low) or TIME_WORKS.search(low)):
             return Ask("proposal", meeting, True)
         if MEETING.search(low) and MINUTES.search(low):
             return Ask("proposal", True, False)  # "let me know if you have 15 minutes for a call": present, but no time
         return None
-    soft = I_COULD.search(low) or I_WILL.search(low) or HAPPY_TO.search(low) or I_WOULD_LOVE.search(low)
+    # "Happy to show you a demo" offers without asking; with a time it proposes ("happy to walk you through it Tuesday at 2").
+    soft = I_COULD.search(low) or I_WILL.search(low) or (timed and (HAPPY_TO.search(low) or I_WOULD_LOVE.search(low)))
+    if soft and SET_UP.search(low):
+        return Ask("proposal", meeting, timed)  # "I can get you set up this week", "I can walk you through it in 15 minutes"
     if PROPOSAL.search(low) or (soft and (timed or CONCRETE.search(low))) or (timed and SOFT_MEETING.search(low)):
         return Ask("proposal", meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)
-    if REQUEST.search(low) or MID_REQUEST.search(low):
+    if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _CLAUSES.split(low)[1:]):
         return Ask("request", meeting, True if not meeting else timed)
     if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download|sign|schedule|reserve|claim|open|create|apply|buy|order|get started|docusign|e-?sign|signature|save your spot|save a seat|rsvp)\b", low):
         return Ask("request", False, True)
@@ -113,8 +136,13 @@ def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | 
     if ELLIPTIC_OFFER.search(low.rstrip("?! ") + "?"):
         return Ask("offer", False, True)
     kind = questions.classify(sentence)
-    if INTRO_REQUEST.search(low):
-        return Ask("request", False, True)
+    if kind == questions.PROBLEM and ", or " in low:  # "Are you fixing it in-house, or would a chat about it make sense?"
+        second = low.split(", or ", 1)[1]
+        return _question_ask(second, second, bool(MEETING.search(second)), has_specific_time(second))
+    if INTRO_REQUEST.search(low) or kind == "routing" or REFERRAL.search(low):
+        return Ask("request", False, True)  # an introduction to the right person is a next step
+    if OFFER_QUESTION.search(low):
+        return Ask("offer", False, True)  # "Okay if I send it over?": a named thing to send
     if kind == "scheduling":
         return Ask("question", True, timed)
     if kind == "request":

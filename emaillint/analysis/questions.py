@@ -44,12 +44,12 @@ SCHEDULING = _C(r"\b(?:free|available|availability)\b|\b(?:time|times|day|slot|d
 INTEREST = Guarded(r"\binterest(?:ed|ing)?\b|\brelevant\b|\bresonate|\bmake sense\b|\bsounds? (?:good|interesting|useful)\b"
               r"|\bworth (?:exploring|a look|another look|it|considering|pursuing|discussing)\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of use|valuable)\b"
               r"|\b(?:be|is|sound|seem) (?:useful|helpful|relevant|of interest|valuable|worthwhile)\b"
-              r"|^(?:thoughts|interested|relevant|curious|useful)\b|\bkeen\b|\bfancy\b", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful', 'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'))
+              r"|^(?:thoughts|interested|relevant|useful)\b|^curious\b(?! (?:if|whether|how|what|which|where|why|when)\b)|\bkeen\b|\bfancy\b", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful', 'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'))
 OFFER = Guarded(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set|walk|show|put|pass|drop|include|hold|book)\b"
                 r"|^(?:want|like) (?:me to|the|a|it|to see|to try)\b|^(?:would|do) you (?:like|want|care) to\b|\bwould it help if i\b",
                 ("me to", "want", "like", "would it help", " i ", "shall i", "should i", "can i", "may i", "could i"))
 REQUEST = _C(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!tell|explain|describe|share how|walk me|help me understand|like\b|want\b|care\b|be (?:interested|open|keen|up for|free|available|around))[a-z]+")
-RHETORICAL = Guarded(r"^(?:wouldn't|won't|don't|doesn't|isn't|aren't) (?:you|it|that|your)\b|\bwhat if (?:you|your|i told)\b|^(?:ready|want|looking) to\b"
+RHETORICAL = Guarded(r"^(?:wouldn't|won't|don't|doesn't|isn't|aren't|shouldn't|couldn't) (?:you|it|that|your)\b|\bwhat if (?:you|your|i told)\b|^(?:ready|want|looking) to\b"
                 r"|\bwho (?:doesn't|wouldn't|does not)\b|\btired of\b|\bimagine\b|\bwouldn't it be\b|\bwhy not\b", ("n't", 'what if', 'ready', 'want', 'looking', 'who ', 'tired', 'imagine', 'why not'))
 SMALL_TALK = _C(r"^how (?:was|were|is|are|'s|did) (?:the rest of|your (?:weekend|trip|holiday|vacation|summer|week|flight|day)|the (?:show|event|conference|trip|weekend|summit|expo|fair|flight)|things|it going|everything|life)\b"
                 r"|^how (?:are|have) you(?: been| doing| keeping)?[?!. ]*$|^how's it going\b|^(?:did|have) you (?:enjoy|had a good|have a good)\b")
@@ -89,10 +89,26 @@ def question_clause(low: str) -> str:
     return _LEAD_IN.sub("", low, count=1)
 
 
+# Who a question is about, by its form: one whose subject is the seller ("Can we chat?", "I hope you
+# got my email?", "Mind if I check back?") asks nothing about the prospect's world; a question inside
+# quotation marks is someone else's words.
+_SELLER_ASKS = re.compile(r"^(?:i|we|my|our|us)\b|^(?:can|could|shall|should|may|mind if|ok if|okay if) (?:i|we)\b"
+                          r"|\bbest way (?:for (?:us|me) )?to (?:connect|reach|talk|meet|get in touch|follow up)\b")
+_QUOTED_QUESTION = re.compile(r"[\"“][^\"“”]{3,}\?[\"”]\W*$")
+_CURIOUS = re.compile(r"^curious (?=if|whether)\w+ ")
+
+
 @lru_cache(maxsize=8192)
 def classify(sentence: str) -> str:
     """Class of a question (or indirect question) sentence."""
     low = question_clause(plain(sentence))
+    if _QUOTED_QUESTION.search(low):
+        return "quoted"
+    low = _CURIOUS.sub("", low)
+    if ", or " in low and not STATUS.search(low):  # "Are you tackling it in-house, or would a chat make sense?"
+        first, second = low.split(", or ", 1)
+        if PROBLEM in (classify(first + "?"), classify(second)):
+            return PROBLEM
     for name, pattern in _CLASSES:
         if pattern.search(low):
             if name == "status" and ", or " in low:  # "Should I close your file, or is this still on your radar?"
@@ -103,7 +119,7 @@ def classify(sentence: str) -> str:
     if _OPEN_TO.search(low):
         return "interest"  # "open to exploring a partnership?" names no concrete action
     words = len(low.split())
-    if words < 3:
+    if words < 3 or _SELLER_ASKS.search(low):
         return "other"
     if mentions_prospect(low) or OPEN_WORD.search(low) or SITUATION.search(low) or words >= 6:
         return PROBLEM
