@@ -102,8 +102,12 @@ def _check_flag_selectors(config, overrides) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no score lines, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (2 still means an error).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Leave out the findings recorded in this file; fail only on new ones.")
+@click.option("--update-baseline", is_flag=True, help="Record today's findings in the --baseline file.")
 def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file, isolated, include, exclude,
-          grammar, languagetool_url, stdin_filename, color, min_level, statistics, quiet, exit_zero, output_file):
+          grammar, languagetool_url, stdin_filename, color, min_level, statistics, quiet, exit_zero, output_file,
+          baseline_file, update_baseline):
     """Lint draft files and folders ('-' reads stdin)."""
     from emaillint.runner import run_check
 
@@ -112,10 +116,13 @@ def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file,
     factory = _config_factory(config_file, isolated, overrides)
     use_color = color if color is not None else (fmt == "text" and not output_file and sys.stdout.isatty()
                                                  and "NO_COLOR" not in os.environ)
+    from emaillint.config import ConfigError
     from emaillint.reporting import OutputOptions
 
+    if update_baseline and not baseline_file:
+        raise ConfigError("--update-baseline needs --baseline FILE (where to record the findings)")
     shown = OutputOptions(statistics=statistics, quiet=quiet, exit_zero=exit_zero, output_file=output_file,
-                          min_level=min_level.lower())
+                          min_level=min_level.lower(), baseline=baseline_file, update_baseline=update_baseline)
     code = run_check(list(paths) or ["."], factory, fmt=fmt, fail_level=fail_level, fail_under=fail_under,
                      grammar=grammar, languagetool_url=languagetool_url, stdin_filename=stdin_filename, color=use_color,
                      output=shown)

@@ -11,9 +11,14 @@ from pathlib import Path
 
 import click
 
+from emaillint.config import ConfigError
 from emaillint.problem import Level
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+class OutputError(ConfigError):
+    """The report cannot be written or the baseline read: one line on stderr, exit 2."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,30 @@ class OutputOptions:
     exit_zero: bool = False
     output_file: str | None = None
     min_level: str = "info"
+    baseline: str | None = None
+    update_baseline: bool = False
+
+
+def _apply_baseline(results, reports, opts: OutputOptions, stdin_text):
+    """Leave out the findings the baseline records; a file then fails only on new findings."""
+    from emaillint import baseline
+    from emaillint.api import fails
+
+    try:
+        if opts.update_baseline:
+            n = baseline.write(opts.baseline, reports, stdin_text)
+            click.echo(f"emaillint: recorded {n} finding{'s' if n != 1 else ''} in {opts.baseline}", err=True)
+        recorded = baseline.load(opts.baseline)
+    except baseline.BaselineError as exc:
+        raise OutputError(str(exc)) from None
+    kept, covered = baseline.split(reports, recorded, opts.baseline, stdin_text)
+    failed = False
+    for result, report in zip(results, kept):
+        fail_under = result[2] if len(result) > 2 else None
+        fail_level = result[3] if len(result) > 3 else "warning"
+        new_low_score = fail_under is not None and report.score < fail_under and bool(report.problems)
+        failed |= bool(report.error) or fails(report, fail_level, None) or new_low_score
+    return kept, covered, failed
 
 
 def _shown(reports, min_level: str):
@@ -47,12 +76,12 @@ def _write(text: str, path: str | None) -> None:
     try:
         Path(path).write_text(text + ("\n" if text and not text.endswith("\n") else ""), encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"cannot write {path} ({exc.strerror or exc})") from None
+        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
 
 
 def finish(results, *, files, missing, fmt: str, color: bool, source_lines, options: OutputOptions | None,
            stdin_text: str | None = None) -> int:
-    """Render ``results`` ((report, fails, fail_under) per file), write them, return the exit code."""
+    """Render ``results`` ((report, fails, fail_under, fail_level) per file), write them, return the exit code."""
     from emaillint.formatters import FORMATTERS
     from emaillint.summary import summarize, summary_line
 
@@ -62,18 +91,24 @@ def finish(results, *, files, missing, fmt: str, color: bool, source_lines, opti
         if report.error:
             click.echo(f"emaillint: error: {report.error}", err=True)
     failed = any(r[1] for r in results)
+    covered = None
+    if opts.baseline:
+        reports, covered, failed = _apply_baseline(results, reports, opts, stdin_text)
     shown, hidden = _shown(reports, opts.min_level)
     thresholds = [r[2] if len(r) > 2 else None for r in results]
-    summary = summarize(shown, hidden=sum(hidden.values()), min_level=opts.min_level, thresholds=thresholds)
+    summary = summarize(shown, hidden=sum(hidden.values()), min_level=opts.min_level, thresholds=thresholds,
+                        baselined=None if covered is None else sum(covered.values()))
 
     renderer = FORMATTERS["text"] if fmt == "concise" else FORMATTERS[fmt]
     kwargs: dict = {}
     if fmt == "concise":
         kwargs["concise"] = True
     if fmt in ("text", "concise"):
-        kwargs.update(quiet=opts.quiet, hidden=hidden)
+        kwargs.update(quiet=opts.quiet, hidden=hidden, baselined=covered)
     if fmt == "json" and opts.statistics:
         kwargs["statistics"] = summary.to_dict()
+    if fmt == "json" and covered is not None:
+        kwargs["baselined"] = covered
     if fmt == "html":
         kwargs["summary"] = summary
         kwargs["stdin_text"] = stdin_text
@@ -90,8 +125,9 @@ def finish(results, *, files, missing, fmt: str, color: bool, source_lines, opti
         output = "\n\n".join(x for x in [output, *tail] if x)
     _write(output, opts.output_file)
 
-    below = [(r[0].path, r[0].score, r[2]) for r in results
-             if len(r) > 2 and r[2] is not None and not r[0].error and r[0].score < r[2]]
+    below = [(r[0].path, r[0].score, r[2]) for r, now in zip(results, reports)
+             if len(r) > 2 and r[2] is not None and not r[0].error and r[0].score < r[2]
+             and (covered is None or now.problems)]
     if below:
         limits = sorted({t for _, _, t in below})
         single = len(limits) == 1

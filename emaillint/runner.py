@@ -40,14 +40,14 @@ _JOB: dict = {}
 
 
 def _lint_one(path: str):
-    """Lint one file with its own configuration; returns (report, whether it fails the run, its fail-under)."""
+    """Lint one file with its own configuration; returns (report, whether it fails the run, its fail-under and fail-level)."""
     job = _JOB
     shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
     cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
     report = next(api.lint_paths([path], cfg, stdin_text=job["stdin_text"], stdin_filename=job["stdin_filename"]))
     fail_level = job["fail_level"] or cfg.fail_level
     fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
-    return report, api.fails(report, fail_level, fail_under), fail_under
+    return report, api.fails(report, fail_level, fail_under), fail_under, fail_level
 
 
 def _jobs() -> int:

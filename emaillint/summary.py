@@ -27,6 +27,7 @@ class Summary:
     hidden: int = 0  # below --min-level
     min_level: str = "info"
     suppressed: int = 0
+    baselined: int | None = None  # findings --baseline left out (None: no baseline)
     threshold: int | None = DEFAULT_THRESHOLD  # None: files use different fail-under values
     below: list[tuple[str, int]] = field(default_factory=list)  # (path, score) under the threshold
     average: float | None = None
@@ -41,6 +42,7 @@ class Summary:
         return {
             "files": self.files, "unreadable": self.unreadable, "problems": self.problems,
             "hidden": self.hidden, "min_level": self.min_level, "suppressed": self.suppressed,
+            **({"baselined": self.baselined} if self.baselined is not None else {}),
             "threshold": self.threshold, "below_threshold": [{"path": p, "score": s} for p, s in self.below],
             "average_score": self.average, "by_level": self.by_level, "by_rule": self.by_rule,
             "by_category": self.by_category, "suppressed_by_rule": self.suppressed_by_rule,
@@ -49,14 +51,14 @@ class Summary:
 
 
 def summarize(reports: list[FileReport], *, hidden: int = 0, min_level: str = "info",
-              thresholds: list[int | None] | None = None) -> Summary:
+              thresholds: list[int | None] | None = None, baselined: int | None = None) -> Summary:
     """Count ``reports`` (already filtered to what is shown). ``thresholds``: each file's fail-under."""
     judged = [(r, t) for r, t in zip(reports, thresholds or [None] * len(reports)) if not r.error]
     used = {t for _, t in judged if t is not None}
     threshold = used.pop() if len(used) == 1 and all(t is not None for _, t in judged) else (
         DEFAULT_THRESHOLD if not used else None)
     s = Summary(files=len(judged), unreadable=sum(1 for r in reports if r.error), hidden=hidden,
-                min_level=min_level, threshold=threshold)
+                min_level=min_level, threshold=threshold, baselined=baselined)
     rules: Counter = Counter()
     rule_files: dict[str, set] = {}
     names: dict[str, tuple[str, str]] = {}
@@ -97,6 +99,8 @@ def summary_line(s: Summary) -> str:
     """'31 problems in 12 files (4 below 70); 3 suppressed' and what else the reader must know."""
     below = f"{len(s.below)} below {s.threshold}" if s.threshold is not None else f"{len(s.below)} below their fail-under"
     line = f"{_plural(s.problems, 'problem')} in {_plural(s.files, 'file')} ({below}); {s.suppressed} suppressed"
+    if s.baselined:
+        line += f"; {s.baselined} in the baseline"
     if s.hidden:
         line += f"; {s.hidden} hidden by --min-level {s.min_level}"
     if s.unreadable:

@@ -36,7 +36,7 @@ def _problem_lines(report: FileReport, p, color: bool, lines: list[str] | None, 
 
 
 def render(reports: list[FileReport], *, color: bool = False, source_lines=None, concise: bool = False,
-           quiet: bool = False, hidden: dict[str, int] | None = None) -> str:
+           quiet: bool = False, hidden: dict[str, int] | None = None, baselined: dict[str, int] | None = None) -> str:
     """Findings and a score line per file; ``quiet``: findings only; ``hidden``: findings --min-level left out, per path."""
     out: list[str] = []
     for report in reports:
@@ -52,9 +52,11 @@ def render(reports: list[FileReport], *, color: bool = False, source_lines=None,
             continue
         score = _c(str(report.score), "32" if report.score >= 80 else "33" if report.score >= 50 else "31", color)
         left_out = (hidden or {}).get(report.path, 0)
-        count = len(report.problems) + left_out
+        known = (baselined or {}).get(report.path, 0)
+        count = len(report.problems) + left_out + known
         silenced = len(report.suppressed)
-        note = (f", {left_out} not shown" if left_out else "") + (f", {silenced} suppressed" if silenced else "")
+        note = ((f", {known} in the baseline" if known else "") + (f", {left_out} not shown" if left_out else "")
+                + (f", {silenced} suppressed" if silenced else ""))
         out.append(f"{report.path}: score {score}/100 ({report.kind}, {count} finding{'s' if count != 1 else ''}{note})")
         if not concise and report.problems:
             out.append("")
