@@ -9,8 +9,10 @@ email. A subject about their world (their topic, their company, their
 problem) earns the open.
 
 The sender is known from the email itself: the company in the signature (and
-its web or mail domain), and the company the author introduces themselves
-with in the body ("I'm Tom from Ledgerly", "here at Ledgerly"). The words
+its web or mail domain), the company the author introduces themselves with in
+the body ("I'm Tom from Ledgerly", "here at Ledgerly"), and merge tags that
+stand for the sender's company or product ("{{sender_company}}", "[Your
+Company]", as typed in `rules/knowledge/slots.yaml`). The words
 that announce a sender are data: `rules/lexicons/seller-subject-words.txt`.
 
 ## Example
@@ -25,6 +27,7 @@ import re
 import sys
 from functools import cache
 
+from emaillint.analysis import slots
 from emaillint.anatomy import _COMPANY_SUFFIXES, _TITLE_WORDS, Email, seller_names
 from emaillint.lexicons import lexicon, lexicon_matcher, lexicon_set
 from emaillint.problem import Finding, Level
@@ -98,6 +101,15 @@ def _mentions(subject: str, names: set[str]) -> str | None:
     return None
 
 
+def _seller_slot(subject: str) -> re.Match | None:
+    """A merge tag that stands for the sender's company or product ("{{sender_company}} + {{company}}")."""
+    for match in slots.TAG.finditer(subject):
+        raw = next(g for g in match.groups() if g is not None)
+        if slots.slot_type(raw)[0] in ("sender_company", "our_product"):
+            return match
+    return None
+
+
 def check(ctx):
     subject = ctx.email.subject
     if subject is None or not subject.text.strip():
@@ -114,6 +126,9 @@ def check(ctx):
     if hit:
         what = text[hit[0]:hit[1]]
         reason = f"'{what}' announces you"
+    elif slot := _seller_slot(text):
+        hit = slot.span()
+        reason = f"'{slot.group()}' stands for your own company or product"
     elif name := _mentions(text, sender_names(ctx.email)):
         hit = (text.find(name), text.find(name) + len(name))
         reason = f"it names your own company ('{name}')"
