@@ -17,13 +17,18 @@ from emaillint import config as config_mod
 from emaillint.document import prepare
 from emaillint.engine import apply_suppressions, build_report, run_rules
 from emaillint.problem import FileReport, Level
-from emaillint.source import InputError, Source, from_text, read_path
+from emaillint.source import InputError, Source, from_text, read_path, read_stdin, too_large
 from emaillint.spec import CATEGORIES
 
 
 def lint_source(source: Source, config: config_mod.Config | None = None, *, grammar_warn=None) -> FileReport:
     """Judge one Source with ``config`` (discovered from its path when None)."""
     cfg = config if config is not None else config_mod.discover(source.path)
+    if len(source.text) > cfg.max_size:  # text handed over in memory (an editor buffer, the API)
+        return FileReport(source.path, "unknown", 0, [],
+                          error=f"{source.path}: {too_large(len(source.text), cfg.max_size, 'characters')}")
+    for note in source.notes:
+        (grammar_warn or _warn)(note)
     doc = prepare(source)
     rules = cfg.rules_for(source.path)
     kind, problems = run_rules(doc, [r for r in rules if r[0].code != "EL003"], cfg.kind)
@@ -84,11 +89,18 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
     for path in paths:
         try:
             if path == "-":
-                source = from_text(stdin_text if stdin_text is not None else sys.stdin.read(), stdin_filename)
+                cfg = config if config is not None else config_mod.discover(stdin_filename or "-")
+                if stdin_text is None:
+                    text, notes = read_stdin(cfg.max_size, stdin_filename or "-")
+                    source = from_text(text, stdin_filename)
+                    source = Source(source.path, source.text, source.fmt, notes)
+                else:
+                    source = from_text(stdin_text, stdin_filename)
             else:
                 from pathlib import Path
 
-                source = read_path(Path(path))
+                cfg = config if config is not None else config_mod.discover(path)
+                source = read_path(Path(path), cfg.max_size)
         except InputError as exc:
             yield FileReport(path, "unknown", 0, [], error=str(exc))
             continue

@@ -29,9 +29,55 @@ class Group(click.Group):
         except (ConfigError, RuleFileError) as exc:
             click.echo(f"emaillint: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            _quiet_exit(130)
         except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(EXIT_ERROR)
+            _quiet_exit(EXIT_ERROR)
+        except OSError as exc:
+            if not _stdout_failed(exc):
+                raise
+            _quiet_exit(EXIT_ERROR, f"emaillint: error: cannot write the output ({exc.strerror or exc})")
+
+    def main(self, *args, **kwargs):
+        import signal
+
+        for name in ("stdout", "stderr"):  # started with a closed stream (>&-): write nowhere, quietly
+            if getattr(sys, name) is None:
+                setattr(sys, name, open(os.devnull, "w"))
+
+        try:  # SIGTERM ends a batch like Ctrl-C: no traceback, no orphaned worker
+            signal.signal(signal.SIGTERM, _on_sigterm)
+        except (ValueError, OSError):  # not the main thread
+            pass
+        try:
+            return super().main(*args, **kwargs)
+        except KeyboardInterrupt:
+            _quiet_exit(130)
+
+
+def _on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stdout_failed(exc: OSError) -> bool:
+    import errno
+
+    return exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT)
+
+
+def _quiet_exit(code: int, message: str | None = None) -> None:
+    """Leave without a traceback even when stdout is gone (closed pipe, full disk)."""
+    if message:
+        try:
+            print(message, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+    try:  # point stdout at /dev/null so the interpreter's final flush cannot fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(code)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
