@@ -105,6 +105,11 @@ def lint_buffer(uri: str, text: str, version: int | None, language_id: str | Non
         result.trace = traceback.format_exc()
         result.diagnostics = [_error_diagnostic(tm, result.error)]
     else:
+        if getattr(report, "error", None):  # e.g. a buffer over the size limit: one diagnostic, not a freeze
+            result.error = f"emaillint: {report.error}"
+            result.diagnostics = [_error_diagnostic(tm, result.error)]
+            result.seconds = time.perf_counter() - began
+            return result
         info.report = report
         diagnostics = []
         for problem in report.problems:

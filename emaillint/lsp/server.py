@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from functools import partial
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from emaillint import __version__
 from emaillint.lsp import actions, convert, hover, linting
@@ -42,9 +44,35 @@ class DocState:
     result: LintResult | None = None
 
 
+class _Protocol(LanguageServerProtocol):
+    """Answers requests that arrive after ``shutdown`` with InvalidRequest, as the spec asks
+    (pygls drops them, and a client waiting for an answer would hang)."""
+
+    def handle_message(self, message):
+        method = getattr(message, "method", "")
+        if self._shutdown and method != types.EXIT and getattr(message, "id", None) is not None and method:
+            from pygls.exceptions import JsonRpcInvalidRequest
+
+            error = JsonRpcInvalidRequest(f"the server is shutting down; '{method}' is not handled").to_response_error()
+            self._send_response(message.id, error=error)
+            return None
+        return super().handle_message(message)
+
+
+class _OneLine(logging.Filter):
+    """pygls logs a malformed message with a full traceback; keep its first line only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if "\n" in text or record.exc_info:
+            record.msg, record.args, record.exc_info, record.exc_text = text.split("\n", 1)[0], (), None, None
+        return True
+
+
 class EmailLintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("emaillint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__("emaillint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
+                         protocol_cls=_Protocol)
         self.docs: dict[str, DocState] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="emaillint-lint")
         # LanguageTool checks (slow, network) get their own worker so they never delay the fast pass.
@@ -332,8 +360,19 @@ def serve() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="emaillint-lsp: %(levelname)s %(message)s")
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol stream
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_OneLine())
     try:
         server.start_io(stdin, stdout)
     finally:
         server.executor.shutdown(wait=False, cancel_futures=True)
         server.slow_executor.shutdown(wait=False, cancel_futures=True)
+    # The spec: exit code 0 after shutdown, 1 without. os._exit: a lint still running in a
+    # worker thread must not keep the process alive after the client said exit.
+    code = 0 if getattr(server.protocol, "_shutdown", False) else 1
+    for stream in (sys.stderr, sys.__stdout__):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code)
