@@ -146,8 +146,11 @@ def _check_rule_options(table: dict, where: str) -> tuple:
                 known = ", ".join(sorted(rule.spec.options)) or "none"
                 raise ConfigError(f"{where}: rules.{key}.{name}: unknown option (known: {known}, level)")
             default = rule.spec.options[name]
-            if type(value) is not type(default) and not (isinstance(default, float) and isinstance(value, int)):
+            if type(value) is not type(default) and not (isinstance(default, float) and isinstance(value, int)
+                                                        and not isinstance(value, bool)):
                 raise ConfigError(f"{where}: rules.{key}.{name}: expected {type(default).__name__}, got {type(value).__name__}")
+            if isinstance(default, (int, float)) and not isinstance(default, bool) and value < 0:
+                raise ConfigError(f"{where}: rules.{key}.{name}: must not be negative")
         out.append((key, tuple(values.items())))
     return tuple(out)
 
@@ -160,8 +163,12 @@ def _grammar(value, where: str) -> GrammarConfig:
     for key, val in value.items():
         if key not in _GRAMMAR_KEYS:
             raise ConfigError(f"{where}: grammar.{key}: unknown key (known: {', '.join(sorted(_GRAMMAR_KEYS))})")
-        if not isinstance(val, _GRAMMAR_KEYS[key]):
+        if not isinstance(val, _GRAMMAR_KEYS[key]) or (_GRAMMAR_KEYS[key] is int and isinstance(val, bool)):
             raise ConfigError(f"{where}: grammar.{key}: expected {_GRAMMAR_KEYS[key].__name__}")
+        if isinstance(val, list) and not all(isinstance(v, str) for v in val):
+            raise ConfigError(f"{where}: grammar.{key}: must be a list of strings")
+        if key == "concurrency" and not 1 <= val <= 64:
+            raise ConfigError(f"{where}: grammar.concurrency: must be from 1 to 64")
     return GrammarConfig(
         enabled=value.get("enabled", True), url=value.get("url"), language=value.get("language", "en-US"),
         disabled_rules=tuple(value.get("disabled-rules", ())), enabled_rules=tuple(value.get("enabled-rules", ())),
@@ -255,18 +262,29 @@ def _check_selectors(cfg: Config, where: str) -> None:
 def read_toml(path: Path) -> dict:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read(1 << 20)
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML (nested too deeply)") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def _table_in(path: Path) -> dict | None:
     data = read_toml(path)
-    if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("emaillint")
-    return data.get("tool", {}).get("emaillint", data) if path.name != "pyproject.toml" else None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        if path.name == "pyproject.toml":
+            return None  # another tool's business; there is no [tool.emaillint] here
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    table = tool.get("emaillint") if path.name == "pyproject.toml" else tool.get("emaillint", data)
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.emaillint] must be a table of settings, not {type(table).__name__}")
+    return table
 
 
 def load_file(path: Path, base: Config | None = None) -> Config:
