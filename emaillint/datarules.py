@@ -50,6 +50,56 @@ def _fail(path: Path, key: str, why: str) -> None:
     raise RuleFileError(f"{path.name}: key '{key}': {why}")
 
 
+_STR_KEYS = ("code", "name", "category", "kind", "level", "message", "summary", "why", "example", "instead",
+             "suggestion", "suggest", "lexicon", "actor")
+_LIST_KEYS = ("scope", "kinds", "tokens", "patterns", "exceptions")
+_FIELDS = ("match", "better")  # the only fields a message or suggestion may name
+
+
+def _check_types(data: dict, path: Path) -> None:
+    """Wrong types are one line naming the key, never a traceback later on."""
+    for key in _STR_KEYS:
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            _fail(path, key, f"must be text, not {type(data[key]).__name__}")
+    for key in _LIST_KEYS:
+        value = data.get(key)
+        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
+            _fail(path, key, "must be a list of strings")
+    for key in ("ignorecase", "negation"):
+        if key in data and not isinstance(data[key], bool):
+            _fail(path, key, "must be true or false")
+    if "max" in data and data["max"] is not None and (isinstance(data["max"], bool) or not isinstance(data["max"], int)
+                                                     or data["max"] < 0):
+        _fail(path, "max", "must be a whole number, 0 or more")
+    principle = data.get("principle")
+    if principle is not None and (isinstance(principle, bool) or not isinstance(principle, int)):
+        _fail(path, "principle", "must be a whole number")
+    swap = data.get("swap")
+    if swap is not None and (not isinstance(swap, dict)
+                             or not all(isinstance(k, str) and isinstance(v, str) for k, v in swap.items())):
+        _fail(path, "swap", "must map phrases to replacement phrases (text to text)")
+    for key in ("examples", "options"):
+        if data.get(key) is not None and not isinstance(data[key], dict):
+            _fail(path, key, "must be a mapping")
+    for key in ("message", "suggestion"):
+        if isinstance(data.get(key), str):
+            _check_format(data[key], path, key)
+
+
+def _check_format(text: str, path: Path, key: str) -> None:
+    """Messages may say {match} and {better}; nothing else (no {0.__class__}, no {match:>999999999})."""
+    import string
+
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        _fail(path, key, f"bad braces ({exc}); write {{{{ and }}}} for literal braces")
+    for name, spec, conv in fields:
+        if name not in _FIELDS or spec or conv:
+            _fail(path, key, f"'{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}' is not allowed: "
+                             "only {match} and {better} may appear")
+
+
 def _validate(data: Any, path: Path) -> dict:
     if not isinstance(data, dict):
         raise RuleFileError(f"{path.name}: a rule file must be a mapping")
@@ -59,6 +109,7 @@ def _validate(data: Any, path: Path) -> dict:
     for key in REQUIRED:
         if key not in data:
             _fail(path, key, "missing")
+    _check_types(data, path)
     if data["kind"] not in KINDS:
         _fail(path, "kind", f"must be one of {', '.join(KINDS)}")
     if not re.fullmatch(r"EL\d{3}", str(data["code"])):
@@ -197,6 +248,10 @@ def load_rule_file(path: Path, extra_tokens: dict[str, tuple[str, ...]] | None =
         data = _validate(load_yaml(path.read_text(encoding="utf-8")), path)
     except FrontMatterError as exc:
         raise RuleFileError(f"{path.name}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
     extra = (extra_tokens or {}).get(data["code"], ()) + (extra_tokens or {}).get(data["name"], ())
     main, exceptions = _compile(data, path, extra)
     spec = RuleSpec(
