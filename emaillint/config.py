@@ -81,7 +81,7 @@ class Config:
 
 def _relative(path: str, root: Path | None) -> str:
     try:
-        return Path(path).resolve().relative_to(root).as_posix() if root else Path(path).as_posix()
+        return _resolve_path(Path(path)).relative_to(root).as_posix() if root else Path(path).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
@@ -322,5 +322,13 @@ def clear_cache() -> None:
 
 def discover(path: str | None) -> Config:
     """The config that applies to a file (or to the working folder for stdin)."""
-    folder = Path(path).resolve().parent if path and path != "-" else Path.cwd().resolve()
+    folder = _resolve_path(Path(path)).parent if path and path != "-" else _resolve_path(Path.cwd())
     return _config_for_dir(folder)
+
+
+def _resolve_path(path: Path) -> Path:
+    """path.resolve(), or the absolute path when it cannot be resolved (a symlink loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))

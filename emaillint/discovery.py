@@ -17,24 +17,39 @@ def _matches(path: Path, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(text, p) or fnmatch.fnmatch(text, f"*/{p}") for p in patterns)
 
 
+WARNINGS: list[str] = []  # one line each: folders that could not be read, links that lead nowhere
+
+
 def _walk(folder: Path) -> list[Path]:
+    """Files under folder; symlinked folders are not followed (no loops), unreadable folders are reported."""
+    def unreadable(error: OSError) -> None:
+        WARNINGS.append(f"{error.filename}: cannot read folder ({error.strerror or error}), skipped")
+
     found = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
         found += [Path(root) / f for f in sorted(files) if not f.startswith(".")]
     return found
+
+
+def _usable(path: Path) -> bool:
+    """A walked file worth reading: a symlink loop or a dangling link is reported and skipped."""
+    if path.is_symlink() and not os.path.exists(path):
+        WARNINGS.append(f"{path}: symbolic link that leads nowhere (or loops), skipped")
+        return False
+    return True
 
 
 def _git_ignored(paths: list[Path]) -> set[Path]:
     """Paths git would ignore; empty when git or a repository is not there."""
     if not paths:
         return set()
-    try:
-        proc = subprocess.run(["git", "check-ignore", "--stdin", "-z"], input="\0".join(map(str, paths)),
-                              capture_output=True, text=True, cwd=paths[0].parent, timeout=20)
+    try:  # bytes both ways: file names need not be UTF-8
+        proc = subprocess.run(["git", "check-ignore", "--stdin", "-z"], input=b"\0".join(map(os.fsencode, paths)),
+                              capture_output=True, cwd=paths[0].parent, timeout=20)
     except (OSError, subprocess.SubprocessError):
         return set()
-    return {Path(p) for p in proc.stdout.split("\0") if p}
+    return {Path(os.fsdecode(p)) for p in proc.stdout.split(b"\0") if p}
 
 
 def expand(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -47,10 +62,10 @@ def expand(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...])
             continue
         path = Path(raw)
         if path.is_dir():
-            walked = [p for p in _walk(path) if _matches(p, include) and not _matches(p, exclude)]
+            walked = [p for p in _walk(path) if _matches(p, include) and not _matches(p, exclude) and _usable(p)]
             ignored = _git_ignored(walked)
             files += [str(p) for p in walked if p not in ignored]
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a link loop named on the command line is read and reported
             if not _matches(path, exclude):
                 files.append(raw)
         else:

@@ -105,7 +105,11 @@ def _lint_all(files: list[str]):
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,
               output=None) -> int:
     base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
+    from emaillint import discovery
+
     files, missing = expand(paths, base.include, base.exclude)
+    for warning in discovery.WARNINGS:
+        click.echo(f"emaillint: warning: {warning}", err=True)
     for path in missing:
         click.echo(f"emaillint: error: {path}: no such file or folder", err=True)
     stdin_text = None
