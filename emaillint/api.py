@@ -105,9 +105,13 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
             yield FileReport(path, "unknown", 0, [], error=str(exc))
             continue
         try:
-            yield lint_source(source, config)
+            report = lint_source(source, config)
+        except InputError as exc:  # found while parsing (MIME nested too deeply): one line, like an unreadable file
+            yield FileReport(path, "unknown", 0, [], error=f"{source.path}: {exc}")
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
             yield _internal_error(source, exc)
+        else:
+            yield report
 
 
 def fails(report: FileReport, fail_level: str = "warning", fail_under: int | None = None) -> bool:

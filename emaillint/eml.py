@@ -68,9 +68,43 @@ def _find_line(raw: str, needle: str, start: int = 0) -> int | None:
     return None if pos == -1 else raw.count("\n", 0, pos) + 1
 
 
+MAX_HEADER = 4000  # characters of one header (folded lines included) handed to the parser
+MAX_HEADERS = 200  # headers in one header block
+
+
+def _bounded_headers(raw: str) -> str:
+    """The message with each header of the top-level block cut to MAX_HEADER characters and at most
+    MAX_HEADERS of them: the standard library's header parser is quadratic in a long header (50,000
+    Content-Type parameters, 200,000 encoded words). The body is left as it is."""
+    end = raw.find("\n\n")
+    head, rest = (raw, "") if end == -1 else (raw[:end + 1], raw[end + 1:])
+    if len(head) <= MAX_HEADER and head.count("\n") <= MAX_HEADERS:
+        return raw
+    headers: list[str] = []
+    for line in head.split("\n"):
+        if line[:1] in (" ", "\t") and headers:
+            if len(headers[-1]) < MAX_HEADER:
+                headers[-1] = (headers[-1] + "\n" + line)[:MAX_HEADER]
+        elif line:
+            if len(headers) >= MAX_HEADERS:
+                break
+            headers.append(line[:MAX_HEADER])
+    return "\n".join(headers) + "\n" + rest
+
+
 def parse_eml(raw: str) -> EmlDraft:
     """Parse an .eml text (already decoded and normalised) into an EmlDraft."""
-    msg = email.message_from_string(raw, policy=email.policy.default)
+    try:
+        return _parse(raw)
+    except RecursionError:
+        from emaillint.source import InputError
+
+        raise InputError("MIME parts are nested too deeply to read (a message inside a message, "
+                         "hundreds of levels down)") from None
+
+
+def _parse(raw: str) -> EmlDraft:
+    msg = email.message_from_string(_bounded_headers(raw), policy=email.policy.default)
     subject = msg.get("Subject")
     subject_line = None
     match = re.search(r"(?im)^subject:", raw)
