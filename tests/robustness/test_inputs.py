@@ -1,0 +1,237 @@
+"""Hostile inputs to `emaillint check`: each has a defined outcome, never a traceback or a hang (issue 10)."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.robustness.helpers import env, one_error_line, run
+
+DRAFT = "Subject: Tuesday\n\nHi Sam,\n\nHow are you handling the night shift handoffs today?\n\nI suggest a call on Tuesday at 10am.\n"
+
+
+def test_a_file_over_the_size_limit_is_refused_with_one_line(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 60_000)  # 300 KB
+    code, _, err = run("check", "--isolated", big, cwd=tmp_path)
+    assert code == 2
+    assert "size limit" in one_error_line(err) and "max-size" in err
+
+
+def test_max_size_is_configurable(tmp_path):
+    (tmp_path / "big.txt").write_text(DRAFT + "More words here. " * 20_000)  # ~340 KB
+    (tmp_path / ".emaillint.toml").write_text("max-size = 1000000\n")
+    code, _, err = run("check", "big.txt", cwd=tmp_path, timeout=60)
+    assert code in (0, 1) and "size limit" not in err
+    (tmp_path / ".emaillint.toml").write_text("max-size = 100\n")
+    code, _, err = run("check", "big.txt", cwd=tmp_path)
+    assert code == 2 and "size limit" in one_error_line(err)
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "'big'", "true"])
+def test_a_bad_max_size_is_a_config_error(tmp_path, value):
+    (tmp_path / "a.txt").write_text(DRAFT)
+    (tmp_path / ".emaillint.toml").write_text(f"max-size = {value}\n")
+    code, _, err = run("check", "a.txt", cwd=tmp_path)
+    assert code == 2 and "max-size" in one_error_line(err)
+
+
+def test_the_api_refuses_a_huge_buffer_with_an_error_not_a_hang():
+    from emaillint.api import lint_text
+    from emaillint.config import Config
+
+    began = time.monotonic()
+    report = lint_text("x " * 1_000_000, path="big.txt", config=Config())
+    assert report.error and "size limit" in report.error
+    assert time.monotonic() - began < 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_dev_zero_is_not_read():
+    code, _, err = run("check", "--isolated", "/dev/zero", timeout=10)
+    assert code == 2 and "not a regular file" in one_error_line(err)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_not_opened(tmp_path):
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+    code, _, err = run("check", "--isolated", fifo, timeout=10)
+    assert code == 2 and "not a regular file" in one_error_line(err)
+
+
+def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path):
+    for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(bom + "Subject: hi\n\nJust checking in!\n".encode(codec))
+        code, out, err = run("check", "--isolated", "--format", "concise", path)
+        assert code == 1 and "EL301" in out, (codec, out, err)
+
+
+def test_a_bad_byte_is_named_and_the_rest_stays_utf8(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Subject: café\n\nHi Zoë,\n\nJust checking in \xff!\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    code, out, err = run("check", "--isolated", "--format", "concise", path)
+    assert code == 1
+    warning = [line for line in err.splitlines() if "0xff" in line]
+    assert len(warning) == 1 and "line 5, column 18" in warning[0], err
+    assert "Zoë" not in out or "Ã" not in out  # no cp1252 mojibake
+
+
+def test_old_cp1252_drafts_still_read(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Subject: caf\xe9\n\nJust checking in!\n".encode("cp1252"))
+    code, out, _ = run("check", "--isolated", "--format", "concise", path)
+    assert code == 1 and "EL301" in out
+
+
+def test_nul_bytes_are_a_binary_file(tmp_path):
+    path = tmp_path / "bin.txt"
+    path.write_bytes(b"\x00\x01\x02" * 100)
+    code, _, err = run("check", "--isolated", path)
+    assert code == 2 and "binary" in one_error_line(err)
+
+
+def test_a_closed_stdin_is_one_line():
+    proc = subprocess.run([sys.executable, "-m", "emaillint", "check", "--isolated", "-"], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=15, env=env(), close_fds=True)
+    assert proc.returncode in (0, 1)  # empty input is an empty draft
+    closed = subprocess.run(f'"{sys.executable}" -m emaillint check --isolated - <&-', shell=True,
+                            capture_output=True, timeout=15, env=env())
+    assert closed.returncode == 2, closed.stderr
+    assert b"Traceback" not in closed.stderr and b"standard input" in closed.stderr
+
+
+def test_undecodable_stdin_is_decoded_with_the_bad_byte_named():
+    code, out, err = run("check", "--isolated", "--format", "concise", "-",
+                         stdin="Subject: hé\n\nJust checking in \xff!\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    assert code == 1 and "EL301" in out and "0xff" in err
+
+
+def test_stdin_over_the_size_limit_is_refused():
+    code, _, err = run("check", "--isolated", "-", stdin=b"word " * 60_000)
+    assert code == 2 and "size limit" in one_error_line(err)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_for_stdout_is_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(DRAFT)
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "emaillint", "check", "--isolated", "a.txt"], stdout=full,
+                              stderr=subprocess.PIPE, cwd=tmp_path, timeout=15, env=env())
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr and b"cannot write the output" in proc.stderr
+
+
+def test_a_closed_stdout_is_quiet(tmp_path):
+    (tmp_path / "a.txt").write_text(DRAFT)
+    proc = subprocess.run(f'"{sys.executable}" -m emaillint check --isolated a.txt >&-', shell=True, cwd=tmp_path,
+                          capture_output=True, timeout=15, env=env())
+    assert proc.returncode in (0, 1, 2) and b"Traceback" not in proc.stderr
+
+
+def test_a_closed_pipe_is_quiet(tmp_path):
+    for i in range(30):
+        (tmp_path / f"d{i}.txt").write_text("Subject: hi\n\nJust checking in!\n")
+    proc = subprocess.run(f'"{sys.executable}" -m emaillint check --isolated . | head -c 10', shell=True, cwd=tmp_path,
+                          capture_output=True, timeout=30, env=env())
+    assert b"Traceback" not in proc.stderr and b"Exception" not in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "2.5", "0", "-3", ""])
+def test_emaillint_jobs_garbage_is_a_warning_and_every_file_is_judged(tmp_path, value):
+    for i in range(120):
+        (tmp_path / f"d{i:03}.txt").write_text("Subject: hi\n\nJust checking in!\n")
+    code, out, err = run("check", "--isolated", "--format", "json", ".", cwd=tmp_path, timeout=120,
+                         extra_env={"EMAILLINT_JOBS": value})
+    import json
+
+    assert code == 1 and len(json.loads(out)["files"]) == 120
+    if value.strip():
+        assert "EMAILLINT_JOBS" in err
+
+
+def test_a_symlink_loop_as_an_argument_is_one_line(tmp_path):
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    code, _, err = run("check", "--isolated", "loop.txt", cwd=tmp_path)
+    assert code == 2 and "symbolic links" in one_error_line(err)
+
+
+def test_symlink_loops_inside_a_folder_are_skipped_with_a_warning(tmp_path):
+    folder = tmp_path / "d"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "ok.txt").write_text(DRAFT)
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "sub" / "up").symlink_to("..")  # a folder loop: not followed
+    code, out, err = run("check", "--isolated", "--format", "concise", "d", cwd=tmp_path, timeout=20)
+    assert code in (0, 1) and "ok.txt" in out
+    assert "loop.txt" in err and "skipped" in err
+
+
+def test_unreadable_folders_are_reported(tmp_path, monkeypatch):
+    from emaillint import discovery
+
+    (tmp_path / "d" / "locked").mkdir(parents=True)
+    (tmp_path / "d" / "a.txt").write_text(DRAFT)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    discovery.WARNINGS.clear()
+    files, missing = discovery.expand([str(tmp_path / "d")], ("*.txt",), ())
+    assert files == [str(tmp_path / "d" / "a.txt")] and not missing
+    assert any("locked" in w and "cannot read folder" in w for w in discovery.WARNINGS)
+    discovery.WARNINGS.clear()
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse non-UTF-8 names")
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("Subject: hi\n\nJust checking in!\n")
+    code, out, err = run("check", "--isolated", "--format", "concise", ".", cwd=tmp_path)
+    assert code == 1 and "EL301" in out
+    code, out, _ = run("check", "--isolated", "--format", "github", ".", cwd=tmp_path)
+    assert code == 1 and "::warning" in out
+
+
+def test_deeply_nested_mime_is_one_line(tmp_path):
+    text = "Subject: x\nContent-Type: multipart/mixed; boundary=b0\n\n"
+    for i in range(1, 2000):
+        text += f"--b{i - 1}\nContent-Type: multipart/mixed; boundary=b{i}\n\n"
+    (tmp_path / "deep.eml").write_text(text + "--b1999\nContent-Type: text/plain\n\nHi\n")
+    code, _, err = run("check", "--isolated", "deep.eml", cwd=tmp_path)
+    assert code == 2 and "nested too deeply" in one_error_line(err)
+
+
+def test_ctrl_c_during_a_batch_exits_130_without_a_traceback(tmp_path):
+    for i in range(1000):
+        (tmp_path / f"d{i:03}.txt").write_text(DRAFT * 60)
+    proc = subprocess.Popen([sys.executable, "-m", "emaillint", "check", "--isolated", "."], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env(EMAILLINT_JOBS="2"))
+    time.sleep(1.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    if proc.returncode in (0, 1):
+        pytest.skip("the batch finished before the signal")
+    assert proc.returncode == 130 and b"Traceback" not in err, err
+
+
+def test_sigterm_during_a_batch_exits_without_a_traceback(tmp_path):
+    for i in range(1000):
+        (tmp_path / f"d{i:03}.txt").write_text(DRAFT * 60)
+    proc = subprocess.Popen([sys.executable, "-m", "emaillint", "check", "--isolated", "."], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env(EMAILLINT_JOBS="2"))
+    time.sleep(1.2)
+    proc.terminate()
+    _, err = proc.communicate(timeout=30)
+    if proc.returncode in (0, 1):
+        pytest.skip("the batch finished before the signal")
+    assert proc.returncode == 130 and b"Traceback" not in err, err
