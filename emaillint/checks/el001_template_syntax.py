@@ -21,6 +21,9 @@ SPEC = code_rule(sys.modules[__name__], code="EL001", name="template.syntax", ca
                  principle=None, level=Level.ERROR)
 
 
+MAX_UNCLOSED = 10
+
+
 def check(ctx):
     doc = ctx.doc
     for offset, message in doc.errors:
@@ -28,10 +31,13 @@ def check(ctx):
         yield Finding(at, at, message)
     if doc.fmt != "jinja":
         return
-    for offset in doc.unclosed_tags:
+    for offset in doc.unclosed_tags[:MAX_UNCLOSED]:
         at = doc.to_analysed(offset)
         yield Finding(at, at, "This Jinja tag is never closed: the template will not render.",
                       "Try: close it with '}}', '%}' or '#}'.")
+    if len(doc.unclosed_tags) > MAX_UNCLOSED:  # a run of braces: say how many, don't list thousands
+        at = doc.to_analysed(doc.unclosed_tags[MAX_UNCLOSED])
+        yield Finding(at, at, f"{len(doc.unclosed_tags) - MAX_UNCLOSED} more Jinja tags from here on are never closed.")
     if doc.unclosed_tags:
         return
     error = _parse_error(doc.source.text)

@@ -1,0 +1,57 @@
+"""Time lint_text on each known worst-case input at size n and 2n (run as a script by test_linear_time)."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from emaillint.api import lint_text
+from emaillint.config import Config
+
+# name -> (file name, text of about n characters); each once hung or grew quadratically or worse
+WORST = {
+    "braces-then-spaces": ("x.txt", lambda n: "Hi {{" + " " * n + "x\n"),
+    "braces-then-spaces-template": ("x.txt.j2", lambda n: "Hi {{" + " " * n + "x\n"),
+    "braces-then-newlines": ("x.txt", lambda n: "Hi {{" + " \n" * (n // 2) + "x\n"),
+    "run-of-braces-template": ("x.txt.j2", lambda n: "Hi " + "{" * n + "\n"),
+    "run-of-open-tags-template": ("x.txt.j2", lambda n: "Hi " + "{{ a " * (n // 5) + "\n"),
+    "run-of-bangs": ("x.txt", lambda n: "Hi Sam,\n\nGreat " + "!" * n + " x\n"),
+    "run-of-questions": ("x.txt", lambda n: "Hi Sam,\n\nGreat " + "?" * n + " x\n"),
+    "run-of-dots": ("x.txt", lambda n: "Hi Sam,\n\nok" + "." * n + "x\n"),
+    "one-sentence-of-cliches": ("x.txt", lambda n: "Hi Sam,\n\n" + "just following up checking in circling back " * (n // 44) + "\n"),
+    "long-lowercase-sentence": ("x.txt", lambda n: "Hi Sam,\n\n" + "we help teams do things with our platform and " * (n // 46) + "\n"),
+    "long-last-word": ("x.txt", lambda n: "Hi Sam,\n\nHow are you handling " + "a" * n + "?\n"),
+    "spaces-in-a-sign-off": ("x.txt", lambda n: "Hi\n\nx\n\nBest" + " " * n + "x\n"),
+    "long-signature-word": ("x.txt", lambda n: "Hi\n\nHow do you plan it?\n\nBest,\n" + "a" * n + "\n"),
+    "deep-if-nesting-template": ("x.txt.j2", lambda n: "{% if a %}" * (n // 10) + "x\n"),
+    "placeholder-brackets": ("x.txt", lambda n: "Hi [" + "A " * (n // 2) + "\n"),
+    "eml-content-type-parameters": ("x.eml", lambda n: "Subject: x\nContent-Type: text/plain" + "; a=b" * (n // 5) + "\n\nHi\n"),
+    "eml-encoded-words": ("x.eml", lambda n: "Subject: " + "=?utf-8?q?a?= " * (n // 14) + "\n\nHi\n"),
+    "quoted-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "> " * (n // 2) + "\n"),
+    "many-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "a\n" * (n // 2)),
+}
+
+
+def best_of(text: str, path: str, tries: int = 2) -> float:
+    times = []
+    for _ in range(tries):
+        began = time.perf_counter()
+        report = lint_text(text, path=path, config=Config())
+        times.append(time.perf_counter() - began)
+        assert "EL000" not in {p.code for p in report.problems}, (path, report.problems[:1])
+    return min(times)
+
+
+def main() -> None:
+    n = int(sys.argv[1])
+    names = sys.argv[2:] or list(WORST)
+    lint_text("Hi Sam, how do you plan it?\n", path="warm.txt", config=Config())  # compile patterns first
+    out = {}
+    for name in names:
+        path, make = WORST[name]
+        out[name] = (best_of(make(n), path), best_of(make(2 * n), path))
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
