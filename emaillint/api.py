@@ -32,6 +32,7 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
     doc = prepare(source)
     rules = cfg.rules_for(source.path)
     kind, problems = run_rules(doc, [r for r in rules if r[0].code != "EL003"], cfg.kind)
+    problems = _at_most_per_rule(problems)
     if cfg.grammar.enabled and any(r.code in ("EL901", "EL902") for r, _, _ in rules):
         from emaillint.grammar_bridge import grammar_problems
 
@@ -65,6 +66,21 @@ def _silenced(doc, judged: list, kept: list) -> list[tuple]:
             by = {"line": d.line, "comment": comment}
         out.append((p, by))
     return out
+
+
+MAX_PER_RULE = 100  # findings of one rule in one file; a hostile draft (a page of cliches) would have thousands
+
+
+def _at_most_per_rule(problems: list) -> list:
+    """The first MAX_PER_RULE findings of each rule, in order: the score is capped per category anyway,
+    and thousands of findings only slow down every later step (and the editor)."""
+    counts: dict[str, int] = {}
+    kept = []
+    for problem in problems:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+        if counts[problem.code] <= MAX_PER_RULE:
+            kept.append(problem)
+    return kept
 
 
 def _internal_error(source: Source, exc: Exception) -> FileReport:

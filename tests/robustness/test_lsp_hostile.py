@@ -1,0 +1,110 @@
+"""The language server never freezes and follows the exit protocol (issue 10), over real stdio."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from tests.robustness.helpers import env  # noqa: E402
+from tests.robustness.lspclient import RawClient  # noqa: E402
+
+
+@pytest.fixture
+def client(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", env()["PYTHONPATH"])
+    c = RawClient(cwd=tmp_path)
+    c.initialize()
+    yield c
+    c.close()
+
+
+def _open(client, uri, text, version=1):
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": version,
+                                                            "text": text}})
+
+
+def _diagnostics(client, uri, timeout=10):
+    return client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                           and m["params"]["uri"] == uri, timeout)
+
+
+def _hover(client, uri, timeout=10):
+    rid = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}})
+    return client.response(rid, timeout)
+
+
+def _stderr(client) -> str:
+    return b"".join(client.stderr).decode("utf-8", "replace")
+
+
+def test_a_5mb_buffer_gets_one_diagnostic_and_the_server_keeps_answering(client, tmp_path):
+    uri = (tmp_path / "big.txt").as_uri()
+    began = time.monotonic()
+    _open(client, uri, "Hi {{" + " " * 3000 + "x\n" + "word " * 1_000_000)
+    diag = _diagnostics(client, uri)
+    assert diag is not None and "size limit" in diag["params"]["diagnostics"][0]["message"]
+    assert _hover(client, uri) is not None
+    assert time.monotonic() - began < 10
+
+
+def test_hostile_buffers_under_the_limit_are_judged_in_seconds(client, tmp_path):
+    texts = {"braces": "Hi {{" + " " * 200_000 + "x\n", "bangs": "Hi Sam,\n\nGreat" + "!?" * 100_000 + "\n",
+             "cliches": "Hi,\n\n" + "just following up checking in " * 6_000 + "\n",
+             "template": "{% if a %}" * 20_000 + "{" * 20_000}
+    for name, text in texts.items():
+        uri = (tmp_path / (name + (".txt.j2" if name == "template" else ".txt"))).as_uri()
+        _open(client, uri, text)
+        assert _diagnostics(client, uri, timeout=20) is not None, name
+        assert _hover(client, uri) is not None, name
+
+
+def test_malformed_messages_do_not_stop_the_server_or_print_tracebacks(client, tmp_path):
+    client.raw(b"Content-Length: 5\r\n\r\n{bad}")
+    client.raw(b"Content-Length: 12\r\n\r\n[1, 2, 3, 4]")
+    client.send({"jsonrpc": "2.0", "id": 99, "method": "no/suchMethod", "params": {}})
+    client.notify("textDocument/didChange", {"textDocument": {"uri": "file:///never/opened.txt", "version": 2},
+                                             "contentChanges": [{"text": "x"}]})
+    uri = (tmp_path / "a.txt").as_uri()
+    _open(client, uri, "Subject: hi\n\nJust checking in!\n")
+    assert _diagnostics(client, uri) is not None
+    assert client.response(99) is not None  # an error answer, not silence
+    assert "Traceback" not in _stderr(client)
+
+
+def test_rapid_changes_publish_the_newest_version(client, tmp_path):
+    uri = (tmp_path / "a.txt").as_uri()
+    _open(client, uri, "Hi,\n")
+    for version in range(2, 502):
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                 "contentChanges": [{"text": f"Hi Sam {version}, just checking in!\n"}]})
+    assert client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                           and m["params"].get("version") == 501, 20) is not None
+
+
+def test_shutdown_then_exit_is_0_and_requests_in_between_get_an_error(client, tmp_path):
+    rid = client.request("shutdown")
+    assert client.response(rid) is not None
+    late = _hover(client, (tmp_path / "a.txt").as_uri(), timeout=5)
+    assert late is not None and late["error"]["code"] == -32600
+    client.notify("exit")
+    assert client.proc.wait(10) == 0
+
+
+def test_exit_without_shutdown_is_1(client):
+    client.notify("exit")
+    assert client.proc.wait(10) == 1
+
+
+def test_exit_is_prompt_even_while_a_lint_runs(client, tmp_path):
+    uri = (tmp_path / "a.txt").as_uri()
+    _open(client, uri, "Hi,\n\n" + "just following up checking in circling back. " * 5_000)
+    rid = client.request("shutdown")
+    client.response(rid, 20)
+    began = time.monotonic()
+    client.notify("exit")
+    assert client.proc.wait(10) == 0 and time.monotonic() - began < 10
