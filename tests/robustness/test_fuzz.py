@@ -1,0 +1,87 @@
+"""Property-based fuzzing of the core (issue 10): for any text in any format, linting returns
+without raising, every finding lies inside the text, results are deterministic, and safe fixes
+apply cleanly. Bounded and deterministic: derandomize, no example database, a fixed budget."""
+from __future__ import annotations
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from emaillint.api import lint_text  # noqa: E402
+from emaillint.config import Config  # noqa: E402
+from emaillint.source import normalise_text  # noqa: E402
+
+FRAGMENTS = [
+    "Subject: Re: hi", "Subject:", "---", "kind: follow-up", "subject: '{{ x }}'", "variables: {a: 1}", "Hi Dana,",
+    "Just following up!!", "-- ", "> quoted", "On Mon, X wrote:", "{{ name }}", "{{", "}}", "{% if x %}", "{% endif %}",
+    "{% else %}", "{#", "- item", "1. item", "P.S. How are you handling it?", "Best,", "Kevin", "[Company Name]",
+    "<!-- emaillint: disable=EL301 -->", "# emaillint: disable-next-line", "<!-- emaillint: enable -->",
+    "https://x.example/a?b", "$49 per seat", "Could you send me the contract?", "I suggest Tuesday at 10am.",
+    "", "\t", "\r", "\r\n", "\ufeff", "…", "!!!???", "WE ARE THE BEST", "From: a@b.c", "Content-Type: text/html",
+    "Content-Transfer-Encoding: base64", "=?utf-8?b?SGk=?=", "<p>Hi <b>there</b></p>", "MIME-Version: 1.0",
+    "Content-Type: multipart/mixed; boundary=b", "--b", "--b--", "\x00", "e.g.", "Dr.", "😀👍🏽", "‮rtl‬",
+]
+PATHS = ["x.txt", "x.md", "x.eml", "x.txt.j2", None]
+
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=25).map("\n".join)
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _snapshot(report):
+    return [(p.code, p.start, p.end, p.line, p.column, p.message) for p in report.problems], report.score
+
+
+@FUZZ
+@given(text=texts, path=st.sampled_from(PATHS))
+def test_linting_any_text_never_raises_and_findings_stay_inside_it(text, path):
+    config = Config()
+    report = lint_text(text, path=path, config=config)
+    assert report.error is None
+    assert "EL000" not in {p.code for p in report.problems}, report.problems
+    assert 0 <= report.score <= 100
+    source = normalise_text(text)
+    lines = source.split("\n")
+    for p in report.problems:
+        assert 0 <= p.start <= p.end <= len(source), p
+        assert 1 <= p.line <= p.end_line <= len(lines), p
+        assert 1 <= p.column <= len(lines[p.line - 1]) + 1, p
+    assert _snapshot(lint_text(text, path=path, config=config)) == _snapshot(report)  # deterministic
+
+
+@FUZZ
+@given(text=texts, path=st.sampled_from(["x.txt", "x.md"]))
+def test_safe_fixes_apply_cleanly(text, path):
+    config = Config()
+    report = lint_text(text, path=path, config=config)
+    source = normalise_text(text)
+    edits = sorted((e for p in report.problems if p.fix is not None and p.fix.safe for e in p.fix.edits),
+                   key=lambda e: e.start)
+    taken, last = [], -1
+    for edit in edits:
+        assert 0 <= edit.start <= edit.end <= len(source)
+        if edit.start >= last:  # overlapping fixes are applied one at a time by editors; take the first
+            taken.append(edit)
+            last = edit.end
+    fixed = source
+    for edit in reversed(taken):
+        fixed = fixed[:edit.start] + edit.text + fixed[edit.end:]
+    after = lint_text(fixed, path=path, config=config)
+    assert "EL000" not in {p.code for p in after.problems}
+    before_errors = sum(p.level.name == "ERROR" for p in report.problems)
+    assert sum(p.level.name == "ERROR" for p in after.problems) <= before_errors
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(data=st.binary(max_size=400), name=st.sampled_from(["x.txt", "x.eml", "x.md", "x.txt.j2"]))
+def test_any_bytes_read_from_a_file_decode_or_fail_with_one_line(tmp_path_factory, data, name):
+    from emaillint.api import lint_paths
+
+    path = tmp_path_factory.mktemp("fuzz") / name
+    path.write_bytes(data)
+    (report,) = list(lint_paths([str(path)], Config()))
+    if report.error:
+        assert "\n" not in report.error and str(path) in report.error
+    else:
+        assert "EL000" not in {p.code for p in report.problems}
