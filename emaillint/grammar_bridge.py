@@ -59,6 +59,10 @@ def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Probl
     except GrammarUnavailable as exc:
         warn(f"grammar checks skipped: {exc}")
         return []
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # an answer of the wrong shape (null matches, strings for offsets…): keep the coaching findings
+        warn(f"grammar checks skipped: the LanguageTool answer could not be read ({type(exc).__name__}: {exc})")
+        return []
     problems = []
     for m in matches:
         rule = find_rule("EL902" if m.category == "spelling" else "EL901")

@@ -92,7 +92,7 @@ def run(segments: Sequence[Segment], options: GrammarOptions) -> list[GrammarMat
     if version is not None and cache.enabled:
         for data in distinct:
             hit = cache.get(key_for(data, version))
-            if hit is not None:
+            if isinstance(hit, list) and all(_well_formed(m) for m in hit):  # a corrupt entry is a miss
                 answers[data] = hit
     misses = [d for d in distinct if d not in answers]
 
@@ -108,8 +108,10 @@ def run(segments: Sequence[Segment], options: GrammarOptions) -> list[GrammarMat
             if enabled:
                 form["enabledRules"] = ",".join(enabled)
             answer = client.check(form)
-            lt_version = str(answer.get("software", {}).get("version", version or "unknown"))
-            return data, [_slim(m) for m in answer["matches"]], lt_version
+            software = answer.get("software") if isinstance(answer.get("software"), dict) else {}
+            lt_version = str(software.get("version", version or "unknown"))
+            matches = answer["matches"] if isinstance(answer["matches"], list) else []
+            return data, [m for m in map(_slim, matches) if m is not None], lt_version
 
         workers = max(1, min(options.concurrency, MAX_CONCURRENCY, len(misses)))
         if workers == 1:
@@ -151,18 +153,33 @@ def _place(batch: _Batch, m: dict[str, Any], words: set[str]) -> GrammarMatch | 
     return _to_match(batch.segments[i], local, words)
 
 
-def _slim(m: dict[str, Any]) -> dict[str, Any]:
-    """Only what we use, so the cache stays small."""
-    rule = m.get("rule") or {}
+def _slim(m: Any) -> dict[str, Any] | None:
+    """Only what we use, so the cache stays small; None for a match of the wrong shape."""
+    if not isinstance(m, dict):
+        return None
+    rule = m.get("rule") if isinstance(m.get("rule"), dict) else {}
+    category = rule.get("category") if isinstance(rule.get("category"), dict) else {}
+    offset, length = m.get("offset", 0), m.get("length", 0)
+    if isinstance(offset, bool) or isinstance(length, bool) or not isinstance(offset, int) or not isinstance(length, int):
+        return None
+    replacements = m.get("replacements") if isinstance(m.get("replacements"), list) else []
     return {
-        "offset": int(m.get("offset", 0)),
-        "length": int(m.get("length", 0)),
+        "offset": offset,
+        "length": length,
         "rule_id": str(rule.get("id", "UNKNOWN")),
         "issue_type": str(rule.get("issueType", "")),
-        "category_id": str((rule.get("category") or {}).get("id", "")),
+        "category_id": str(category.get("id", "")),
         "message": str(m.get("message", "")),
-        "replacements": [str(r.get("value", "")) for r in (m.get("replacements") or [])][:MAX_REPLACEMENTS],
+        "replacements": [str(r.get("value", "")) for r in replacements if isinstance(r, dict)][:MAX_REPLACEMENTS],
     }
+
+
+_SLIM_TYPES = {"offset": int, "length": int, "rule_id": str, "issue_type": str, "category_id": str, "message": str,
+               "replacements": list}
+
+
+def _well_formed(m: Any) -> bool:
+    return isinstance(m, dict) and all(isinstance(m.get(k), t) for k, t in _SLIM_TYPES.items())
 
 
 def is_spelling(m: dict[str, Any]) -> bool:
