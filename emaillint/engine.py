@@ -155,7 +155,19 @@ def apply_suppressions(doc: Document, problems: list[Problem], unused_rule: Rule
     return kept
 
 
+def once_per_fault(problems: list[Problem]) -> list[Problem]:
+    """One finding per fault: two rules of one category on the same words ("QUICK QUESTION!!!" as
+    shouting and as stacked exclamation marks) are one fault; the higher level, then the first rule, stays."""
+    kept: list[Problem] = []
+    for p in sorted(problems, key=lambda p: (-p.level, p.start, p.code)):
+        if not any(k.category == p.category and k.code != p.code and k.start < max(p.end, p.start + 1)
+                   and p.start < max(k.end, k.start + 1) for k in kept):
+            kept.append(p)
+    return kept
+
+
 def build_report(doc: Document, kind: str, problems: list[Problem], categories: tuple[str, ...]) -> FileReport:
+    problems = once_per_fault(problems)
     problems.sort(key=lambda p: (p.line, p.column, p.code))
     total, subscores = scoring.score(problems, kind, categories)
     from emaillint.analysis.readability import grade_of

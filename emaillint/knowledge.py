@@ -23,6 +23,11 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "slots": {
         "types": "slot types, each {type, words, reading}: a tag is read as the type whose word occurs first in its name",
     },
+    "scoring": {
+        "costs": "category -> points (a number from 0 to 100) that one fault of that category costs, once per email",
+        "kind_weights": "list of {kind, category, weight}: a category weighs more or less in one kind of email",
+        "info_share": "the share (0 to 1) of its category's cost that an info-level finding costs",
+    },
     "orientation": {
         "lead_ins": "words or phrases that open a sentence without being its subject (so, also, honestly, p.s.)",
         "seller_subjects": "subjects that are the sender or the sender's side (i, we, my team, our company)",
@@ -63,6 +68,8 @@ def load(name: str) -> dict[str, Any]:
     for key, value in data.items():
         if name == "slots":
             _check_slot_types(path.name, value)
+        elif name == "scoring":
+            _check_scoring(path.name, key, value)
         elif not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise KnowledgeError(f"{path.name}: key '{key}': must be a list of non-empty strings")
     return data
@@ -79,6 +86,18 @@ def _check_slot_types(file: str, types: Any) -> None:
             raise KnowledgeError(f"{where}: type and reading must be strings")
         if not isinstance(entry["words"], list) or not all(isinstance(w, str) and w.strip() for w in entry["words"]):
             raise KnowledgeError(f"{where}: words must be a list of non-empty strings")
+
+
+def _check_scoring(file: str, key: str, value: Any) -> None:
+    def number(v, high):
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= high
+    if key == "costs" and not (isinstance(value, dict) and all(isinstance(k, str) and number(v, 100) for k, v in value.items())):
+        raise KnowledgeError(f"{file}: key 'costs': must map category names to numbers from 0 to 100")
+    if key == "info_share" and not number(value, 1):
+        raise KnowledgeError(f"{file}: key 'info_share': must be a number from 0 to 1")
+    if key == "kind_weights" and not (isinstance(value, list) and all(
+            isinstance(w, dict) and set(w) == {"kind", "category", "weight"} and number(w["weight"], 10) for w in value)):
+        raise KnowledgeError(f"{file}: key 'kind_weights': must be a list of {{kind, category, weight}}")
 
 
 def words(name: str, key: str) -> tuple[str, ...]:
