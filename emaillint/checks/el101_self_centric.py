@@ -50,7 +50,7 @@ def _delivery(ctx) -> bool:
     """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
     quoted = plain(ctx.email.quoted_text)
     subject = ctx.email.subject.text if ctx.email.subject else ""
-    if ctx.kind == "reply" and subject.lower().startswith("re:") and "?" in subject:
+    if ctx.kind in ("reply", "follow-up") and subject.lower().startswith("re:") and "?" in subject:
         return True  # "Re: where are we on the migration?": their question heads the thread
     if ctx.kind == "reply" and re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted):
         return True
