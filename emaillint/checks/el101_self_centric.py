@@ -93,13 +93,21 @@ def check(ctx):
     single_proof = len(seller) == 1 and weight <= 2 and (prospect >= 1 or opens_on_them)
     if intro or (not single_proof and (weight > prospect or (weight == prospect and first_side == "seller"))):
         anchor = opener if intro else seller[0]
-        yield Finding(anchor.start, anchor.end, _message(intro, len(seller), prospect),
-                      "Try: open with something about them (a change you noticed, a number from their world) "
+        yield Finding(anchor.start, anchor.end, _message(intro, anchor.text, len(seller), prospect),
+                      "Try: open with something about them, e.g. \"Your careers page lists twelve open support roles\", "
                       "and keep at most one sentence of proof about you.")
 
 
-def _message(intro: bool, seller: int, prospect: int) -> str:
-    sells = f"{seller} sentence{'s' if seller != 1 else ''} sell{'s' if seller == 1 else ''} you or your product"
+def _quote(text: str, limit: int = 60) -> str:
+    """The sentence that carries the finding, short enough for one line."""
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _message(intro: bool, anchor: str, seller: int, prospect: int) -> str:
+    others = seller - 1
+    sells = f"\"{_quote(anchor)}\"" + (f" and {others} more sentence{'s' if others != 1 else ''}" if others else "") + \
+        f" sell{'s' if seller == 1 else ''} you or your product"
     about = "no sentence is about the prospect" if prospect == 0 else f"{prospect} {'is' if prospect == 1 else 'are'} about the prospect"
-    lead = f"It opens by introducing you and {about}" if intro else f"{sells} and {about}"
+    lead = f"\"{_quote(anchor)}\" opens by introducing you and {about}" if intro else f"{sells}, and {about}"
     return f"{lead}: prospects answer emails about their problems, not about your product."
