@@ -15,57 +15,60 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from emaillint.analysis import questions
-from emaillint.analysis.text import Lazy, Guarded, plain
+from emaillint.analysis.text import Lazy, Guarded, knowledge_patterns, plain
 from emaillint.analysis.times import has_specific_time
 
 _C = Lazy
+_K = knowledge_patterns("asks")  # {lists} from rules/knowledge/asks.yaml
+_MINUTES = r"\d+\s*(?:-| )?min(?:ute)?s?"
+_REPLY_YES = r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) "
 
-DESIGNS = _C(r"\bwhat (?:are|would be|is) (?:the|your|our) next steps?\b|\bhow (?:do|would|should) you (?:like to |want to )?proceed\b"
-             r"|\bwhere do we go from here\b|\bwhat do you (?:suggest|propose|think (?:we|the next))\b|\bnext steps? (?:on|at|in) your (?:side|end)\b")
-WEAK = Guarded(r"\blet me know\b|\bfeel free\b|\blooking forward\b|\blook forward\b|\bhappy to (?:\w+ ){0,4}if\b|\bif (?:you're|you are|you'd be|you would be) interested\b"
-          r"|\bhope to hear\b|\b(?:free to|hesitate to|please|just) reach out\b|\breach out (?:if|when|any ?time|with|anytime)\b|\bdon't hesitate\b|\bwould (?:that|this|it) (?:be )?(?:useful|helpful|of interest|interesting)\b"
-          r"|\binterested in (?:seeing|learning|hearing|knowing|exploring|finding)\b|\bkeen to hear\b|^(?:thoughts|interested|worth exploring|worth a look|worth another look)\b"
-          r"|\bany thoughts\b|\bwhat do you think\b|\bif (?:it's|it is|this is) (?:useful|helpful|of interest)\b(?!.*\b(?:suggest|propose)\b)"
-          r"|\bworth (?:exploring|a look|another look|considering|discussing)\b|\bwhenever you(?:'re| are)? ready\b|\bat your convenience\b", ('let me know', 'feel free', 'forward', 'happy to', 'interested', 'hope to hear', 'reach out', 'hesitate', 'would', 'keen to hear', 'thoughts', 'think', 'useful', 'helpful', 'of interest', 'worth', 'ready', 'convenience'))
-PROPOSAL = _C(r"\b(?:i|we)(?:'d| would)? (?:suggest|propose|recommend)\b|\bnext steps?\b[^.?!:]{0,40}:|\bhere's what i'd suggest\b|\bhow about\b"
-              r"|\blet's (?:\w+ ){0,2}(?:meet|talk|speak|chat|schedule|set up|book|grab|hop|jump|find|look|walk|go|review|map|start|try|plan|compare|pick|take|spend|block)\b"
-              r"|\bi'll (?:send|share|set up|book|put|drop|forward|hold|pencil)\b[^.?!]{0,30}\b(?:invite|calendar|time|hold|link|slot)\b"
-              r"|\b(?:shall|can|could|should) we (?:\w+ ){0,2}(?:meet|talk|speak|chat|set up|schedule|book|find|grab|hop|jump|look|go|walk|review|connect|compare|map|hold|do|take|spend)\b"
-              r"|\bwhy don't we\b|\bi've (?:sent|put|booked|held|blocked|pencilled|penciled) (?:you )?(?:an? |the )?(?:\d+[- ]?min(?:ute)?s? )?(?:invite|hold|calendar|slot|time)"
-              r"|\bon hold for\b|\bhere's the invite\b")
-ARRANGE = _C(r"\b(?:arrange|schedule|set up|book|organi[sz]e|hold|grab|find time for|find) (?:a|an|some)? ?(?:[\w-]+ ){0,2}(?:meeting|call|demo|session|chat|walkthrough|workshop|time to (?:talk|chat|meet|connect|walk))\b")
-REPLY_FOR = _C(r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro|forward)")
-I_WOULD_LOVE = _C(r"\bi'd (?:love|like|be happy|be glad) to (?:show|walk|set up|grab|book|meet|chat|talk|jump|hop|run|get|find|steal|borrow)\b")
-I_WILL = _C(r"\bi'll (?:call|ring|phone|send|share|drop|bring|stop by|swing by|walk you|show you|set up|book)\b|\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) (?:send|share|set|book|intro)")
+DESIGNS = _K("{design_next_step_patterns}")
+WEAK = Guarded("{weak_close_patterns}", ('let me know', 'feel free', 'forward', 'happy to', 'interested', 'hope to hear',
+                                         'reach out', 'hesitate', 'would', 'keen to hear', 'thoughts', 'think', 'useful',
+                                         'helpful', 'of interest', 'worth', 'ready', 'convenience'), knowledge="asks")
+PROPOSAL = _K("{proposal_patterns}")
+ARRANGE = _K(r"\b(?:{arrange_verbs}) (?:a|an|some)? ?(?:[\w-]+ ){0,2}(?:{arranged_meetings})\b")
+REPLY_FOR = _C(_REPLY_YES + r"(?:send|share|set|book|intro|forward)")
+I_WOULD_LOVE = _K(r"\bi'd (?:love|like|be happy|be glad) to (?:{love_to_verbs})\b")
+I_WILL = _K(r"\bi'll (?:{i_will_verbs})\b", _REPLY_YES + r"(?:send|share|set|book|intro)")
 HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
 TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
-I_COULD = _C(r"\bi (?:could|can) (?:do|take|make|set aside|hold|block|jump on|hop on|free up)\b|\bwe (?:could|can) (?:\w+ ){0,2}(?:walk|meet|talk|go|look|review|do|grab|hop|jump|tour|visit|sit down|get together|map|run)\b"
-             r"|(?:^|\b(?:i|we|i'll|we'll|could|can|happy to|glad to)\s+)(?:pop|drop|swing|come|stop) (?:by|over|round|in)\b|\binvite (?:to follow|coming|on its way|is on its way)\b"
-             r"|\bgive me (?:\d+|a few|ten|fifteen|twenty|half an hour)\b|^(?:talk|speak|chat|see you|meet)\b|\bi (?:can|could) (?:get you set up|set you up|walk you through)\b")
-ACTION = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|"
-           r"assessment|audit|consultation|tour|visit|site visit|survey|quote|estimate|health check|book|schedule|arrange|\d+\s*(?:-| )?min(?:ute)?s?|\d+ mins?)\b")
-CONCRETE = _C(r"\b(?:call|chat|meeting|demo|walkthrough|walk-through|pilot|trial|workshop|session|coffee|intro|introduction|webinar|"
-             r"assessment|audit|consultation|tour|visit|survey|quote|estimate|\d+\s*(?:-| )?min(?:ute)?s?|\d+ mins?)\b")
+I_COULD = _K(r"\bi (?:could|can) (?:{i_could_verbs})\b", r"\bwe (?:could|can) (?:\w+ ){0,2}(?:{we_could_verbs})\b",
+             r"(?:^|\b(?:i|we|i'll|we'll|could|can|happy to|glad to)\s+)(?:pop|drop|swing|come|stop) (?:by|over|round|in)\b",
+             r"\binvite (?:to follow|coming|on its way|is on its way)\b", r"\bgive me (?:\d+|a few|ten|fifteen|twenty|half an hour)\b",
+             r"^(?:talk|speak|chat|see you|meet)\b", r"\bi (?:can|could) (?:get you set up|set you up|walk you through)\b")
+ACTION = _K(r"\b(?:{action_words}|" + _MINUTES + r"|\d+ mins?)\b")
+CONCRETE = _K(r"\b(?:{concrete_actions}|" + _MINUTES + r"|\d+ mins?)\b")
 WANT_TO = _C(r"(?:want|wanna|would you like|do you want|fancy|keen|care) to\b")
-SOFT_MEETING = _C(r"\b(?:a|an) (?:quick |short |brief |\d+[- ]?min(?:ute)?s? )?(?:call|chat|meeting|demo|session|walkthrough)\b.{0,40}\b(?:could|would|might)\b")
-MINUTES = _C(r"\b\d+\s*(?:-| )?min(?:ute)?s?\b|\b(?:half an hour|an hour)\b")
-MEETING = _C(r"\b(?:call|chat|meeting|meet|demo|walkthrough|walk-through|workshop|session|coffee|talk|conversation|sync|connect|connecting|speak|\d+\s*(?:-| )?min(?:ute)?s?)\b")
-ASSET_OFFER = _C(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:send|share|forward|introduce|set up|put together|pass|drop|hold|book|model|draft|prepare|run|pull|map|build|mock|create|write)\b|^want (?:the|a|it)\b|^want to see (?!how\b|what\b|if\b|whether\b|more\b)|^want me to [a-z]+")
-REQUEST = _C(r"^(?:please |also |and |so |just )?(?:send|forward|reply|book|grab|pick|choose|schedule|sign up|sign|return|register|join|try|start|introduce|share|click|hit reply|use|bring|point me|put me in touch|connect me|loop in|call|ring|confirm|approve|complete|fill in|fill out|order|place|visit|download|reserve|claim|come|drop by)\b")
-MID_REQUEST = _C(r"\b(?:can|could|would|will) you (?:please )?(?:get|sign|send|confirm|review|approve|return|book|share|forward|countersign)\b")
-CALENDAR = Guarded(r"calendly|savvycal|cal\.com|/meetings?/|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b", ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'))
-POLL = _C(r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b|\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")
-INTRO_REQUEST = _C(r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b|^who (?:would be|is|'s|should i (?:speak|talk) to|handles|owns)\b.{0,30}\b(?:best|right) (?:person|contact|people)\b")
+SOFT_MEETING = _K(r"\b(?:a|an) (?:quick |short |brief |\d+[- ]?min(?:ute)?s? )?(?:{meeting_kinds})\b.{0,40}\b(?:could|would|might)\b")
+MINUTES = _C(r"\b" + _MINUTES + r"\b|\b(?:half an hour|an hour)\b")
+MEETING = _K(r"\b(?:{meeting_words}|" + _MINUTES + r")\b")
+ASSET_OFFER = _K(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:{asset_offer_verbs})\b",
+                 r"^want (?:the|a|it)\b|^want to see (?!how\b|what\b|if\b|whether\b|more\b)|^want me to [a-z]+")
+REQUEST = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs})\b")
+MID_REQUEST = _K(r"\b(?:can|could|would|will) you (?:please )?(?:{mid_request_verbs})\b")
+CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b"
+                   + r"|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b",
+                   ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'), knowledge="asks")
+POLL = _C("|".join((r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b",
+                    r"\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")))
+INTRO_REQUEST = _C("|".join((r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b",
+                             r"^who (?:would be|is|'s|should i (?:speak|talk) to|handles|owns)\b.{0,30}\b(?:best|right) (?:person|contact|people)\b")))
 ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
-CONFIRM = _C(r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b.{0,25}\b(?:work|suit|ok|okay|good)\b|^(?:works|sound good)\b")
+CONFIRM = _C("|".join((r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b"
+                       + r".{0,25}\b(?:work|suit|ok|okay|good)\b",
+                       r"^(?:works|sound good)\b")))
 LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
+LINK_ACTION = _K(r"\b(?:{link_actions})\b")  # a link beside one of these is an action to take
 
 
 # Forms of an ask the wording lists above miss (issue: recognise an ask by its form).
-LATER_IF = _C(r"^if (?:it|this|that|things|anything|priorities) (?:ever )?(?:becomes?|changes?|comes? up|shifts?)\b|\bdown the (?:road|line)\b")
+LATER_IF = _C("|".join((r"^if (?:it|this|that|things|anything|priorities) (?:ever )?(?:becomes?|changes?|comes? up|shifts?)\b",
+                        r"\bdown the (?:road|line)\b")))
 VAGUE_LETS = _C(r"^let's (?:start|try|go|get going|begin|make)\b")
-OFFER_QUESTION = _C(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) i (?:\w+ )?(?:send|sent|share|shared|forward|show|showed|pass|drop|record|put together|run|walk)\b"
-                    r"|\bhappy to (?:send|share|forward|show)\b")
+OFFER_QUESTION = _K(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) i (?:\w+ )?(?:{offer_to_send_verbs})\b",
+                    r"\bhappy to (?:send|share|forward|show)\b")
 SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
 REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
 AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|free|open|time|a slot|slots|space)\b")
@@ -120,7 +123,7 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return _question_ask(sentence, low, meeting, timed)
     if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _CLAUSES.split(low)[1:]):
         return Ask("request", meeting, True if not meeting else timed)
-    if LINK.search(low) and re.search(r"\b(?:sign up|register|book|start|try|join|grab|pick|download|sign|schedule|reserve|claim|open|create|apply|buy|order|get started|docusign|e-?sign|signature|save your spot|save a seat|rsvp)\b", low):
+    if LINK.search(low) and LINK_ACTION.search(low):
         return Ask("request", False, True)
     return None
 
@@ -156,8 +159,8 @@ def _interest_only(low: str) -> bool:
     return bool(re.search(r"\binterested in (?:seeing|learning|hearing|how)\b|\bworth (?:exploring|a look)\b", low))
 
 
-_ENUM_VERBS = _C(r"(?:^|,|;|\band\b|\bor\b|\balso\b)\s*(?:also\s+|then\s+)?(?:(?:could|can|would) you\s+)?(?:please\s+)?"
-                 r"(send|introduce|fill|share|forward|book|sign|schedule|review|complete|connect|loop|reply|try|join|register|pick|choose|let me know|set up|confirm)\b")
+_ENUM_VERBS = _K(r"(?:^|,|;|\band\b|\bor\b|\balso\b)\s*(?:also\s+|then\s+)?(?:(?:could|can|would) you\s+)?(?:please\s+)?"
+                 + r"({enumerated_request_verbs})\b")
 
 
 def count_actions(sentence: str) -> int:

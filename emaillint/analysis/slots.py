@@ -15,9 +15,15 @@ from functools import cache
 from emaillint.knowledge import load
 
 # {{ name | filter }}, {{name}}, {name}, [Name], *|NAME|*, %NAME%; a Markdown link "[text](url)" is not a tag.
-TAG = re.compile(r"\{\{-?\s*([^{}\n]{1,80}?)\s*-?\}\}|(?<![{\w])\{([A-Za-z_][\w .-]{0,40})\}(?!\})"
-                 r"|\[([^\[\]\n]{1,80})\](?![(\[])|\*\|([A-Z0-9_]{1,40})\|\*|%([A-Z][A-Z_]{2,40})%"
-                 r"|<(?!(?:a|b|i|p|br|hr|div|span|strong|em|ul|ol|li|img|html|body|head|table|tr|td|th|font|u|sup|sub)>)([A-Za-z][A-Za-z _-]{0,40})>")
+_HTML_ELEMENTS = "a|b|i|p|br|hr|div|span|strong|em|ul|ol|li|img|html|body|head|table|tr|td|th|font|u|sup|sub"  # <b> is markup
+TAG = re.compile("|".join((
+    r"\{\{-?\s*([^{}\n]{1,80}?)\s*-?\}\}",  # {{ name }}
+    r"(?<![{\w])\{([A-Za-z_][\w .-]{0,40})\}(?!\})",  # {name}
+    r"\[([^\[\]\n]{1,80})\](?![(\[])",  # [Name]
+    r"\*\|([A-Z0-9_]{1,40})\|\*",  # *|NAME|*
+    r"%([A-Z][A-Z_]{2,40})%",  # %NAME%
+    r"<(?!(?:" + _HTML_ELEMENTS + r")>)([A-Za-z][A-Za-z _-]{0,40})>",  # <Name>
+)))
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9%#]+")
 

@@ -37,20 +37,35 @@ def any_match(patterns: list[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
+def _source(template: str, knowledge: str | None) -> str:
+    """The pattern's text: the template itself, or with its {lists} filled in from the knowledge file."""
+    if knowledge is None:
+        return template
+    from emaillint.knowledge import pattern
+
+    return pattern(knowledge, template)
+
+
 class Guarded:
     """A compiled pattern behind a cheap substring check.
 
     Every match of the pattern contains at least one of ``needles``; texts that
     contain none are rejected without running the regex. It keeps the
     analysers fast on the hot path (each runs on every sentence of every email).
+    With ``knowledge``, ``{name}`` in the pattern is the list ``name`` of
+    ``rules/knowledge/<knowledge>.yaml``: the needles must still cover it.
     """
 
-    __slots__ = ("source", "needles", "_compiled")
+    __slots__ = ("_template", "_knowledge", "needles", "_compiled")
 
-    def __init__(self, pattern: str, needles: tuple[str, ...]):
-        self.source = pattern
+    def __init__(self, pattern: str, needles: tuple[str, ...], knowledge: str | None = None):
+        self._template, self._knowledge = pattern, knowledge
         self.needles = needles
         self._compiled = None  # compiled on first use: start-up matters for the pre-commit hook
+
+    @property
+    def source(self) -> str:
+        return _source(self._template, self._knowledge)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -66,12 +81,18 @@ class Guarded:
 
 
 class Start:
-    """A pattern tried only at the start of the text (one match() instead of a scan)."""
+    """A pattern tried only at the start of the text (one match() instead of a scan), compiled on first use."""
 
-    __slots__ = ("pattern",)
+    __slots__ = ("_template", "_knowledge", "_compiled")
 
-    def __init__(self, pattern: str):
-        self.pattern = re.compile(pattern)
+    def __init__(self, pattern: str, knowledge: str | None = None):
+        self._template, self._knowledge, self._compiled = pattern, knowledge, None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(_source(self._template, self._knowledge))
+        return self._compiled
 
     def search(self, text: str):
         return self.pattern.match(text)
@@ -97,13 +118,20 @@ class Lazy:
     """A regular expression compiled on first use.
 
     The analysers hold ~80 patterns; compiling them all at import costs tens of
-    milliseconds that a one-file pre-commit run may never need.
+    milliseconds that a one-file pre-commit run may never need. With
+    ``knowledge``, ``{name}`` in the source is the list ``name`` of
+    ``rules/knowledge/<knowledge>.yaml`` as alternatives, so the file is read on
+    first use too.
     """
 
-    __slots__ = ("source", "flags", "_compiled")
+    __slots__ = ("_template", "_knowledge", "flags", "_compiled")
 
-    def __init__(self, source: str, flags: int = 0):
-        self.source, self.flags, self._compiled = source, flags, None
+    def __init__(self, source: str, flags: int = 0, knowledge: str | None = None):
+        self._template, self._knowledge, self.flags, self._compiled = source, knowledge, flags, None
+
+    @property
+    def source(self) -> str:
+        return _source(self._template, self._knowledge)
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -129,3 +157,11 @@ class Lazy:
     @property
     def pattern(self) -> str:
         return self.source
+
+
+def knowledge_patterns(knowledge: str):
+    """A factory of Lazy patterns whose {lists} come from ``rules/knowledge/<knowledge>.yaml``;
+    several arguments are alternatives of one pattern (each kept to a line)."""
+    def make(*alternatives: str, flags: int = 0) -> Lazy:
+        return Lazy("|".join(alternatives), flags, knowledge)
+    return make
