@@ -24,7 +24,7 @@ _MINUTES = r"\d+\s*(?:-| )?min(?:ute)?s?"
 _REPLY_YES = r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) "
 
 DESIGNS = _K("{design_next_step_patterns}")
-WEAK = Guarded("{weak_close_patterns}", ('let me know', 'feel free', 'forward', 'happy to', 'interested', 'hope to hear',
+WEAK = Guarded(r"\b(?:{weak_closes})\b|{weak_close_patterns}", ('let me know', 'feel free', 'forward', 'happy to', 'interested', 'hope to hear',
                                          'reach out', 'hesitate', 'would', 'keen to hear', 'thoughts', 'think', 'useful',
                                          'helpful', 'of interest', 'worth', 'ready', 'convenience'), knowledge="asks")
 PROPOSAL = _K("{proposal_patterns}")
@@ -34,10 +34,7 @@ I_WOULD_LOVE = _K(r"\bi'd (?:love|like|be happy|be glad) to (?:{love_to_verbs})\
 I_WILL = _K(r"\bi'll (?:{i_will_verbs})\b", _REPLY_YES + r"(?:send|share|set|book|intro)")
 HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
 TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
-I_COULD = _K(r"\bi (?:could|can) (?:{i_could_verbs})\b", r"\bwe (?:could|can) (?:\w+ ){0,2}(?:{we_could_verbs})\b",
-             r"(?:^|\b(?:i|we|i'll|we'll|could|can|happy to|glad to)\s+)(?:pop|drop|swing|come|stop) (?:by|over|round|in)\b",
-             r"\binvite (?:to follow|coming|on its way|is on its way)\b", r"\bgive me (?:\d+|a few|ten|fifteen|twenty|half an hour)\b",
-             r"^(?:talk|speak|chat|see you|meet)\b", r"\bi (?:can|could) (?:get you set up|set you up|walk you through)\b")
+I_COULD = _K("{soft_offer_patterns}")
 ACTION = _K(r"\b(?:{action_words}|" + _MINUTES + r"|\d+ mins?)\b")
 CONCRETE = _K(r"\b(?:{concrete_actions}|" + _MINUTES + r"|\d+ mins?)\b")
 WANT_TO = _C(r"(?:want|wanna|would you like|do you want|fancy|keen|care) to\b")
@@ -51,10 +48,8 @@ MID_REQUEST = _K(r"\b(?:can|could|would|will) you (?:please )?(?:{mid_request_ve
 CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b"
                    + r"|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b",
                    ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'), knowledge="asks")
-POLL = _C("|".join((r"\breply with (?:the|a|one) (?:number|letter|word|option)\b|\bpermission to close\b",
-                    r"\bshould i (?:close|stop|keep)\b|\b(?:yes|no),? (?:or|/) (?:no|yes|later)\b")))
-INTRO_REQUEST = _C("|".join((r"\b(?:point|introduce|connect|refer) me\b|\bput me in touch\b|\bloop in\b",
-                             r"^who (?:would be|is|'s|should i (?:speak|talk) to|handles|owns)\b.{0,30}\b(?:best|right) (?:person|contact|people)\b")))
+POLL = _K("{poll_patterns}")
+INTRO_REQUEST = _K("{introduction_request_patterns}")
 ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
 CONFIRM = _C("|".join((r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b"
                        + r".{0,25}\b(?:work|suit|ok|okay|good)\b",
@@ -64,8 +59,7 @@ LINK_ACTION = _K(r"\b(?:{link_actions})\b")  # a link beside one of these is an 
 
 
 # Forms of an ask the wording lists above miss (issue: recognise an ask by its form).
-LATER_IF = _C("|".join((r"^if (?:it|this|that|things|anything|priorities) (?:ever )?(?:becomes?|changes?|comes? up|shifts?)\b",
-                        r"\bdown the (?:road|line)\b")))
+LATER_IF = _K("{not_now_patterns}")
 VAGUE_LETS = _C(r"^let's (?:start|try|go|get going|begin|make)\b")
 OFFER_QUESTION = _K(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) i (?:\w+ )?(?:{offer_to_send_verbs})\b",
                     r"\bhappy to (?:send|share|forward|show)\b")

@@ -38,9 +38,7 @@ PRODUCT_SUBJECT = Either(
             ("speciali", "focus", "have "), knowledge="selling"),
     Guarded(r"\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b", (" us",)),
 )
-CUSTOMER_STORY = _C("|".join((r"\b(?:called|calling|came to|hired|brought in|reached out to|switched to|chose) us\b",
-                              r"\b(?:customers|clients) (?:like|such as|including)\b|\bone of our (?:customers|clients)\b",
-                              r"\b(?:customers|clients) (?:typically|usually|often|see|report|save|cut)\b")))
+CUSTOMER_STORY = _K("{customer_story_patterns}")
 PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn\b).{0,25}\b(?:per|/|a|each)\s?"
                           + r"(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b",
                           r"[$€£]\s?\d[\d,.]*\s*(?:per|a|each) [a-z]+|[$€£]\s?\d[\d,.]*\s*/\s?[a-z]+",
@@ -56,12 +54,9 @@ BRAND_POSSESSIVE = _K(r"^([A-Z][a-zA-Z0-9]+)'s (?:[\w-]+ ){0,3}(?:{brand_feature
 PRODUCT_WORD = _K(r"\b(?:{seller_nouns})\b")
 OBSERVATION = _C(r"\b(?:noticed|saw|spotted|read|heard|see) (?:that )?(?:your|you)\b")
 BRAND_CLAIM = _K(r"\b(?:is|are) (?:the|a|an) (?:[\w'’-]+ ){0,2}(?:{superlatives}|[a-z]+est)\b")
-PROSPECT_CUE = Guarded("|".join((r"^(?:congratulations|congrats|saw|noticed|read|loved your|great to see)\b",
-                                 r"^i (?:was reading|read|saw|noticed|came across|was looking at|spotted)\b",
-                                 r"\byou mentioned\b|\byou said\b|\byou wrote\b|\bsounds like\b")),
-                       ('congrat', 'saw', 'noticed', 'read', 'loved', 'great to see', 'you mentioned', 'you said', 'you wrote', 'sounds like'))
-PLEASANTRY = _C("|".join((r"^(?:i )?hope (?:this|you|all|your|things|the)\b|^(?:i )?trust (?:this|you)\b|^thanks? (?:you )?for\b",
-                          r"^happy \w+day\b|^it was (?:great|good|nice)\b|^(?:great|good|nice|lovely) to (?:meet|see|speak|chat)\b")))
+PROSPECT_CUE = Guarded("{prospect_cue_patterns}", ('congrat', 'saw', 'noticed', 'read', 'loved', 'great to see', 'you mentioned',
+                                                  'you said', 'you wrote', 'sounds like'), knowledge="selling")
+PLEASANTRY = _K("{pleasantry_patterns}")
 CTA_OFFER = _K(r"^(?:or |and |also )?(?:i|we) (?:{offer_auxiliaries}) (?:also )?(?:{cta_offer_verbs})\b")
 LIST_INTRO = _K(r"\b(?:{list_intro_patterns})\b|\b(?:you can|you get|you'll get|gives you)\s*:\s*$")
 PROCESS = _C("|".join((r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)s?\b",

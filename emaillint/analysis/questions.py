@@ -25,9 +25,9 @@ _K = knowledge_patterns("questions")  # {lists} from rules/knowledge/questions.y
 
 MINUTES = r"\d+\s*(?:-|–| )?min(?:ute)?s?\b"
 NEXT_STEPS = _K("{next_step_question_patterns}")
-STATUS = _K("{status_patterns}")
+STATUS = _K(r"\b(?:{status_phrases})\b|{status_patterns}")
 ROUTING = Guarded("{routing_patterns}", ("right person", "who", "point me", "should i", "someone else"), knowledge="questions")
-SCHEDULING = _K("{scheduling_patterns}")
+SCHEDULING = _K(r"\b(?:{scheduling_words})\b|{scheduling_patterns}")
 INTEREST = Guarded("{interest_patterns}", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful',
                                            'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'),
                    knowledge="questions")
