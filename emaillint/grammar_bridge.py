@@ -48,16 +48,24 @@ def segments(doc: Document):
     return out
 
 
+_UNAVAILABLE: dict[str, str] = {}  # server -> why it was given up on, for the rest of this run
+
+
 def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Problem]:
     try:
         from emaillint.grammar import GrammarUnavailable, check
     except ImportError as exc:
         warn(f"grammar checks are unavailable ({exc}); install with: pip install 'emaillint[grammar]'")
         return []
+    server = settings.url or "local"
+    if server in _UNAVAILABLE:  # circuit breaker: one silent server must not cost minutes per file
+        warn(_UNAVAILABLE[server])
+        return []
     try:
         matches = check(segments(doc), settings)  # a GrammarConfig is a GrammarOptions
     except GrammarUnavailable as exc:
-        warn(f"grammar checks skipped: {exc}")
+        _UNAVAILABLE[server] = f"grammar checks skipped: {exc}"
+        warn(_UNAVAILABLE[server])
         return []
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         # an answer of the wrong shape (null matches, strings for offsets…): keep the coaching findings

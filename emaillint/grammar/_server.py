@@ -25,6 +25,7 @@ ENV_URL = "EMAILLINT_LANGUAGETOOL_URL"
 HINT = "run `scripts/languagetool-server start` and pass its URL with --languagetool-url or EMAILLINT_LANGUAGETOOL_URL"
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 120.0
+MAX_ANSWER = 20 * 1024 * 1024  # bytes; a larger answer is not LanguageTool's
 RETRY_STATUSES = (429, 503)
 RETRIES = 3
 
@@ -129,9 +130,7 @@ class Client:
                 self.requests_made += 1
             try:
                 # never follow a redirect: it could send the draft to another host
-                response = self._session().post(
-                    url, data=form, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), allow_redirects=False
-                )
+                response, body_bytes = self._post(url, form)
             except requests.exceptions.ConnectionError as exc:
                 refused = "refused" in str(exc).lower()
                 why = "connection refused" if refused else "cannot connect"
@@ -156,12 +155,12 @@ class Client:
                     f"{where}); emaillint does not follow redirects: configure the final URL"
                 )
             if response.status_code != 200:
-                body = _one_line(Exception(response.text), 120)
+                body = _one_line(Exception(body_bytes.decode("utf-8", "replace")), 120)
                 raise GrammarUnavailable(
                     f"LanguageTool server {self.base_url} answered HTTP {response.status_code}: {body}"
                 )
             try:
-                answer = response.json()
+                answer = json.loads(body_bytes)
                 answer["matches"]
             except (ValueError, KeyError, TypeError):
                 raise GrammarUnavailable(
@@ -169,6 +168,45 @@ class Client:
                 ) from None
             return answer
         raise AssertionError("unreachable")
+
+    def _post(self, url: str, form: dict[str, str]) -> tuple[Any, bytes]:
+        """POST and read the whole answer within one overall deadline and size limit.
+
+        The read timeout alone never trips on a server that trickles a byte every few
+        seconds, so the request runs in a daemon thread that is given up on (it dies
+        with the process) when the deadline passes.
+        """
+        session = self._session()
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                response = session.post(url, data=form, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                                        allow_redirects=False, stream=True)
+                chunks, size = [], 0
+                try:
+                    for chunk in response.iter_content(65536):
+                        chunks.append(chunk)
+                        size += len(chunk)
+                        if size > MAX_ANSWER:
+                            raise GrammarUnavailable(f"LanguageTool server {self.base_url} answered with more "
+                                                     f"than {MAX_ANSWER // (1024 * 1024)} MB")
+                finally:
+                    response.close()
+                outcome["value"] = (response, b"".join(chunks))
+            except BaseException as exc:  # handed to the caller's thread
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, name="emaillint-lt-request", daemon=True)
+        worker.start()
+        worker.join(CONNECT_TIMEOUT + READ_TIMEOUT)
+        if worker.is_alive():
+            self._local.session = None  # the stuck connection stays with the abandoned thread
+            raise GrammarUnavailable(f"LanguageTool server {self.base_url} did not finish its answer "
+                                     f"within {CONNECT_TIMEOUT + READ_TIMEOUT:.0f}s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
 
     def version(self, language: str) -> str:
         """Ask the server its LT version with a one-character check."""

@@ -51,3 +51,62 @@ def test_corrupt_cache_entries_are_misses(tmp_path):
         code, out, err = run("check", "--format", "concise", "--grammar", "--languagetool-url", url, "a.txt",
                              cwd=tmp_path, timeout=60)
     assert code == 1 and "EL301" in out and "EL000" not in out, err
+
+
+def test_a_trickling_or_flooding_server_is_given_up_on(monkeypatch):
+    import socket
+    import threading
+    import time
+
+    from emaillint.grammar import _server
+    from emaillint.grammar._server import Client, GrammarUnavailable
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    stop = threading.Event()
+
+    def trickle():
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n")
+        while not stop.is_set():
+            try:
+                conn.sendall(b" ")
+            except OSError:
+                break
+            time.sleep(0.2)
+        conn.close()
+
+    threading.Thread(target=trickle, daemon=True).start()
+    monkeypatch.setattr(_server, "READ_TIMEOUT", 1.5)
+    monkeypatch.setattr(_server, "CONNECT_TIMEOUT", 0.5)
+    began = time.monotonic()
+    try:
+        with pytest.raises(GrammarUnavailable, match="did not finish"):
+            Client(f"http://127.0.0.1:{listener.getsockname()[1]}").check({"language": "en-US", "text": "x"})
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - began < 6
+
+
+def test_a_silent_server_is_asked_once_per_run_not_once_per_file(tmp_path, monkeypatch):
+    from emaillint import grammar_bridge
+    from emaillint.api import lint_paths
+    from emaillint.config import Config, GrammarConfig
+    from emaillint.grammar import GrammarUnavailable
+
+    calls = []
+
+    def unavailable(segments, settings):
+        calls.append(1)
+        raise GrammarUnavailable("LanguageTool server http://x did not answer within 120s")
+
+    monkeypatch.setattr("emaillint.grammar.check", unavailable)
+    monkeypatch.setattr(grammar_bridge, "_UNAVAILABLE", {})
+    for i in range(5):
+        (tmp_path / f"d{i}.txt").write_text(DRAFT)
+    config = Config(grammar=GrammarConfig(enabled=True, url="http://x"))
+    reports = list(lint_paths([str(p) for p in sorted(tmp_path.iterdir())], config))
+    assert len(calls) == 1 and all("EL301" in {p.code for p in r.problems} for r in reports)
