@@ -48,7 +48,8 @@ def segments(doc: Document):
     return out
 
 
-_UNAVAILABLE: dict[str, str] = {}  # server -> why it was given up on, for the rest of this run
+RETRY_AFTER = 60.0  # seconds before a server given up on is asked again (the language server lives long)
+_UNAVAILABLE: dict[str, tuple[float, str]] = {}  # server -> (when, why) it was given up on
 
 
 def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Problem]:
@@ -57,15 +58,18 @@ def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Probl
     except ImportError as exc:
         warn(f"grammar checks are unavailable ({exc}); install with: pip install 'emaillint[grammar]'")
         return []
+    import time
+
     server = settings.url or "local"
-    if server in _UNAVAILABLE:  # circuit breaker: one silent server must not cost minutes per file
-        warn(_UNAVAILABLE[server])
+    given_up = _UNAVAILABLE.get(server)
+    if given_up and time.monotonic() - given_up[0] < RETRY_AFTER:  # circuit breaker: a silent server
+        warn(given_up[1])                                          # must not cost minutes per file
         return []
     try:
         matches = check(segments(doc), settings)  # a GrammarConfig is a GrammarOptions
     except GrammarUnavailable as exc:
-        _UNAVAILABLE[server] = f"grammar checks skipped: {exc}"
-        warn(_UNAVAILABLE[server])
+        _UNAVAILABLE[server] = (time.monotonic(), f"grammar checks skipped: {exc}")
+        warn(_UNAVAILABLE[server][1])
         return []
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         # an answer of the wrong shape (null matches, strings for offsets…): keep the coaching findings

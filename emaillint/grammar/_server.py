@@ -184,6 +184,10 @@ class Client:
                 response = session.post(url, data=form, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
                                         allow_redirects=False, stream=True)
                 chunks, size = [], 0
+                if not hasattr(response, "iter_content"):  # a duck-typed answer (tests): take it whole
+                    body = getattr(response, "content", None) or str(getattr(response, "text", "")).encode()
+                    outcome["value"] = (response, body[:MAX_ANSWER + 1])
+                    return
                 try:
                     for chunk in response.iter_content(65536):
                         chunks.append(chunk)
