@@ -136,12 +136,14 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
 def _source_lines(stdin_text):
     from pathlib import Path
 
-    from emaillint.source import decode_bytes, normalise_text
+    from emaillint.source import InputError, normalise_text, read_path
 
     def lines(path: str):
+        """The file's lines for showing findings in context; None when it changed into something unreadable
+        since it was judged (read again, so bounded and for regular files only, like the first time)."""
         try:
-            text = stdin_text if path in ("-",) else decode_bytes(Path(path).read_bytes(), path)
-        except OSError:
+            text = stdin_text if path in ("-",) else read_path(Path(path)).text
+        except (InputError, OSError):
             return None
         return normalise_text(text or "").split("\n")
 
