@@ -143,6 +143,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "pitch_at_you": "phrases that make the reader the subject of a pitch (you'll love, you get, your team will save)",
         "process_markers": "phrases anywhere in a seller sentence that make it a note about the conversation (my last email, went quiet)",
         "responsive_markers": "phrases anywhere in a seller sentence that tie it to what the prospect said or asked (you mentioned, your question)",
+        "customer_relatives": "a past-tense relative clause that makes the subject a customer of the seller (one agency I worked with…)",
         "about_us": "phrases anywhere in a sentence that make the seller its topic (sets us apart, why us, what we do)",
     },
 }

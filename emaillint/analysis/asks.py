@@ -65,7 +65,7 @@ OFFER_QUESTION = _K(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) 
                     r"\bhappy to (?:send|share|forward|show)\b")
 SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
 REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
-AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|free|open|time|a slot|slots|space)\b")
+AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|available|free|open|time|a slot|slots|space)\b")
 BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
 _CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
 

@@ -72,7 +72,7 @@ _VERB_LISTS = ("process_verbs", "observation_verbs", "stance_verbs")
 @cache
 def lists() -> dict[str, Phrases]:
     keys = ("lead_ins", "seller_subjects", "prospect_subjects", "third_party_seller", "process_verbs", "observation_verbs",
-            "stance_verbs", "feeling_phrases", "offer_verbs", "delivery_starts", "resume_verbs", "pitch_at_you", "about_us", "process_markers", "responsive_markers")
+            "stance_verbs", "feeling_phrases", "offer_verbs", "delivery_starts", "resume_verbs", "pitch_at_you", "about_us", "process_markers", "responsive_markers", "customer_relatives")
     aux = Phrases(_AUX)
     out: dict[str, Phrases] = {}
     for k in keys:
@@ -127,6 +127,8 @@ def clause_side(clause: str, seller_names: frozenset[str] = frozenset()) -> str 
     subject = L["seller_subjects"].prefix(clause)
     if subject:
         return _seller_clause(subject, clause[len(subject):].lstrip(" ,"), seller_names)
+    if L["customer_relatives"].anywhere(" ".join(clause.split()[:8])) and not clause.startswith(("i ", "we ")):
+        return SELLER  # "One agency I worked with cut 12 hours a week": a customer story is proof about the seller
     if L["observation_verbs"].prefix(clause) and mentions_prospect(clause):
         return PROSPECT  # "Saw you just raised…": the "I" is dropped, the observation is about them
     if L["third_party_seller"].prefix(clause) or _product_subject(clause) or L["resume_verbs"].prefix(clause):
