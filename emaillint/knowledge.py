@@ -44,6 +44,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "mid_request_verbs": "verbs after \"can / could / would / will you\" that ask for a concrete action (sign, send, approve)",
         "booking_sites": "booking links and sites that make a sentence a calendar ask (calendly, cal.com)",
         "offer_to_send_verbs": "verbs after \"mind if / should / can I\" that offer something to send or show (send, share, record)",
+        "button_verbs": "first words of a bracketed call-to-action line that make it a button, not a merge tag ([Book a demo])",
         "link_actions": "words beside a link that make it an action to take (sign up, register, book, rsvp)",
         "enumerated_request_verbs": "verbs counted as separate actions in one ask sentence (send, introduce, share, book)",
         "poll_patterns": "a yes/no poll about the thread, not a next step (reply with the number, permission to close, should I stop?)",

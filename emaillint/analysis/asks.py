@@ -67,6 +67,7 @@ SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
 REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
 AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|available|free|open|time|a slot|slots|space)\b")
 BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
+BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$")  # "[Browse current inventory]": one action to take
 _CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
 
 
@@ -87,7 +88,7 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return None  # "Let's start planting the seeds…" names no action
     timed = has_specific_time(low)
     meeting = bool(MEETING.search(low))
-    if BARE_LINK.search(low.rstrip(".")):
+    if BARE_LINK.search(low.rstrip(".")) or BUTTON.search(" ".join(sentence.lower().split()).strip("*_ ")):
         return Ask("request", False, True)  # a link on its own line: one specific action
     if timed and AVAILABILITY.search(low):
         return Ask("proposal", True, True)

@@ -71,8 +71,15 @@ def _reading(match: re.Match) -> str:
 
 
 def _looks_like_slot(inner: str) -> bool:
-    """[Company Name], [their niche], [x]: yes. [1], [sic], [image: …]: no (not a merge field)."""
-    return any(c.isalpha() for c in inner) and not inner.lower().startswith(("image:", "sic", "cid:", "mailto:"))
+    """[Company Name], [their niche], [x]: yes. [1], [sic], [image: …], a button "[Book a demo]": no."""
+    low = inner.lower()
+    return any(c.isalpha() for c in inner) and not low.startswith(("image:", "sic", "cid:", "mailto:")) \
+        and low.split(" ", 1)[0] not in _button_verbs()
+
+
+@cache
+def _button_verbs() -> frozenset[str]:
+    return frozenset(v.split()[0] for v in load("asks")["button_verbs"])
 
 
 def read(text: str) -> str:
