@@ -6,11 +6,11 @@ they are imported lazily so ``import emaillint`` stays cheap.
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["lint_text", "lint_paths", "lint_source", "__version__"]
+__all__ = ["lint_text", "lint_paths", "lint_source", "lint_jsonl", "lint_record", "__version__"]
 
 
 def __getattr__(name):
-    if name in ("lint_text", "lint_paths", "lint_source"):
+    if name in ("lint_text", "lint_paths", "lint_source", "lint_jsonl", "lint_record"):
         from emaillint import api
 
         return getattr(api, name)

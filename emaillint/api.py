@@ -6,7 +6,8 @@
 
 ``lint_text`` judges one text in memory; ``lint_paths`` reads files (each with
 the configuration found for it) and never raises for a bad file: its report
-carries ``error`` instead.
+carries ``error`` instead. ``lint_jsonl`` and ``lint_record`` are the streaming
+batch mode for platforms (JSON Lines records in, result dicts out).
 """
 from __future__ import annotations
 
@@ -128,6 +129,26 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
             yield _internal_error(source, exc)
         else:
             yield report
+
+
+def lint_record(record: dict, config: config_mod.Config | None = None) -> dict:
+    """Judge one batch record ``{"id", "text", "kind"?, "subject"?}``; returns its result line as a dict
+    (``{"id", "kind", "score", "subscores", "stats", "problems", "suppressed"}``, or ``{"id", "error"}``).
+    Never raises for a bad record. See ``emaillint.stream``."""
+    from emaillint.stream import lint_record as judge
+
+    return judge(record, config)
+
+
+def lint_jsonl(lines: Iterable[bytes | str], config: config_mod.Config | None = None, *,
+               jobs: int | None = 1) -> Iterator[dict]:
+    """Judge JSON Lines (one record per line, str or bytes; an open binary file works): one result dict per
+    non-blank line, in input order, each yielded as soon as it is judged, in constant memory. A line that is
+    not a valid record yields ``{"id", "line", "error"}`` and the stream goes on. ``jobs``: worker
+    processes (1: this process; None: what pays)."""
+    from emaillint.stream import lint_jsonl as judge_lines
+
+    return judge_lines(lines, config, jobs=jobs)
 
 
 def fails(report: FileReport, fail_level: str = "warning", fail_under: int | None = None) -> bool:

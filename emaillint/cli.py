@@ -176,6 +176,23 @@ def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file,
 
 
 @main.command()
+@click.argument("input_file", default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--kind", type=click.Choice(["cold", "follow-up", "reply", "re-engagement"]), help="Kind of email, when records don't say.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or categories).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names or categories).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Use this config file only.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Worker processes (0: what pays).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the results to this file.")
+def batch(input_file, kind, select, ignore, config_file, isolated, jobs, output_file):
+    """Judge JSON Lines ({"id", "text", "kind"?, "subject"?} per line; '-' or none: stdin); one result per line."""
+    from emaillint.batch_cli import run_batch
+
+    overrides = {"select": _split(select), "ignore": _split(ignore), "kind": kind}
+    sys.exit(run_batch(input_file, _config_factory(config_file, isolated, overrides)("-"), jobs or None, output_file))
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt):
     """List every rule: code, name, category, level and summary."""
