@@ -214,9 +214,10 @@ def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
             sentences = [s for s in sentences if not s.list_item][:opening] if "body" in scope else []
         for sentence in sentences:
             text = sentence.text
-            if exceptions and any(e.search(text) for e in exceptions):
-                continue
-            for start, end in main.finditer(text):
+            spans = main.finditer(text)
+            if not spans or (exceptions and any(e.search(text) for e in exceptions)):
+                continue  # exceptions only run on the few sentences that match
+            for start, end in spans:
                 if negation and (_inside_quotes(text, start) or _NEGATION.search(text[:start])):
                     continue
                 if sender_only and _someone_else_does_it(text, start):
