@@ -153,6 +153,7 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[st
     return sides
 
 
+@lru_cache(maxsize=8192)
 def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
            seller_names: frozenset[str] = frozenset()) -> str:
     """'seller', 'prospect', 'data' (prices, feature lists) or 'neutral' for one body sentence."""
