@@ -195,6 +195,9 @@ def _someone_else_does_it(sentence: str, start: int) -> bool:
     return bool(_OTHER_SUBJECT.search(clause)) and not _FIRST_PERSON.search(clause)
 
 
+_PREFILTER_MAX = 2000  # characters
+
+
 def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
     """The check function of a data rule."""
     scope = tuple(data.get("scope") or ("subject", "body"))
@@ -206,7 +209,9 @@ def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
     message, suggestion = data["message"], data.get("suggestion")
 
     def check(ctx) -> Iterator[Finding]:
-        if not any(main.search(part.text) for part in ctx.parts_in(scope)):
+        # a cheap whole-part pre-filter; a very long part goes straight to its (bounded) sentences,
+        # since some rule patterns are superlinear in the length of the text they search
+        if not any(len(part.text) > _PREFILTER_MAX or main.search(part.text) for part in ctx.parts_in(scope)):
             return
         count = 0
         sentences = ctx.sentences_in(scope)
