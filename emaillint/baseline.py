@@ -85,7 +85,9 @@ def write(path: str, reports: list[FileReport], stdin_text: str | None = None) -
            "note": "findings recorded by 'emaillint check --update-baseline'; matched by file, rule and the words around them",
            "findings": found}
     try:
-        Path(path).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        from emaillint.fileio import write_atomic
+
+        write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc})") from None
     return len(found)

@@ -246,50 +246,14 @@ def render_template(
     if output.is_symlink():
         raise Failure(f"{output} is a symbolic link; not overwritten (write to the file it points to)")
     try:
+        from emaillint.fileio import write_atomic
+
         write_atomic(output, draft, overwrite=force)
     except FileExistsError:
         raise Failure(f"{output} already exists; use --force to overwrite it") from None
     except OSError as exc:
         raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"Wrote {output}; check it with: emaillint check {output}", err=True)
-
-
-def write_atomic(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
-
-    A failure midway (full disk, Ctrl-C) leaves the old file whole. An existing
-    file keeps its permissions; without ``overwrite`` an existing file is never
-    replaced, even one that appeared a moment ago.
-    """
-    import os
-    import stat
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if the file exists: never clobbers
-            os.unlink(tmp)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # --------------------------------------------------------------------------

@@ -74,7 +74,9 @@ def _write(text: str, path: str | None) -> None:
             click.echo(text)
         return
     try:
-        Path(path).write_text(text + ("\n" if text and not text.endswith("\n") else ""), encoding="utf-8")
+        from emaillint.fileio import write_atomic
+
+        write_atomic(path, text + ("\n" if text and not text.endswith("\n") else ""))
     except OSError as exc:
         raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
 

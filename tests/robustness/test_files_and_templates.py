@@ -219,3 +219,36 @@ def test_render_does_not_overwrite_through_a_symlink(tmp_path):
     (tmp_path / "draft.txt").symlink_to(target)
     code, _, err = run("templates", "render", "are-you", "--example", "-o", "draft.txt", "--force", cwd=tmp_path)
     assert code == 2 and "symbolic link" in err and target.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize("args", [["-o", "out"], ["--baseline", "out", "--update-baseline"]])
+def test_reports_and_baselines_are_written_atomically(tmp_path, monkeypatch, args):
+    from click.testing import CliRunner
+
+    from emaillint.cli import main
+
+    (tmp_path / "a.txt").write_text("Subject: hi\n\nJust checking in!\n")
+    out = tmp_path / "out"
+    out.write_text("previous\n" * 500)
+    out.chmod(0o600)
+    monkeypatch.chdir(tmp_path)
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = CliRunner().invoke(main, ["check", "--isolated", *args, "a.txt"])
+    assert result.exit_code == 2 and out.read_text() == "previous\n" * 500, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out"]
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--isolated", *args, "a.txt"])
+    assert out.read_text() != "previous\n" * 500 and stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_output_file_can_be_a_device(tmp_path):
+    from tests.robustness.helpers import run as run_cli
+
+    (tmp_path / "a.txt").write_text("Subject: hi\n\nJust checking in!\n")
+    code, out, err = run_cli("check", "--isolated", "--format", "concise", "-o", "/dev/stdout", "a.txt", cwd=tmp_path)
+    assert code == 1 and "EL301" in out
