@@ -211,6 +211,18 @@ def test_deeply_nested_mime_is_one_line(tmp_path):
     assert code == 2 and "nested too deeply" in one_error_line(err)
 
 
+def _processes_in(folder) -> list[int]:
+    """Processes whose working folder is ``folder`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        try:
+            if pid.isdigit() and os.readlink(f"/proc/{pid}/cwd") == str(folder):
+                found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
 def test_ctrl_c_during_a_batch_exits_130_without_a_traceback(tmp_path):
     for i in range(1000):
         (tmp_path / f"d{i:03}.txt").write_text(DRAFT * 60)
@@ -222,6 +234,8 @@ def test_ctrl_c_during_a_batch_exits_130_without_a_traceback(tmp_path):
     if proc.returncode in (0, 1):
         pytest.skip("the batch finished before the signal")
     assert proc.returncode == 130 and b"Traceback" not in err, err
+    time.sleep(0.5)
+    assert _processes_in(tmp_path) == []  # no orphaned worker
 
 
 def test_sigterm_during_a_batch_exits_without_a_traceback(tmp_path):
@@ -235,3 +249,5 @@ def test_sigterm_during_a_batch_exits_without_a_traceback(tmp_path):
     if proc.returncode in (0, 1):
         pytest.skip("the batch finished before the signal")
     assert proc.returncode == 130 and b"Traceback" not in err, err
+    time.sleep(0.5)
+    assert _processes_in(tmp_path) == []  # no orphaned worker
