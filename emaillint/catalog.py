@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from emaillint.rendering import Variable, VariablesError, example_values, read_variables
+
 KINDS = ("cold", "follow-up", "reply", "re-engagement")
 
 #: The categories a template may answer (a fallback when the rule engine's
@@ -79,21 +81,6 @@ _FENCE = "---"
 
 class TemplateError(Exception):
     """A template cannot be loaded, found or rendered; the message is one line."""
-
-
-@dataclass(frozen=True)
-class Variable:
-    """One variable a template expects."""
-
-    name: str
-    description: str = ""
-    example: Any = None
-    required: bool = True
-    default: Any = None
-
-    @property
-    def has_example(self) -> bool:
-        return self.example is not None and self.example != ""
 
 
 @dataclass(frozen=True)
@@ -174,29 +161,10 @@ def _name_from_path(path: Path) -> str:
 
 
 def _parse_variables(raw: Any) -> dict[str, Variable]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        raise TemplateError("'variables' must be a mapping of name to description/example/required/default")
-    variables: dict[str, Variable] = {}
-    for name, spec in raw.items():
-        name = str(name)
-        if spec is None:
-            spec = {}
-        elif isinstance(spec, str):
-            spec = {"description": spec}
-        elif not isinstance(spec, Mapping):
-            raise TemplateError(f"variable '{name}' must be a mapping")
-        has_default = "default" in spec
-        required = bool(spec.get("required", not has_default))
-        variables[name] = Variable(
-            name=name,
-            description=str(spec.get("description") or "").strip(),
-            example=spec.get("example"),
-            required=required,
-            default=spec.get("default"),
-        )
-    return variables
+    try:
+        return read_variables(raw, strict=True)
+    except VariablesError as exc:
+        raise TemplateError(str(exc)) from None
 
 
 def parse_template(text: str, path: Path, origin: str = "shipped") -> Template:
@@ -525,12 +493,7 @@ def undeclared_variables(template: Template) -> set[str]:
 
 def resolve_values(template: Template, values: Mapping[str, Any] | None = None, example: bool = False) -> dict[str, Any]:
     """Merge example values (if asked), the given values and the defaults."""
-    merged: dict[str, Any] = {}
-    for name, var in template.variables.items():
-        if not var.required or var.default is not None:
-            merged[name] = "" if var.default is None else var.default
-    if example:
-        merged.update({k: v for k, v in template.example_values.items() if v is not None})
+    merged = example_values(template.variables, examples=example)
     merged.update(values or {})
     return merged
 

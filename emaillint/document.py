@@ -33,20 +33,36 @@ class OffsetMap:
         self.starts = [s.a_start for s in self.segments]
 
     def to_analysed(self, source_offset: int) -> int:
-        """Where a source offset landed in the analysed text (a removed tag: just after it)."""
+        """Where a source offset landed in the analysed text (a removed tag: just after what precedes it).
+
+        Segments may visit the source in any order (a loop repeats its body, a macro
+        is defined above its call): the first segment holding the offset wins, else
+        the end of the segment that starts nearest before it.
+        """
         if not self.segments:
             return source_offset
-        best = 0
+        best, best_start = 0, -1
         for seg in self.segments:
             if seg.s_start <= source_offset:
                 if seg.exact and source_offset <= seg.s_start + seg.length:
                     return seg.a_start + (source_offset - seg.s_start)
                 if not seg.exact and source_offset == seg.s_start:
                     return seg.a_start
-                best = seg.a_start + seg.length
-            else:
-                return max(best, seg.a_start) if best <= seg.a_start else best
+                if seg.s_start > best_start:
+                    best, best_start = seg.a_start + seg.length, seg.s_start
         return best
+
+    def contiguous(self, a: int, b: int) -> bool:
+        """Whether analysed offsets a..b come from one stretch of source (no tag or loop in between)."""
+        if not self.segments:
+            return True
+        i = max(0, bisect_right(self.starts, a) - 1)
+        j = max(0, bisect_right(self.starts, b) - 1)
+        for k in range(i, j):
+            x, y = self.segments[k], self.segments[k + 1]
+            if not (x.exact and y.exact and y.s_start - (x.s_start + x.length) == y.a_start - (x.a_start + x.length)):
+                return False
+        return True
 
     def to_source(self, offset: int) -> tuple[int, bool]:
         if not self.segments:
@@ -81,9 +97,13 @@ class Document:
         return self.offsets.to_analysed(source_offset)
 
     def source_span(self, start: int, end: int) -> tuple[int, int, bool]:
+        """Source offsets of an analysed span; exact when every character in it maps one to one."""
         s, exact_s = self.offsets.to_source(start)
-        e, exact_e = self.offsets.to_source(end)
-        return s, max(s, e), exact_s and exact_e
+        if end <= start:
+            return s, s, exact_s
+        e, exact_e = self.offsets.to_source(end - 1)  # the last character, not what follows it
+        e = e + 1 if exact_e else max(e, self.offsets.to_source(end)[0])
+        return s, max(s, e), exact_s and exact_e and self.offsets.contiguous(start, end - 1)
 
 
 def prepare(source: Source) -> Document:
@@ -109,51 +129,68 @@ def prepare(source: Source) -> Document:
 
 
 def _prepare_template(source: Source, fm, directives, errors) -> Document:
-    """Judge a template as rendered with its example values, mapped back to the template."""
-    from emaillint.render_map import example_values, render_pieces
+    """Judge a template as Jinja renders it with its example values, every character mapped back to the template."""
+    from emaillint import rendering
 
     text = source.text
     found_tags = jinja_tags.scan(text)
     unclosed = jinja_tags.unclosed(text, found_tags)
-    values = example_values(fm.data) if fm else {}
+    values = rendering.front_matter_values(fm.data) if fm else {}
     head_end = fm.end if fm else 0
-    pieces = render_pieces(text, found_tags, values, start=head_end)
+    body = _render_part(text, head_end, len(text), values, errors, found_tags, broken=bool(unclosed))
     segments, parts, offset = [], [], 0
-    if head_end:
-        segments.append(Segment(0, 0, head_end, True))
-        parts.append(text[:head_end])
-        offset = head_end
-    for piece in pieces:
-        segments.append(Segment(offset, piece.source_start, len(piece.text), piece.exact))
-        parts.append(piece.text)
-        offset += len(piece.text)
-    analysed = "".join(parts)
-    subject_span = None
     if fm and "subject" in fm.data:
-        subject = str(_render_subject(text, fm, found_tags, values) or "")
-        analysed_head = f"---\nsubject: {subject}\n---\n"
-        # the subject is judged as rendered; its findings point at the subject line of the template
+        # the subject is judged as rendered, mapped into the template's subject line
         span = frontmatter.key_span(text, fm, "subject")
-        segments = [Segment(0, span[0] if span else 0, len(analysed_head), False)] + [
-            Segment(s.a_start - head_end + len(analysed_head), s.s_start, s.length, s.exact) for s in segments[1:]]
-        analysed = analysed_head + analysed[head_end:]
-        subject_span = (len("---\nsubject: "), len("---\nsubject: ") + len(subject))
-        head_end = len(analysed_head)
+        raw = str(fm.data.get("subject") or "")
+        if span and text[span[0]:span[1]] == raw:
+            subject = _render_part(text, span[0], span[1], values, errors, found_tags, broken=bool(unclosed))
+        else:
+            subject = [rendering.Piece(_render_string(raw, values), span[0] if span else 0, False)]
+        subject = [rendering.Piece(p.text.replace("\n", " "), p.source_start, p.exact) for p in subject]
+        at = span[0] if span else 0
+        pieces = [rendering.Piece("---\nsubject: ", at, False), *subject,
+                  rendering.Piece("\n---\n", span[1] if span else 0, False), *body]
+        subject_start = len("---\nsubject: ")
+        subject_span = (subject_start, subject_start + sum(len(p.text) for p in subject))
+        head_end = subject_span[1] + len("\n---\n")
+    else:
+        pieces = ([rendering.Piece(text[:head_end], 0, True)] if head_end else []) + body
+        subject_span = None
+    for piece in pieces:
+        if piece.text:
+            segments.append(Segment(offset, piece.source_start, len(piece.text), piece.exact))
+            parts.append(piece.text)
+            offset += len(piece.text)
+    analysed = "".join(parts)
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=head_end, front_matter=fm.data if fm else {})
     offsets = OffsetMap(segments)
     directives = [replace(d, start=offsets.to_analysed(d.start), end=offsets.to_analysed(d.start)) for d in directives]
     return Document(source, analysed, email, LineIndex(text), offsets, found_tags, unclosed, directives, errors)
 
 
-def _render_subject(text: str, fm, tags, values) -> str:
-    from emaillint.render_map import render_pieces
+def _render_part(text: str, start: int, end: int, values: dict, errors: list, tags, broken: bool) -> list:
+    """text[start:end] rendered and traced; a template Jinja cannot render is judged as written, tags masked."""
+    from emaillint import rendering
 
-    span = frontmatter.key_span(text, fm, "subject")
-    if span is None:
-        return str(fm.data.get("subject", ""))
-    inner = [t for t in tags if span[0] <= t.start and t.end <= span[1]]
-    pieces = render_pieces(text[:span[1]], inner, values, start=span[0])
-    return "".join(p.text for p in pieces)
+    if not broken:
+        try:
+            return rendering.render_traced(text[start:end], values, offset=start)
+        except rendering.RenderError as exc:
+            if not str(exc).startswith("Jinja syntax error"):  # syntax errors are EL001's own finding
+                line_start = LineIndex(text[start:end]).offset(exc.line, 1)
+                errors.append((start + line_start, f"The template cannot be rendered with its example values: {exc}."))
+    masked = jinja_tags.mask(text, [t for t in tags if start <= t.start and t.end <= end])
+    return [rendering.Piece(masked[start:end], start, True)]
+
+
+def _render_string(raw: str, values: dict) -> str:
+    from emaillint import rendering
+
+    try:
+        return rendering.render_text(raw, values)
+    except rendering.RenderError:
+        return raw
 
 
 def _prepare_eml(source: Source) -> Document:

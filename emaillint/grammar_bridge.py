@@ -27,10 +27,9 @@ def _markup(doc: Document, start: int, end: int, examples: dict) -> tuple:
 
 
 def _examples(doc: Document) -> dict:
-    variables = doc.email.front_matter.get("variables") or {}
-    if not isinstance(variables, dict):
-        return {}
-    return {k: (v.get("example", v.get("default", "")) if isinstance(v, dict) else v) for k, v in variables.items()}
+    from emaillint.rendering import front_matter_values
+
+    return front_matter_values(doc.email.front_matter)
 
 
 def segments(doc: Document):

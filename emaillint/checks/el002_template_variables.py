@@ -18,45 +18,43 @@ Declare it under variables: with an example, or give it a default:
 """
 from __future__ import annotations
 
-import re
 import sys
 
+from emaillint import frontmatter
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL002", name="template.undeclared-variable", category="template",
                  principle=None, level=Level.WARNING)
-_NAME = re.compile(r"^\s*-?\s*([A-Za-z_]\w*)")
-_LOOP_VARS = re.compile(r"\bfor\s+([\w\s,]+?)\s+in\b|\bset\s+(\w+)")
-
-
-def _declared(front_matter: dict) -> set[str]:
-    variables = front_matter.get("variables") or {}
-    if isinstance(variables, dict):
-        return set(map(str, variables))
-    if isinstance(variables, list):
-        return {str(v.get("name")) if isinstance(v, dict) else str(v) for v in variables}
-    return set()
 
 
 def check(ctx):
     doc = ctx.doc
     if doc.fmt != "jinja" or doc.unclosed_tags:
         return
-    declared = _declared(ctx.email.front_matter)
-    for tag in doc.tags:
-        if tag.kind == "stmt":
-            for m in _LOOP_VARS.finditer(tag.inner):
-                declared |= {v.strip() for v in (m.group(1) or m.group(2) or "").split(",")}
+    from emaillint import rendering  # Jinja's own answer (jinja2.meta), imported for templates only
+
+    text = doc.source.text
+    declared = set(rendering.read_variables(ctx.email.front_matter.get("variables")))
+    fm = _front_matter(text)
+    parts = [(fm.end if fm else 0, len(text))]
+    span = frontmatter.key_span(text, fm, "subject") if fm else None
+    if span:
+        parts.insert(0, span)
     reported = set()
-    for tag in doc.tags:
-        if tag.kind != "expr":
-            continue
-        m = _NAME.match(tag.inner)
-        if not m or m.group(1) in declared or m.group(1) in reported or "default(" in tag.inner or m.group(1) in ("loop", "true", "false", "none"):
-            continue
-        reported.add(m.group(1))
-        at = doc.to_analysed(tag.start)
-        yield Finding(at, at + len(ctx.doc.analysed[at:at]),
-                      f"'{m.group(1)}' is used but not declared under variables: in the front matter, and has no default.",
-                      f"Try: declare it with an example value, or write {{{{ {m.group(1)} | default('…') }}}}.")
+    for start, end in parts:
+        for name, offset in rendering.undeclared_uses(text[start:end], declared, offset=start):
+            if name in reported:
+                continue
+            reported.add(name)
+            at = doc.to_analysed(offset)
+            yield Finding(at, at,
+                          f"'{name}' is used but not declared under variables: in the front matter, and has no default.",
+                          f"Try: declare it with an example value, or write {{{{ {name} | default('…') }}}}.")
+
+
+def _front_matter(text: str):
+    try:
+        return frontmatter.parse(text)
+    except frontmatter.FrontMatterError:
+        return None

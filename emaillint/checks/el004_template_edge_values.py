@@ -22,7 +22,6 @@ import sys
 
 from emaillint import frontmatter
 from emaillint.problem import Finding, Level
-from emaillint.render_map import example_values, render_pieces
 from emaillint.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL004", name="template.edge-values", category="template",
@@ -41,11 +40,15 @@ def check(ctx):
     tags = [t for t in doc.tags if span[0] <= t.start and t.end <= span[1] and t.kind == "expr"]
     if not tags:
         return
+    from emaillint import rendering
+
     long_value = LONG_VALUE[: int(ctx.options["edge_length"])]
-    values = {name: long_value for name in example_values(fm.data)}
-    for tag in tags:
-        values.setdefault(tag.inner.split("|")[0].strip(), long_value)
-    rendered = "".join(p.text for p in render_pieces(doc.source.text[: span[1]], tags, values, start=span[0]))
+    subject = doc.source.text[span[0]:span[1]]
+    try:
+        names = set(rendering.read_variables(fm.data.get("variables"))) | rendering.undeclared_names(subject)
+        rendered = rendering.render_text(subject, {name: long_value for name in names})
+    except rendering.RenderError:  # a subject Jinja cannot parse or render is EL001's finding
+        return
     limit = int(ctx.options["max_length"])
     if len(rendered) > limit:
         subject = ctx.email.subject
