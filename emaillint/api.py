@@ -33,7 +33,7 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
     doc = prepare(source)
     rules = cfg.rules_for(source.path)
     kind, problems = run_rules(doc, [r for r in rules if r[0].code != "EL003"], cfg.kind)
-    problems = _at_most_per_rule(problems)
+    problems = _inside(_at_most_per_rule(problems), len(source.text))
     if cfg.grammar.enabled and any(r.code in ("EL901", "EL902") for r, _, _ in rules):
         from emaillint.grammar_bridge import grammar_problems
 
@@ -82,6 +82,20 @@ def _at_most_per_rule(problems: list) -> list:
         if counts[problem.code] <= MAX_PER_RULE:
             kept.append(problem)
     return kept
+
+
+def _inside(problems: list, size: int) -> list:
+    """Every finding's offsets inside the text: an .eml body decoded from bytes that lie about their
+    charset can map a line past the end of the file (found by fuzzing)."""
+    from dataclasses import replace
+
+    out = []
+    for p in problems:
+        if p.end > size or p.start > size:
+            fix = p.fix if p.fix is None or all(e.end <= size for e in p.fix.edits) else None
+            p = replace(p, start=min(p.start, size), end=min(p.end, size), fix=fix)
+        out.append(p)
+    return out
 
 
 def _internal_error(source: Source, exc: Exception) -> FileReport:

@@ -85,3 +85,20 @@ def test_any_bytes_read_from_a_file_decode_or_fail_with_one_line(tmp_path_factor
         assert "\n" not in report.error and str(path) in report.error
     else:
         assert "EL000" not in {p.code for p in report.problems}
+
+
+REGRESSIONS = sorted((__import__("pathlib").Path(__file__).parent / "fuzz_regressions").glob("*"))
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
+def test_inputs_the_fuzzers_found_stay_fixed(path):
+    """Each file: a format byte (index into the fuzzer's PATHS), then the draft's bytes."""
+    from emaillint import api, source
+
+    data = path.read_bytes()
+    name = ("x.txt", "x.md", "x.eml", "x.txt.j2", "x.md.j2", "-")[data[0] % 6]
+    text, _ = source.decode_with_notes(data[1:], name)
+    report = api.lint_source(source.from_text(text, None if name == "-" else name), Config())
+    size = len(source.normalise_text(text))
+    assert "EL000" not in {p.code for p in report.problems}
+    assert all(0 <= p.start <= p.end <= size for p in report.problems), report.problems
