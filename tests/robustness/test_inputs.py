@@ -251,3 +251,29 @@ def test_sigterm_during_a_batch_exits_without_a_traceback(tmp_path):
     assert proc.returncode == 130 and b"Traceback" not in err, err
     time.sleep(0.5)
     assert _processes_in(tmp_path) == []  # no orphaned worker
+
+
+def test_a_killed_worker_fails_the_batch_with_one_line_instead_of_hanging(tmp_path):
+    for i in range(1000):
+        (tmp_path / f"d{i:03}.txt").write_text(DRAFT * 60)
+    proc = subprocess.Popen([sys.executable, "-m", "emaillint", "check", "--isolated", "."], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env(EMAILLINT_JOBS="2"))
+    workers: list[int] = []
+    deadline = time.monotonic() + 10
+    while not workers and time.monotonic() < deadline and proc.poll() is None:
+        for pid in _processes_in(tmp_path):
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == proc.pid:
+                        workers.append(pid)
+            except OSError:
+                pass
+        time.sleep(0.05)
+    if not workers:
+        proc.kill()
+        proc.wait()
+        pytest.skip("no worker process seen (no /proc, or the batch finished first)")
+    os.kill(workers[0], signal.SIGKILL)  # what the OOM killer does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and b"Traceback" not in err, err
+    assert b"worker process died" in err
