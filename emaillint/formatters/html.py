@@ -63,6 +63,7 @@ li.finding .where { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 .subscores { display: flex; flex-wrap: wrap; gap: 4px 12px; list-style: none; padding: 0; margin: 4px 0 10px; font-size: .9rem; }
 .subscores .low { font-weight: 700; color: #7a1712; }
 .suppressed { margin-top: 10px; }
+.silenced { text-decoration: line-through dashed #7a1712; text-decoration-thickness: 1px; background: #f3e8ff; }
 .suppressed li { color: var(--muted); }
 .error-note { color: #7a1712; font-weight: 600; }
 .chart text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #1b1b1b; }
@@ -133,15 +134,20 @@ def _tooltip(p: Problem) -> str:
     return f"{p.code} {p.name} ({p.level}): {p.message}" + (f"\n{p.suggestion}" if p.suggestion else "")
 
 
-def _draft(text: str, problems: list[tuple[str, Problem]], grey: list[tuple[int, int, str]]) -> str:
-    """The text with a <mark> on every stretch a finding covers and greyed parts in <span class="grey">."""
+def _draft(text: str, problems: list[tuple[str, Problem]], grey: list[tuple[int, int, str]],
+           silenced: list[tuple[str, Problem]] = ()) -> str:
+    """The text with a <mark> on every stretch a finding covers, greyed parts in <span class="grey"> and
+    what inline comments silenced in <span class="silenced">."""
     n = len(text)
+    quiet = [(sid, max(0, min(p.start, n)), max(0, min(p.end, n)), p) for sid, p in silenced]
     spans = [(fid, max(0, min(p.start, n)), max(0, min(p.end, n)), p) for fid, p in problems]
     cuts = {0, n}
     for _, s, e, _ in spans:
         cuts.update((s, e))
     for s, e, _ in grey:
         cuts.update((max(0, min(s, n)), max(0, min(e, n))))
+    for _, s, e, _ in quiet:
+        cuts.update((s, e))
     points: dict[int, list] = {}
     for fid, s, e, p in spans:
         if e <= s:
@@ -170,6 +176,11 @@ def _draft(text: str, problems: list[tuple[str, Problem]], grey: list[tuple[int,
             # a second finding starting on the same words gets its own (empty) keyboard stop
             piece = "".join(f'<a class="also" id="{fid}-m" tabindex="0" data-also="{fid}" aria-describedby="{fid}" '
                             f'title="{escape(_tooltip(by_id[fid]))}"></a>' for fid in new[1:]) + piece
+        hushed = [(sid, p) for sid, s, e, p in quiet if s <= a and b <= e and s < e]
+        if hushed:
+            ids = " ".join(sid for sid, _ in hushed)
+            title = escape("\n\n".join("silenced by an inline comment: " + _tooltip(p) for _, p in hushed))
+            piece = f'<span class="silenced" data-s="{ids}" title="{title}">{piece}</span>'
         if part:
             piece = f'<span class="grey" data-part="{part}">{piece}</span>'
         out.append(piece)
@@ -206,7 +217,8 @@ def _email(index: int, report: FileReport, stdin_text: str | None) -> str:
              + (f", {len(report.suppressed)} suppressed" if report.suppressed else "") + "</span></div>")
     findings = [(f"{eid}-f{i}", p) for i, p in enumerate(report.problems, 1)]
     text, grey = _read(report.path, stdin_text)
-    draft = (f'<pre class="draft" aria-label="the draft">{_draft(text, findings, grey)}</pre>' if text is not None
+    hushed = [(f"{eid}-s{i}", p) for i, p in enumerate(report.suppressed, 1)]
+    draft = (f'<pre class="draft" aria-label="the draft">{_draft(text, findings, grey, hushed)}</pre>' if text is not None
              else '<p class="error-note">The draft could not be read again to show it.</p>')
     notes = "".join(_finding_item(fid, p) for fid, p in findings)
     side = (f'<div><h3>Findings</h3><ol class="findings">{notes}</ol></div>' if notes
@@ -215,9 +227,9 @@ def _email(index: int, report: FileReport, stdin_text: str | None) -> str:
     if report.suppressed:
         by = report.suppressed_by + [None] * len(report.suppressed)
         items = "".join(
-            f'<li data-code="{p.code}">{p.line}:{p.column} <span class="tag">{p.code}</span> {escape(p.message)}'
+            f'<li data-code="{p.code}" id="{eid}-s{i}">{p.line}:{p.column} <span class="tag">{p.code}</span> {escape(p.message)}'
             + (f' <em>silenced by line {b["line"]}: {escape(b["comment"])}</em>' if b else "") + "</li>"
-            for p, b in zip(report.suppressed, by))
+            for i, (p, b) in enumerate(zip(report.suppressed, by), 1))
         silenced = (f'<details class="suppressed" open><summary>{len(report.suppressed)} finding'
                     f'{"s" if len(report.suppressed) != 1 else ""} silenced by inline comments</summary><ol>{items}</ol></details>')
     return (f'<article class="email" id="{eid}" data-path="{escape(report.path)}">{head}{_subscores(report)}'

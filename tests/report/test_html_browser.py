@@ -74,6 +74,7 @@ class Marks(HTMLParser):
         self.stack: list[tuple[str, dict]] = []
         self.marked: dict[str, str] = {}
         self.grey: list[str] = []
+        self.silenced: dict[str, str] = {}
         self.items: dict[str, dict] = {}
         self.elements: list[tuple[str, dict]] = []
         self.point_marks: list[str] = []
@@ -100,6 +101,10 @@ class Marks(HTMLParser):
                     self.marked[fid] = self.marked.get(fid, "") + data
         if any(tag == "span" and "grey" in (a.get("class") or "").split() for tag, a in self.stack):
             self.grey.append(data)
+        for tag, a in self.stack:
+            if tag == "span" and a.get("data-s"):
+                for sid in a["data-s"].split():
+                    self.silenced[sid] = self.silenced.get(sid, "") + data
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +187,8 @@ def test_summary_chart_and_suppressions(rendered):
     assert '<svg role="img" aria-labelledby="chart-title chart-desc"' in dom and '<desc id="chart-desc">' in dom
     assert re.search(r'id="chart-text">Scores: .*scored 0-49', dom)
     assert "1 finding silenced by inline comments" in dom and "emaillint: disable-next-line=EL301" in dom
+    silenced_email = next(i for i, f in enumerate(files, 1) if f["path"] == "drafts/silenced.txt")
+    assert rendered["marks"].silenced == {f"e{silenced_email}-s1": "Just checking in"}  # struck through where it was
     for entry in files:
         assert f'data-score="{entry["score"]}">{entry["score"]}/100</span>' in dom
 
