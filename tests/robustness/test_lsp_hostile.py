@@ -108,3 +108,20 @@ def test_exit_is_prompt_even_while_a_lint_runs(client, tmp_path):
     began = time.monotonic()
     client.notify("exit")
     assert client.proc.wait(10) == 0 and time.monotonic() - began < 10
+
+
+def test_out_of_range_positions_are_answered(client, tmp_path):
+    uri = (tmp_path / "a.txt").as_uri()
+    _open(client, uri, "Subject: hi\n\nJust checking in!\n")
+    assert _diagnostics(client, uri) is not None
+    far = {"line": 10**6, "character": 10**6}
+    rid = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": far})
+    assert client.response(rid) is not None
+    rid = client.request("textDocument/codeAction", {"textDocument": {"uri": uri},
+                                                     "range": {"start": {"line": 5000, "character": 7}, "end": far},
+                                                     "context": {"diagnostics": []}})
+    assert client.response(rid) is not None
+    rid = client.request("textDocument/hover", {"textDocument": {"uri": "file:///never/opened.txt"},
+                                                "position": {"line": 0, "character": 0}})
+    assert client.response(rid) is not None
+    assert "Traceback" not in _stderr(client)
