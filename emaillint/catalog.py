@@ -116,40 +116,23 @@ class Template:
 # Parsing
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split ``text`` into (front matter YAML or None, body, body's first line)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != _FENCE:
-        return None, text, 1
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n").rstrip() == _FENCE:
-            front = "".join(lines[1:index])
-            body = "".join(lines[index + 1 :])
-            return front, body, index + 2
-    raise TemplateError("front matter starts with '---' but has no closing '---' line")
+def _front_matter(text: str) -> tuple[dict, str, int]:
+    """(front matter mapping, body, body's first file line), read by :mod:`emaillint.frontmatter` like every draft."""
+    from emaillint.frontmatter import FrontMatterError, parse
+    from emaillint.source import normalise_text
 
-
-def _yaml_load(text: str) -> Any:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    from emaillint.frontmatter import FrontMatterError, check_yaml_size
-
+    text = normalise_text(text)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-        check_yaml_size(data)
-        return data
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (front matter line {mark.line + 1})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise TemplateError(f"bad YAML{where}: {problem}") from None
-    except RecursionError:
-        raise TemplateError("bad YAML: nested too deeply") from None
+        fm = parse(text)
     except FrontMatterError as exc:
-        raise TemplateError(f"bad YAML: {exc}") from None
+        raise TemplateError(f"front matter: {exc}") from None
+    except RecursionError:
+        raise TemplateError("front matter: nested too deeply") from None
+    if fm is None:
+        if text.split("\n", 1)[0].rstrip() == _FENCE:
+            raise TemplateError("front matter starts with '---' but has no closing '---' line")
+        return {}, text, 1
+    return fm.data, text[fm.end:], text.count("\n", 0, fm.end) + 1
 
 
 def _name_from_path(path: Path) -> str:
@@ -169,12 +152,7 @@ def _parse_variables(raw: Any) -> dict[str, Variable]:
 
 def parse_template(text: str, path: Path, origin: str = "shipped") -> Template:
     """Parse one template file's text; raises :class:`TemplateError`."""
-    front, body, body_line = split_front_matter(text)
-    meta = _yaml_load(front) if front is not None else {}
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, Mapping):
-        raise TemplateError("front matter must be a YAML mapping")
+    meta, body, body_line = _front_matter(text)
     answers = meta.get("answers") or ()
     if isinstance(answers, str):
         answers = [answers]

@@ -168,7 +168,7 @@ def _parse_var(item: str) -> tuple[str, str]:
 
 
 def _read_vars_file(path: Path) -> dict:
-    from emaillint.catalog import TemplateError, _yaml_load
+    from emaillint.frontmatter import FrontMatterError, load_yaml
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -177,8 +177,8 @@ def _read_vars_file(path: Path) -> dict:
     except UnicodeDecodeError:
         raise Failure(f"{path}: variables file is not UTF-8 text") from None
     try:
-        data = _yaml_load(text)
-    except TemplateError as exc:
+        data = load_yaml(text)
+    except FrontMatterError as exc:
         raise Failure(f"{path}: {exc}") from None
     if data is None:
         return {}
