@@ -58,6 +58,21 @@ class _Protocol(LanguageServerProtocol):
             return None
         return super().handle_message(message)
 
+    def structure_message(self, data):
+        """A request whose params do not fit the protocol (a negative line, a string for a number) gets an
+        error answer; pygls only logs it, and a client waiting for the answer would wait forever."""
+        try:
+            return super().structure_message(data)
+        except Exception as exc:
+            from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+
+            msg_id = data.get("id") if isinstance(data, dict) else None
+            if msg_id is not None and isinstance(data.get("method"), str):
+                error = exc if isinstance(exc, JsonRpcException) else JsonRpcInvalidParams()
+                self._send_response(msg_id, error=error.to_response_error())
+                return data  # a plain dict: pygls ignores it
+            raise
+
 
 class _OneLine(logging.Filter):
     """pygls logs a malformed message with a full traceback; keep its first line only."""

@@ -125,3 +125,12 @@ def test_out_of_range_positions_are_answered(client, tmp_path):
                                                 "position": {"line": 0, "character": 0}})
     assert client.response(rid) is not None
     assert "Traceback" not in _stderr(client)
+
+
+def test_a_request_with_invalid_params_gets_an_error_answer(client, tmp_path):
+    uri = (tmp_path / "a.txt").as_uri()
+    _open(client, uri, "Subject: hi\n\nJust checking in!\n")
+    rid = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": -1, "character": "x"}})
+    answer = client.response(rid)
+    assert answer is not None and "error" in answer
+    assert _hover(client, uri) is not None  # and the server goes on
