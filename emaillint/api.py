@@ -115,8 +115,11 @@ def lint_text(text: str, path: str | None = None, config: config_mod.Config | No
 
 
 def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *, stdin_text: str | None = None,
-               stdin_filename: str | None = None) -> Iterator[FileReport]:
-    """Judge files one by one; unreadable files yield a report with ``error`` set."""
+               stdin_filename: str | None = None, cache=None) -> Iterator[FileReport]:
+    """Judge files one by one; unreadable files yield a report with ``error`` set.
+
+    ``cache``: an ``emaillint.cache.ResultCache`` (or None): a file whose text, path, configuration and
+    emaillint installation were judged before gets its stored report instead of being judged again."""
     for path in paths:
         try:
             if path == "-":
@@ -135,6 +138,18 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
         except InputError as exc:
             yield FileReport(path, "unknown", 0, [], error=str(exc))
             continue
+        key = None
+        if cache is not None:
+            from emaillint.cache import usable
+
+            if usable(cfg):
+                key = cache.key(source.path, source.fmt, source.text, cfg)
+                stored = cache.get(key)
+                if stored is not None:
+                    for note in source.notes:
+                        _warn(note)
+                    yield stored
+                    continue
         try:
             report = lint_source(source, config)
         except InputError as exc:  # found while parsing (MIME nested too deeply): one line, like an unreadable file
@@ -142,6 +157,8 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
             yield _internal_error(source, exc)
         else:
+            if key is not None:
+                cache.put(key, report)
             yield report
 
 

@@ -119,6 +119,8 @@ def _check_flag_selectors(config, overrides) -> None:
     from emaillint.registry import load_rules
     from emaillint.suppress import matches
 
+    if not (overrides.get("select") or overrides.get("ignore")):
+        return  # nothing to check: don't load the rules (a run served from the cache may never need them)
     rules = load_rules(config.extra_rules, config.phrases)
     for flag in ("select", "ignore"):
         for sel in overrides.get(flag) or ():
@@ -151,9 +153,10 @@ def _check_flag_selectors(config, overrides) -> None:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Leave out the findings recorded in this file; fail only on new ones.")
 @click.option("--update-baseline", is_flag=True, help="Record today's findings in the --baseline file.")
+@click.option("--no-cache", is_flag=True, help="Judge every file again (do not read or write the result cache).")
 def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file, isolated, include, exclude,
           grammar, languagetool_url, stdin_filename, color, min_level, statistics, quiet, exit_zero, output_file,
-          baseline_file, update_baseline):
+          baseline_file, update_baseline, no_cache):
     """Lint draft files and folders ('-' reads stdin)."""
     from emaillint.runner import run_check
 
@@ -171,7 +174,7 @@ def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file,
                           min_level=min_level.lower(), baseline=baseline_file, update_baseline=update_baseline)
     code = run_check(list(paths) or ["."], factory, fmt=fmt, fail_level=fail_level, fail_under=fail_under,
                      grammar=grammar, languagetool_url=languagetool_url, stdin_filename=stdin_filename, color=use_color,
-                     output=shown)
+                     output=shown, cache=not no_cache)
     sys.exit(code)
 
 

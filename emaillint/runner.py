@@ -44,7 +44,8 @@ def _lint_one(path: str):
     job = _JOB
     shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
     cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
-    report = next(api.lint_paths([path], cfg, stdin_text=job["stdin_text"], stdin_filename=job["stdin_filename"]))
+    report = next(api.lint_paths([path], cfg, stdin_text=job["stdin_text"], stdin_filename=job["stdin_filename"],
+                                 cache=job.get("cache")))
     fail_level = job["fail_level"] or cfg.fail_level
     fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
     return report, api.fails(report, fail_level, fail_under), fail_under, fail_level
@@ -81,14 +82,17 @@ def _lint_all(files: list[str]):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from emaillint.progress import Progress
+
     workers = _jobs()
+    progress = Progress(len(files), enabled=_JOB.get("progress", True))  # on stderr, only on a terminal
     parallel = (len(files) >= PARALLEL_FROM and workers > 1 and "-" not in files and not _JOB["grammar"]
                 and "fork" in multiprocessing.get_all_start_methods())
     if not parallel:
-        return [_lint_one(path) for path in files]
+        return list(progress.track(map(_lint_one, files)))
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        results = list(pool.map(_lint_one, files, chunksize=max(16, len(files) // (workers * 8))))
+        results = list(progress.track(pool.map(_lint_one, files, chunksize=max(16, len(files) // (workers * 8)))))
         pool.shutdown()
         return results
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop the workers now, leave none behind
@@ -103,7 +107,7 @@ def _lint_all(files: list[str]):
 
 
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,
-              output=None) -> int:
+              output=None, cache: bool = True) -> int:
     base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
     from emaillint import discovery
 
@@ -124,8 +128,12 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
             return EXIT_ERROR
         for note in notes:
             click.echo(f"emaillint: warning: {note}", err=True)
+    from emaillint.cache import ResultCache, disabled_by_env
+
     _JOB.update(config_for=config_for, grammar=grammar, url=languagetool_url, stdin_text=stdin_text,
-                stdin_filename=stdin_filename, fail_level=fail_level, fail_under=fail_under)
+                stdin_filename=stdin_filename, fail_level=fail_level, fail_under=fail_under,
+                cache=ResultCache() if cache and not disabled_by_env() else None)
+    _JOB["progress"] = not (output is not None and output.quiet)
     results = _lint_all(files)
     from emaillint.reporting import finish  # what to show, where to write it, the exit code
 
