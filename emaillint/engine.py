@@ -73,7 +73,9 @@ class Context:
         subject = self.email.subject
         if subject is None:
             return False
-        inherited = subject.text.strip().lower().startswith(("re:", "fw:", "fwd:", "aw:")) and bool(self.email.quotes)
+        from emaillint.lexicons import reply_prefix
+
+        inherited = bool(self.email.quotes) and reply_prefix().match(subject.text) is not None
         return not inherited
 
     def parts_in(self, scope: tuple[str, ...]):

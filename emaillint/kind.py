@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from emaillint.anatomy import Email
+from emaillint.lexicons import reply_prefix
 from emaillint.spec import EMAIL_KINDS
 
 _ALIASES = {"followup": "follow-up", "follow_up": "follow-up", "reengagement": "re-engagement",
@@ -40,6 +41,6 @@ def infer(email: Email, declared: str | None = None) -> str:
     body = email.body_text
     if _ARE_YOU.match(subject) or (len(body.split()) < 70 and any(_ARE_YOU.match(s.text) for s in email.sentences())):
         return "re-engagement"
-    if subject.lower().startswith(("re:", "fw:", "fwd:")) or _FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject):
+    if reply_prefix().match(subject) or _FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject):
         return "follow-up"
     return "cold"

@@ -51,3 +51,11 @@ def lexicon_matcher(name: str):
     from emaillint.phrases import PhraseMatcher
 
     return PhraseMatcher(lexicon(name))
+
+
+@cache
+def reply_prefix() -> re.Pattern[str]:
+    """The "Re:" / "Fwd:" / "AW:" (…) prefixes a mail client puts before a subject, from
+    ``rules/lexicons/reply-prefixes.txt``: the one list the kind inference and the rules share."""
+    words = "|".join(sorted(lexicon("reply-prefixes"), key=len, reverse=True))
+    return re.compile(rf"^\s*(?:(?:{words})\s*(?:\[\d+\])?\s*:\s*)+", re.I)

@@ -29,7 +29,7 @@ from functools import cache
 
 from emaillint.analysis import slots
 from emaillint.anatomy import _COMPANY_SUFFIXES, _TITLE_WORDS, Email, seller_names
-from emaillint.lexicons import lexicon, lexicon_matcher, lexicon_set
+from emaillint.lexicons import lexicon, lexicon_matcher, lexicon_set, reply_prefix
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
 
@@ -57,10 +57,7 @@ _PAIR = re.compile(rf"(?:^|[:|–—-] ?)\s*({_BRAND} ?(?:\+|<>|<->|↔|×| x | 
 _ASKS_FOR_INTRO = re.compile(r" to (?:whoever|the right|someone|the person|the best person|your)\b", re.I)
 
 
-@cache
-def _reply_prefix() -> re.Pattern[str]:
-    words = "|".join(sorted(lexicon("reply-prefixes"), key=len, reverse=True))
-    return re.compile(rf"^\s*(?:(?:{words})\s*(?:\[\d+\])?\s*:\s*)+", re.I)
+_reply_prefix = reply_prefix  # the shared list (emaillint.lexicons)
 
 
 def self_named(sentences) -> set[str]:

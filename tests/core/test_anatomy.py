@@ -128,3 +128,12 @@ def test_wrapped_gmail_quote_header_and_short_sign_offs():
     email = parse_email(text)
     assert email.sign_off.text == "Thx," and "Just checking in" in email.quoted_text
     assert [p.text for p in email.body] == ["How do you plan shifts?"]
+
+
+def test_reply_prefixes_are_one_list_for_the_kind_and_the_rules():
+    from emaillint.lexicons import lexicon, reply_prefix
+
+    for prefix in lexicon("reply-prefixes"):
+        subject = f"{prefix.upper()}: shifts"
+        assert reply_prefix().match(subject)
+        assert lint(f"Subject: {subject}\n\nHi Sam,\n\nHow do you plan shifts?\n\nJo\n").kind == "follow-up", prefix
