@@ -10,7 +10,8 @@ import sys
 
 import click
 
-EXIT_DONE, EXIT_ERROR = 0, 2
+from emaillint.spec import EXIT_CLEAN as EXIT_DONE
+from emaillint.spec import EXIT_ERROR
 
 
 def run_batch(input_file: str, config, jobs: int | None, output_file: str | None) -> int:

@@ -40,31 +40,11 @@ from typing import Any, Iterable, Mapping
 
 from emaillint.rendering import Variable, VariablesError, example_values, read_variables
 
-KINDS = ("cold", "follow-up", "reply", "re-engagement")
+from emaillint.spec import CATEGORIES
+from emaillint.spec import EMAIL_KINDS as KINDS
 
-#: The categories a template may answer (a fallback when the rule engine's
-#: own list, ``emaillint.spec.CATEGORIES``, cannot be imported).
-KNOWN_CATEGORIES = frozenset(
-    {
-        "self-centric",
-        "no-problem-question",
-        "follow-up-cliche",
-        "no-next-step",
-        "hype",
-        "self-praise",
-        "apologetic",
-        "multiple-asks",
-        "vague-next-step",
-        "placeholder",
-        "length",
-        "readability",
-        "subject",
-        "not-listening",
-        "opener",
-        "favour",
-        "deceptive",
-    }
-)
+#: The categories a template may answer.
+KNOWN_CATEGORIES = frozenset(CATEGORIES)
 
 #: Which template kinds fit a draft of a given kind. A follow-up to silence
 #: and a re-engagement email answer the same situation: a prospect who went quiet.
@@ -527,12 +507,8 @@ def render(template: Template, values: Mapping[str, Any] | None = None, example:
 def known_answers(config: Any = None) -> frozenset[str]:
     """Every category and rule code (and rule name) a template's ``answers`` may name."""
     known = set(KNOWN_CATEGORIES)
-    try:
-        from emaillint.registry import load_rules
-        from emaillint.spec import CATEGORIES
-    except ImportError:
-        return frozenset(known)
-    known |= set(CATEGORIES)
+    from emaillint.registry import load_rules
+
     extra = tuple(getattr(config, "extra_rules", ()) or ())
     try:
         rules = load_rules(extra) if extra else load_rules()

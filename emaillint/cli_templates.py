@@ -14,11 +14,12 @@ from typing import Any
 
 import click
 
+from emaillint.spec import EMAIL_KINDS, EXIT_ERROR
 
 class Failure(click.ClickException):
     """A one-line error on stderr with exit status 2, like the rest of emaillint."""
 
-    exit_code = 2
+    exit_code = EXIT_ERROR
 
 
 # --------------------------------------------------------------------------
@@ -262,7 +263,7 @@ def render_template(
 
 @click.command("suggest")
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--kind", type=click.Choice(["cold", "follow-up", "reply", "re-engagement"]), help="Judge the draft as this kind.")
+@click.option("--kind", type=click.Choice(EMAIL_KINDS), help="Judge the draft as this kind.")
 @click.pass_context
 def suggest(ctx: click.Context, path: Path, kind: str | None) -> None:
     """Say which templates answer a draft's findings, and why."""

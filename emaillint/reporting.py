@@ -14,7 +14,7 @@ import click
 from emaillint.config import ConfigError
 from emaillint.problem import Level
 
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+from emaillint.spec import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS  # noqa: F401 - re-exported
 
 
 class OutputError(ConfigError):

@@ -10,7 +10,10 @@ from emaillint.problem import Finding, Level
 if TYPE_CHECKING:
     from emaillint.engine import Context
 
+#: The closed sets the rest of emaillint imports from here (declared once).
 EMAIL_KINDS = ("cold", "follow-up", "reply", "re-engagement")
+#: Exit statuses: clean, problems found (or below --fail-under), error (usage, input, output, internal).
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 MISSION_CATEGORIES = ("self-centric", "no-problem-question", "follow-up-cliche", "no-next-step")
 CATEGORIES = MISSION_CATEGORIES + (
     "hype", "self-praise", "apologetic", "multiple-asks", "vague-next-step", "not-listening",
