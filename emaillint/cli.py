@@ -13,7 +13,7 @@ import click
 
 from emaillint import __version__
 
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+from emaillint.spec import EMAIL_KINDS, EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS  # noqa: F401 - re-exported
 LEVELS = click.Choice(["info", "warning", "error"], case_sensitive=False)
 
 
@@ -135,7 +135,7 @@ def _check_flag_selectors(config, overrides) -> None:
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, help="Fail when an email scores below N.")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or categories).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names or categories).")
-@click.option("--kind", type=click.Choice(["cold", "follow-up", "reply", "re-engagement"]), help="Kind of email, when drafts don't say.")
+@click.option("--kind", type=click.Choice(EMAIL_KINDS), help="Kind of email, when drafts don't say.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Use this config file only.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--include", multiple=True, help="Globs of files to lint inside folders.")
@@ -180,7 +180,7 @@ def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file,
 
 @main.command()
 @click.argument("input_file", default="-", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--kind", type=click.Choice(["cold", "follow-up", "reply", "re-engagement"]), help="Kind of email, when records don't say.")
+@click.option("--kind", type=click.Choice(EMAIL_KINDS), help="Kind of email, when records don't say.")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or categories).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names or categories).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Use this config file only.")
