@@ -114,6 +114,42 @@ def lint_text(text: str, path: str | None = None, config: config_mod.Config | No
     return lint_source(from_text(text, path), config)
 
 
+def _read(path: str, config, stdin_text: str | None, stdin_filename: str | None):
+    """(the config for the file, its Source); raises InputError for a file that cannot be read."""
+    if path == "-":
+        cfg = config if config is not None else config_mod.discover(stdin_filename or "-")
+        if stdin_text is None:
+            text, notes = read_stdin(cfg.max_size, stdin_filename or "-")
+            source = from_text(text, stdin_filename)
+            return cfg, Source(source.path, source.text, source.fmt, notes)
+        return cfg, from_text(stdin_text, stdin_filename)
+    from pathlib import Path
+
+    cfg = config if config is not None else config_mod.discover(path)
+    return cfg, read_path(Path(path), cfg.max_size)
+
+
+def cached_report(path: str, config: config_mod.Config | None, cache, *, stdin_text: str | None = None,
+                  stdin_filename: str | None = None) -> FileReport | None:
+    """The report ``cache`` holds for this file as it is now, or None (not cached, unreadable, or not cacheable).
+    ``lint_paths`` with the same cache then gives the same report; this never judges anything."""
+    from emaillint.cache import usable
+
+    if path == "-" and stdin_text is None:
+        return None  # reading stdin here would consume it
+    try:
+        cfg, source = _read(path, config, stdin_text, stdin_filename)
+    except InputError:
+        return None
+    if not usable(cfg):
+        return None
+    report = cache.get(cache.key(source.path, source.fmt, source.text, cfg))
+    if report is not None:
+        for note in source.notes:
+            _warn(note)
+    return report
+
+
 def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *, stdin_text: str | None = None,
                stdin_filename: str | None = None, cache=None) -> Iterator[FileReport]:
     """Judge files one by one; unreadable files yield a report with ``error`` set.
@@ -122,19 +158,7 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
     emaillint installation were judged before gets its stored report instead of being judged again."""
     for path in paths:
         try:
-            if path == "-":
-                cfg = config if config is not None else config_mod.discover(stdin_filename or "-")
-                if stdin_text is None:
-                    text, notes = read_stdin(cfg.max_size, stdin_filename or "-")
-                    source = from_text(text, stdin_filename)
-                    source = Source(source.path, source.text, source.fmt, notes)
-                else:
-                    source = from_text(stdin_text, stdin_filename)
-            else:
-                from pathlib import Path
-
-                cfg = config if config is not None else config_mod.discover(path)
-                source = read_path(Path(path), cfg.max_size)
+            cfg, source = _read(path, config, stdin_text, stdin_filename)
         except InputError as exc:
             yield FileReport(path, "unknown", 0, [], error=str(exc))
             continue

@@ -154,9 +154,11 @@ def _check_flag_selectors(config, overrides) -> None:
               help="Leave out the findings recorded in this file; fail only on new ones.")
 @click.option("--update-baseline", is_flag=True, help="Record today's findings in the --baseline file.")
 @click.option("--no-cache", is_flag=True, help="Judge every file again (do not read or write the result cache).")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+              help="Worker processes (1: none; 0: what pays, a pool only for 100+ files and free cores).")
 def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file, isolated, include, exclude,
           grammar, languagetool_url, stdin_filename, color, min_level, statistics, quiet, exit_zero, output_file,
-          baseline_file, update_baseline, no_cache):
+          baseline_file, update_baseline, no_cache, jobs):
     """Lint draft files and folders ('-' reads stdin)."""
     from emaillint.runner import run_check
 
@@ -174,7 +176,7 @@ def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file,
                           min_level=min_level.lower(), baseline=baseline_file, update_baseline=update_baseline)
     code = run_check(list(paths) or ["."], factory, fmt=fmt, fail_level=fail_level, fail_under=fail_under,
                      grammar=grammar, languagetool_url=languagetool_url, stdin_filename=stdin_filename, color=use_color,
-                     output=shown, cache=not no_cache)
+                     output=shown, cache=not no_cache, jobs=jobs or None)
     sys.exit(code)
 
 

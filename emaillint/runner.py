@@ -35,7 +35,6 @@ class RunError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
-PARALLEL_FROM = 100  # files; below this, starting worker processes costs more than it saves
 _JOB: dict = {}
 
 
@@ -51,14 +50,15 @@ def _lint_one(path: str):
     return report, api.fails(report, fail_level, fail_under), fail_under, fail_level
 
 
-def _jobs() -> int:
-    """Worker processes: EMAILLINT_JOBS when it is a whole number >= 1, else one per core (at most 8)."""
+def _jobs(explicit: int | None = None) -> int | None:
+    """Worker processes asked for: --jobs N, else EMAILLINT_JOBS when it is a whole number >= 1; None: what pays."""
     import os
 
-    default = min(os.cpu_count() or 1, 8)
+    if explicit:
+        return min(explicit, 64)
     raw = os.environ.get("EMAILLINT_JOBS", "").strip()
     if not raw:
-        return default
+        return None
     try:
         value = int(raw)
     except ValueError:
@@ -66,48 +66,75 @@ def _jobs() -> int:
     if value < 1:
         from emaillint.api import _warn
 
-        _warn(f"EMAILLINT_JOBS={raw!r} is not a whole number of at least 1; using {default}")
-        return default
+        _warn(f"EMAILLINT_JOBS={raw!r} is not a whole number of at least 1; using what pays")
+        return None
     return min(value, 64)
 
 
-def _lint_all(files: list[str]):
-    """Lint in order; large batches use one worker process per core (fork keeps rules compiled).
+def _cached_one(path: str):
+    """The result of a file the cache holds, without judging it; None when it must be judged."""
+    job = _JOB
+    shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
+    cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
+    report = api.cached_report(path, cfg, job["cache"], stdin_text=job["stdin_text"],
+                               stdin_filename=job["stdin_filename"])
+    if report is None:
+        return None
+    fail_level = job["fail_level"] or cfg.fail_level
+    fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
+    return report, api.fails(report, fail_level, fail_under), fail_under, fail_level
 
-    EMAILLINT_JOBS=N sets the number of worker processes (1: no workers). A
-    worker that dies (the OOM killer, a signal) fails the run with one line
-    instead of leaving it waiting forever.
+
+def _ordered_results(files: list[str], jobs: int | None):
+    """Each file's result, in the order of ``files``.
+
+    Files the result cache holds are answered first, in this process; the rest
+    are judged here, or by worker processes when that pays: --jobs N /
+    EMAILLINT_JOBS=N asks for N (1: none), otherwise a pool starts only for 100
+    or more files to judge and only with cores the machine's load leaves free.
+    The rules are loaded and every pattern compiled before the workers are
+    forked, so no worker loads them again. A worker that dies (the OOM killer,
+    a signal) fails the run with one line instead of leaving it waiting forever.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from emaillint import parallel
 
+    done: dict[int, tuple] = {}
+    if _JOB.get("cache") is not None and len(files) > 1:
+        for i, path in enumerate(files):
+            hit = _cached_one(path)
+            if hit is not None:
+                done[i] = hit
+    todo = [i for i in range(len(files)) if i not in done]
+    workers = _jobs(jobs)
+    if workers is None:
+        workers = parallel.auto_jobs(len(todo))
+    if (len(todo) < 2 or "-" in files or _JOB["grammar"]) or not parallel.can_fork():
+        workers = 1
+    if workers > 1:
+        from emaillint.stream import warm_up
+
+        warm_up(_with_grammar(_JOB["config_for"](files[todo[0]]), False, None))
+    judged = parallel.ordered_map(_lint_one, (files[i] for i in todo), workers,
+                                  chunk=max(4, min(64, len(todo) // (workers * 8) or 1)))
+    try:
+        for i in range(len(files)):
+            yield done.pop(i) if i in done else next(judged)
+        next(judged, None)  # let the pool shut down cleanly
+    except parallel.WorkerDied:
+        raise RunError("a worker process died (out of memory or killed); "
+                       "run again with --jobs 1 (or EMAILLINT_JOBS=1) to find the file") from None
+
+
+def _lint_all(files: list[str], jobs: int | None = None):
+    """Lint in order (see _ordered_results); a progress line on stderr for long runs on a terminal."""
     from emaillint.progress import Progress
 
-    workers = _jobs()
     progress = Progress(len(files), enabled=_JOB.get("progress", True))  # on stderr, only on a terminal
-    parallel = (len(files) >= PARALLEL_FROM and workers > 1 and "-" not in files and not _JOB["grammar"]
-                and "fork" in multiprocessing.get_all_start_methods())
-    if not parallel:
-        return list(progress.track(map(_lint_one, files)))
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    try:
-        results = list(progress.track(pool.map(_lint_one, files, chunksize=max(16, len(files) // (workers * 8)))))
-        pool.shutdown()
-        return results
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop the workers now, leave none behind
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise RunError("a worker process died (out of memory or killed); "
-                       "run again with EMAILLINT_JOBS=1 to find the file") from None
+    return list(progress.track(_ordered_results(files, jobs)))
 
 
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,
-              output=None, cache: bool = True) -> int:
+              output=None, cache: bool = True, jobs: int | None = None) -> int:
     base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
     from emaillint import discovery
 
@@ -134,7 +161,7 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
                 stdin_filename=stdin_filename, fail_level=fail_level, fail_under=fail_under,
                 cache=ResultCache() if cache and not disabled_by_env() else None)
     _JOB["progress"] = not (output is not None and output.quiet)
-    results = _lint_all(files)
+    results = _lint_all(files, jobs)
     from emaillint.reporting import finish  # what to show, where to write it, the exit code
 
     return finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,

@@ -1,0 +1,97 @@
+"""--jobs: worker processes only when they pay, rules loaded once before the fork, output order never changes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from emaillint import parallel
+
+BAD = "Subject: Re: demo\n\nHi Dana,\n\nJust following up on my last email. Let me know your thoughts.\n\nKevin\n"
+GOOD = ("Subject: month-end close\n\nHi Dana,\n\nHow have you handled approvals during close so far?\n\n"
+        "I suggest a 20-minute call on Tuesday at 10am.\n\nKevin\n")
+
+
+def run(*args, env=None):
+    proc = subprocess.run([sys.executable, "-m", "emaillint", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path):
+    for i in range(40):
+        (tmp_path / f"d{i:03}.txt").write_text((BAD if i % 3 else GOOD).replace("Dana", f"Dana{i}"))
+    outputs = [run("check", "--isolated", "--no-cache", "--format", "json", "--jobs", jobs, str(tmp_path))
+               for jobs in ("1", "2", "3")]
+    assert {o[0] for o in outputs} == {1} and outputs[0][1] == outputs[1][1] == outputs[2][1]
+    names = [f["path"].rsplit("/", 1)[1] for f in json.loads(outputs[1][1])["files"]]
+    assert names == sorted(names) and len(names) == 40
+
+
+def test_what_pays_no_pool_for_small_batches():
+    assert parallel.auto_jobs(1) == parallel.auto_jobs(99) == 1
+    assert 1 <= parallel.auto_jobs(100_000) <= min(8, parallel.available_cores())
+
+
+def test_ordered_map_keeps_order_and_bounds_what_is_in_flight():
+    seen = []
+
+    def items():
+        for i in range(200):
+            seen.append(i)
+            yield i
+
+    out = parallel.ordered_map(abs, items(), 2, chunk=5, window=3)
+    assert next(out) == 0 and len(seen) <= 5 * 3 + 5  # the input is read only a few chunks ahead
+    assert [0, *out] == list(range(200))
+
+
+def test_rules_are_loaded_once_before_the_workers_start(tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for i in range(30):
+        (drafts / f"d{i:03}.txt").write_text(BAD.replace("Dana", f"Dana{i}"))
+    script = textwrap.dedent(f"""
+        import os, sys
+        from emaillint import registry
+        real = registry.load_rule_file
+        def counted(*args, **kwargs):
+            with open({str(tmp_path / "loads")!r}, "a") as fh:
+                fh.write(f"{{os.getpid()}}\\n")
+            return real(*args, **kwargs)
+        registry.load_rule_file = counted
+        from emaillint.cli import main
+        sys.argv = ["emaillint", "check", "--isolated", "--no-cache", "--jobs", "2", "--format", "json",
+                    {str(drafts)!r}]
+        try:
+            main()
+        except SystemExit as exc:
+            print("exit", exc.code, os.getpid(), file=sys.stderr)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    parent = proc.stderr.strip().splitlines()[-1].split()
+    assert parent[:2] == ["exit", "1"], proc.stderr
+    assert len(json.loads(proc.stdout)["files"]) == 30
+    loaders = set((tmp_path / "loads").read_text().split())
+    assert loaders == {parent[2]}  # only the parent parsed rule files; the forked workers reused them
+
+
+def test_a_warm_cache_needs_no_worker(tmp_path):
+    for i in range(120):
+        (tmp_path / f"d{i:03}.txt").write_text(BAD.replace("Dana", f"Dana{i}"))
+    first = run("check", "--isolated", "--format", "json", "--jobs", "2", str(tmp_path))
+    script = ("import sys, concurrent.futures.process as p\n"
+              "p.ProcessPoolExecutor.__init__ = lambda *a, **k: (_ for _ in ()).throw(AssertionError('pool started'))\n"
+              "from emaillint.cli import main\n"
+              f"sys.argv = ['emaillint', 'check', '--isolated', '--format', 'json', '--jobs', '2', {str(tmp_path)!r}]\n"
+              "main()\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (first[0], first[1]), proc.stderr[-800:]
+
+
+def test_jobs_garbage_env_is_a_warning(tmp_path):
+    (tmp_path / "a.txt").write_text(BAD)
+    code, _, err = run("check", "--isolated", str(tmp_path), env={"EMAILLINT_JOBS": "many"})
+    assert code == 1 and "EMAILLINT_JOBS" in err and "Traceback" not in err
