@@ -159,9 +159,10 @@ def apply_suppressions(doc: Document, problems: list[Problem], unused_rule: Rule
 
 def once_per_fault(problems: list[Problem]) -> list[Problem]:
     """One finding per fault: two rules of one category on the same words ("QUICK QUESTION!!!" as
-    shouting and as stacked exclamation marks) are one fault; the higher level, then the first rule, stays."""
+    hype word and as shouting) are one fault. The higher level stays, then the more specific rule (the
+    later code in its category: EL504 "shouting", with its fix, over EL501 "hype words")."""
     kept: list[Problem] = []
-    for p in sorted(problems, key=lambda p: (-p.level, p.start, p.code)):
+    for p in sorted(problems, key=lambda p: (-p.level, p.start, tuple(-ord(c) for c in p.code))):
         if not any(k.category == p.category and k.code != p.code and k.start < max(p.end, p.start + 1)
                    and p.start < max(k.end, k.start + 1) for k in kept):
             kept.append(p)
