@@ -8,12 +8,10 @@ positions are 0-based and count columns in the client's position encoding
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from lsprotocol import types
 
 from emaillint.problem import FileReport, Level, Problem
-from emaillint.source import normalise_text
+from emaillint.source import LineIndex, normalise_text
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 SOURCE = "emaillint"
@@ -27,43 +25,36 @@ _SEVERITY = {
 
 
 def units(text: str, encoding: str = UTF16) -> int:
-    """How many code units ``text`` takes in ``encoding``."""
-    if encoding == UTF32:
-        return len(text)
-    if encoding == UTF8:
-        return len(text.encode("utf-8", "surrogatepass"))
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    """How many code units ``text`` takes in ``encoding`` (pygls' PositionCodec counts them)."""
+    return _codec(encoding).client_num_units(text)
 
 
-def code_points(line: str, count: int, encoding: str = UTF16) -> int:
-    """The code point column reached after ``count`` code units of ``line`` (clamped)."""
-    if encoding == UTF32:
-        return max(0, min(count, len(line)))
-    seen = 0
-    for index, ch in enumerate(line):
-        if seen >= count:
-            return index
-        seen += units(ch, encoding)
-    return len(line)
+def _codec(encoding: str):
+    from pygls.workspace import PositionCodec
+
+    return PositionCodec(types.PositionEncodingKind(encoding) if encoding in (UTF8, UTF16, UTF32) else UTF16)
 
 
 class TextMap:
     """Lines of one buffer and the position arithmetic for one encoding.
 
     ``original`` is the buffer as the client holds it; every line and column
-    refers to it, every offset to its normalised text.
+    refers to it, every offset to its normalised text. Lines and offsets come
+    from :class:`emaillint.source.LineIndex` (the one line map), code units from
+    pygls' :class:`PositionCodec`; the only arithmetic of its own is the BOM the
+    client still holds on the first line.
     """
 
     def __init__(self, original: str, encoding: str = UTF16):
         self.original = original
         self.encoding = str(encoding or UTF16)
+        self.codec = _codec(self.encoding)
         self.text = normalise_text(original)
         self.bom = 1 if original.startswith("\ufeff") else 0
         self.eol = "\r\n" if "\r\n" in original else "\n"
         self.lines = self.text.split("\n")
-        self.starts = [0]
-        for line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.index = LineIndex(self.text)
+        self.starts = self.index.starts
 
     # code points -> client units -------------------------------------------
     def position(self, line0: int, column0: int) -> types.Position:
@@ -71,16 +62,15 @@ class TextMap:
         if line0 >= len(self.lines):
             line0, column0 = len(self.lines) - 1, len(self.lines[-1])
         line0 = max(line0, 0)
-        text = self.lines[line0]
-        column0 = max(0, min(column0, len(text)))
+        column0 = max(0, min(column0, len(self.lines[line0])))
         lead = self.bom if line0 == 0 else 0
-        return types.Position(line=line0, character=units(text[:column0], self.encoding) + lead)
+        client = self.codec.position_to_client_units(self.lines, types.Position(line=line0, character=column0))
+        return types.Position(line=line0, character=client.character + lead)
 
     def at_offset(self, offset: int) -> types.Position:
         """An offset into the normalised text -> an LSP position."""
-        offset = max(0, min(offset, len(self.text)))
-        line0 = bisect_right(self.starts, offset) - 1
-        return self.position(line0, offset - self.starts[line0])
+        line1, column1 = self.index.position(offset)
+        return self.position(line1 - 1, column1 - 1)
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.at_offset(start), end=self.at_offset(max(start, end)))
@@ -97,12 +87,13 @@ class TextMap:
             return len(self.text)
         line0 = max(position.line, 0)
         text = self.lines[line0]
-        count = position.character - (self.bom if line0 == 0 else 0)
-        return self.starts[line0] + code_points(text, max(count, 0), self.encoding)
+        count = max(0, min(position.character - (self.bom if line0 == 0 else 0), self.codec.client_num_units(text)))
+        server = self.codec.position_from_client_units(self.lines, types.Position(line=line0, character=count))
+        return self.starts[line0] + server.character
 
     def line_of(self, offset: int) -> int:
         """0-based line of an offset into the normalised text."""
-        return bisect_right(self.starts, max(0, min(offset, len(self.text)))) - 1
+        return self.index.position(offset)[0] - 1
 
     def offset_of(self, line1: int, column1: int) -> int:
         """1-based line/column (code points) -> offset into the normalised text."""

@@ -82,3 +82,21 @@ def test_score_line_names_the_weakest_subscores():
     assert line.startswith(f"emaillint score {report.score}/100")
     lowest = min(report.subscores.items(), key=lambda cs: (cs[1], cs[0]))
     assert f"{lowest[0]} {lowest[1]}" in line
+
+
+def test_code_units_come_from_pygls_position_codec():
+    from lsprotocol import types
+    from pygls.workspace import PositionCodec
+
+    from emaillint.lsp.convert import TextMap
+
+    text = "\ufeffHi 🙂 Dana,\r\nHow é 𝄞 shifts?\n"
+    for encoding in ("utf-8", "utf-16", "utf-32"):
+        tm = TextMap(text, encoding)
+        codec = PositionCodec(types.PositionEncodingKind(encoding))
+        line = tm.lines[1]
+        for column in range(len(line) + 1):
+            pos = tm.position(1, column)
+            assert pos.character == codec.client_num_units(line[:column])
+            assert tm.to_offset(pos) == tm.starts[1] + column
+        assert tm.at_offset(0).character == 1  # the BOM the client still holds
