@@ -328,11 +328,16 @@ def _read_markers(traced: str, literals, tags, fallback: int) -> list[Piece]:
     return pieces
 
 
+MAX_ALIGN = 20_000  # characters difflib may align when markers and the plain render disagree
+
+
 def _align(plain: str, traced: list[Piece], fallback: int) -> list[Piece]:
     """Map the plain output through the traced pieces where the two agree (difflib), else to the nearest source."""
     from difflib import SequenceMatcher
 
     text = "".join(p.text for p in traced)
+    if len(text) > MAX_ALIGN or len(plain) > MAX_ALIGN:  # difflib is quadratic at worst: map it coarsely
+        return [Piece(plain, fallback, False)] if plain else []
     owner: list[tuple[int, bool]] = []  # per traced character: source offset, exact
     for p in traced:
         owner += [(p.source_start + i, True) for i in range(len(p.text))] if p.exact else [(p.source_start, False)] * len(p.text)
