@@ -129,7 +129,7 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[st
     repeated = repeated_names(sentences)
     sides = [orient(s.text, repeated_names=repeated, seller_names=seller_names) for s in sentences]
     story = _story_sentences(sentences)
-    if len(story) >= 3:
+    if len(story) >= 3 or (len(story) >= 2 and "seller" in sides):  # a customer story around "our team" is proof
         for i in story:
             if sides[i] == "neutral":
                 sides[i] = "seller"

@@ -22,7 +22,7 @@ SELLER, PROSPECT, NEUTRAL = "seller", "prospect", "neutral"
 # A clause boundary inside a sentence: "…, and we…", "… because we…", "…: we…", "… — we…".
 _CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|\s*[;:—–]\s+|\s+-\s+|,\s+(?:and|but|so|which)\s+|\s+but\s+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-_AUX = ("just", "really", "also", "recently", "currently", "now", "always", "actually", "personally", "already", "still",
+_AUX = ("'d be", "would be", "'d", "would", "just", "really", "also", "recently", "currently", "now", "always", "actually", "personally", "already", "still",
         "have been", "'ve been", "had been", "have", "'ve", "had", "am", "'m", "was", "were", "are", "'re", "is", "'s",
         "be", "been", "only", "even", "truly", "genuinely", "simply", "typically", "usually", "often", "proudly")
 _OFFER_AUX = ("can", "could", "'d love to", "would love to", "'d be happy to", "would be happy to", "am happy to", "'m happy to",
