@@ -1,0 +1,61 @@
+"""The literal pre-filter in front of data-rule patterns never changes an answer, only the time."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from emaillint.datarules import Prefiltered
+from emaillint.registry import load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+TRICKY = ["İs this on your list?", "Did you get a chance to look? ſorry to chase", "K\u212aelvin checking in",
+          "JUST FOLLOWING UP ON MY LAST EMAIL", "just following up", "Following up.", "ﬁnally circling back",
+          "did you get a chance to", "", "\u0130\u0131", "bumping this up", "my note below", "çheck in to see"]
+
+
+def _patterns():
+    for rule in load_rules():
+        check = rule.check
+        if check.__module__ != "emaillint.datarules":
+            continue
+        cells = dict(zip(check.__code__.co_freevars, (c.cell_contents for c in check.__closure__)))
+        if cells["main"].pattern is not None:
+            yield rule.code, cells["main"].pattern
+        for exception in cells["exceptions"]:
+            yield rule.code + " exceptions", exception
+
+
+def _texts():
+    files = sorted(ROOT.glob("tests/corpus*/emails/*.*")) + sorted(ROOT.glob("examples/*.*"))
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        yield text
+        yield from (line for line in text.splitlines() if line.strip())
+    yield from TRICKY
+
+
+def test_prefiltered_patterns_answer_exactly_like_the_regex():
+    patterns = list(_patterns())
+    assert any(p.pieces for _, p in patterns), "no pattern got a filter: the pre-filter is dead code"
+    texts = list(_texts())
+    for name, pattern in patterns:
+        for text in texts:
+            want = [m.span() for m in pattern.compiled.finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == want, (name, text[:80])
+            assert (pattern.search(text) is None) == (not want), (name, text[:80])
+
+
+def test_pieces_from_the_parsed_pattern():
+    assert Prefiltered(re.compile(r"\bfollow(?:ing)? up\b", re.I)).pieces == ("follow",)
+    assert Prefiltered(re.compile(r"(?:quick|gentle) nudge|bump(?:ing)? this", re.I)).pieces == ("bump", " nudge")
+    assert Prefiltered(re.compile(r"\w+\d|abc", re.I)).pieces is None  # an alternative with no literal piece
+    assert Prefiltered(re.compile(r"(?-i:ABC)def", re.I)).pieces == ("def",)  # no piece from a group with its own flags
+    assert Prefiltered(re.compile(r"(?:abc)?xy")).pieces is None  # optional pieces are not required; 'xy' too short
+    assert Prefiltered(re.compile(r"Abc|Def")).pieces == ("Abc", "Def")  # case kept when case matters
+    assert Prefiltered(re.compile(r"Abc|Def")).search("abc") is None
+
+
+def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out():
+    pattern = Prefiltered(re.compile(r"\bsorry to chase\b|\bthis is\b", re.I))
+    for text in ("ſorry to chase", "İs", "thİs İs", "SORRY TO CHASE"):
+        assert (pattern.search(text) is None) == (pattern.compiled.search(text) is None), text
