@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from emaillint import catalog
-
-api = pytest.importorskip("emaillint.api")
-config_mod = pytest.importorskip("emaillint.config")
-
-from emaillint.problem import Level  # noqa: E402
+from emaillint import api, catalog
+from emaillint import config as config_mod
+from emaillint.problem import Level
 
 SHIPPED = catalog.load_templates()
 
