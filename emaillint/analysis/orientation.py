@@ -160,12 +160,17 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
     low = INSIGHT.sub("peers", plain(sentence))  # "retailers we work with saw…" is an insight, not a pitch
     if CTA_OFFER.search(low) or DELIVERY.search(low):
         return "neutral"
-    side = sentence_side(low, seller_names)
+    side = sentence_side(low, seller_names, _sells)
     if side != "seller" and PRICE.search(low):
         return "data"
     if side is not None:
         return side
     return selling_copy(sentence, low, repeated_names=repeated_names, seller_names=seller_names)
+
+
+def _sells(clause: str) -> bool:
+    """Does a later clause about the seller carry selling words (we help, our platform, a claim)?"""
+    return selling_copy(clause, clause) == "seller"
 
 
 def selling_copy(sentence: str, low: str | None = None, *, repeated_names: frozenset[str] = frozenset(),

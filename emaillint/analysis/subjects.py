@@ -30,7 +30,7 @@ _OFFER_AUX = ("can", "could", "'d love to", "would love to", "'d be happy to", "
               "'d be happy to quickly", "want to", "wanted to", "would be glad to", "'m able to", "am able to", "may")
 _WISHES = frozenset(("'d love to", "would love to", "'d be happy to", "would be happy to", "'d be glad to", "would be glad to",
                      "'d like to", "would like to"))  # "I'd love to …" asks or offers; it claims nothing about the seller
-_PROCESS_NOUNS = ("last", "previous", "earlier", "email", "note", "message", "call", "conversation", "chat", "meeting", "voicemail",
+_PROCESS_NOUNS = ("last", "previous", "earlier", "email", "note", "notes", "message", "call", "conversation", "chat", "meeting", "voicemail",
                   "calendar", "colleague", "question", "apologies", "inbox", "linkedin", "thread", "intro", "hope")
 
 
@@ -105,19 +105,25 @@ def _clean(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def sentence_side(low: str, seller_names: frozenset[str] = frozenset()) -> str | None:
+def sentence_side(low: str, seller_names: frozenset[str] = frozenset(), sells=None) -> str | None:
     """SELLER / PROSPECT / NEUTRAL for a plain() sentence, or None when its subjects decide nothing.
 
-    The first clause that decides wins, except that a selling clause anywhere makes
-    the sentence sell ("I saw your post, and we help teams like yours…").
+    The first clause that decides is the sentence's side. A later clause about the seller
+    makes it sell only when it carries selling copy (``sells(clause)``): "I saw your post, and
+    we help teams like yours…" sells; "…the estimate loads late, so I almost gave up" narrates.
     """
-    sides = [side for clause in _CLAUSE_BREAK.split(low)[:4] if (side := clause_side(_clean(clause), seller_names))]
-    if SELLER in sides:
+    clauses = [_clean(c) for c in _CLAUSE_BREAK.split(low)[:4]]
+    sides = [(c, clause_side(c, seller_names, first=(i == 0))) for i, c in enumerate(clauses)]
+    decided = [(c, side) for c, side in sides if side]
+    if not decided:
+        return None
+    first = decided[0][1]
+    if first != SELLER and any(side == SELLER and (sells is None or sells(c)) for c, side in decided[1:]):
         return SELLER
-    return sides[0] if sides else None
+    return first
 
 
-def clause_side(clause: str, seller_names: frozenset[str] = frozenset()) -> str | None:
+def clause_side(clause: str, seller_names: frozenset[str] = frozenset(), first: bool = True) -> str | None:
     L = lists()
     clause = _CONTRACTION.sub(r"\1 '\2", _strip(clause, L["lead_ins"]))
     if not clause:
@@ -131,7 +137,7 @@ def clause_side(clause: str, seller_names: frozenset[str] = frozenset()) -> str 
         return SELLER  # "One agency I worked with cut 12 hours a week": a customer story is proof about the seller
     if L["observation_verbs"].prefix(clause) and mentions_prospect(clause):
         return PROSPECT  # "Saw you just raised…": the "I" is dropped, the observation is about them
-    if L["third_party_seller"].prefix(clause) or _product_subject(clause) or L["resume_verbs"].prefix(clause):
+    if L["third_party_seller"].prefix(clause) or _product_subject(clause) or (first and _resume_claim(clause)):
         return SELLER
     if seller_names and clause.split(" ", 1)[0].rstrip("'s,") in {n.lower() for n in seller_names}:
         return SELLER
@@ -160,6 +166,21 @@ def _seller_clause(subject: str, rest: str, seller_names) -> str:
     if offer and (offer in _WISHES or L["offer_verbs"].prefix(_strip(rest[len(offer):].lstrip(), L["aux"]))):
         return NEUTRAL
     return SELLER
+
+
+_PAST_PARTICIPLE = re.compile(r"^(?:\w+ed|built|made|done|run|sent|kept|held|left|set|put|cut)$")
+
+
+def _resume_claim(clause: str) -> bool:
+    """'Helped 40 agencies…', 'Finds 100+ prospects a week': the seller's record or feature, subject dropped.
+
+    A plural noun that looks like a verb ("Schedules built the night before…") is not one.
+    """
+    verb = lists()["resume_verbs"].prefix(clause)
+    if not verb:
+        return False
+    after = clause[len(verb):].split()
+    return not (after and _PAST_PARTICIPLE.match(after[0]) and not verb.endswith("ed"))
 
 
 _QUESTION_START = ("did", "do", "does", "have", "has", "are", "is", "would", "could", "can", "will", "should", "what", "how", "when")
