@@ -126,7 +126,7 @@ def _stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
 
 def run_rules(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: str | None) -> tuple[str, list[Problem]]:
     """Problems from every rule (before suppressions). ``rules`` holds (rule, options, level)."""
-    kind = kinds.infer(doc.email, doc.email.front_matter.get("kind") or declared_kind)
+    kind = kinds.decide(doc.email, declared_kind)
     shared = Analysis(doc)
     problems: list[Problem] = []
     for rule, options, level in rules:

@@ -30,6 +30,17 @@ def normalise(kind: str) -> str | None:
     return key if key in EMAIL_KINDS else None
 
 
+def declared_kind(email: Email) -> str | None:
+    """The kind the draft itself declares (front matter ``kind:``), canonical, or None."""
+    value = email.front_matter.get("kind")
+    return normalise(value) if value else None
+
+
+def decide(email: Email, configured: str | None = None) -> str:
+    """The kind: the draft's own ``kind:`` first, then the configured kind (config or --kind), else inferred."""
+    return infer(email, email.front_matter.get("kind") or configured)
+
+
 def infer(email: Email, declared: str | None = None) -> str:
     if declared:
         kind = normalise(declared)

@@ -15,7 +15,7 @@ from emaillint import api
 from emaillint.discovery import expand
 from emaillint.formatters import FORMATTERS
 
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+from emaillint.spec import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS  # noqa: F401 - re-exported
 
 
 def _with_grammar(config, grammar, url):

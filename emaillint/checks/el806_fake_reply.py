@@ -44,7 +44,7 @@ def _first_touch(ctx) -> bool:
     email = ctx.email
     if email.quotes:
         return False
-    declared = kinds.normalise(email.front_matter.get("kind") or "") if email.front_matter.get("kind") else None
+    declared = kinds.declared_kind(email)
     if declared:
         return declared == "cold"
     if ctx.kind == "cold":
