@@ -80,6 +80,7 @@ class Template:
     overrides: bool = False  # a user template that replaces a shipped one
     body_line: int = 1  # 1-based line of the file where the body starts
     meta: dict = field(default_factory=dict, compare=False, repr=False)
+    text: str = field(default="", compare=False, repr=False)  # the file as read (front matter and body)
 
     @property
     def example_values(self) -> dict[str, Any]:
@@ -88,8 +89,8 @@ class Template:
 
     @property
     def source(self) -> str:
-        """The whole file text (front matter and body)."""
-        return self.path.read_text(encoding="utf-8")
+        """The whole file text (front matter and body), as read when the template was loaded."""
+        return self.text
 
 
 # --------------------------------------------------------------------------
@@ -154,6 +155,7 @@ def parse_template(text: str, path: Path, origin: str = "shipped") -> Template:
         origin=origin,
         body_line=body_line,
         meta=dict(meta),
+        text=text,
     )
 
 

@@ -7,7 +7,6 @@ Both commands are importable on their own; the main CLI registers them with
 """
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -267,22 +266,19 @@ def render_template(
 @click.pass_context
 def suggest(ctx: click.Context, path: Path, kind: str | None) -> None:
     """Say which templates answer a draft's findings, and why."""
-    if str(path) == "-":
-        text, shown = sys.stdin.read(), "<stdin>"
-    else:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise Failure(f"cannot read {path}: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise Failure(f"{path} is not UTF-8 text") from None
-        shown = str(path)
-
     from emaillint import catalog
-    from emaillint.api import lint_text
+    from emaillint.api import lint_source
+    from emaillint.source import MAX_SIZE, InputError, from_text, read_path, read_stdin
 
-    config = _config(ctx, None if shown == "<stdin>" else str(path))
-    report = lint_text(text, path=shown if shown != "<stdin>" else "draft.txt", config=config)
+    stdin = str(path) == "-"
+    config = _config(ctx, None if stdin else str(path))
+    try:  # read and decoded the way check reads drafts (cp1252, UTF-16, size limit…)
+        limit = getattr(config, "max_size", MAX_SIZE)
+        source = from_text(read_stdin(limit)[0], "draft.txt") if stdin else read_path(path, limit)
+    except InputError as exc:
+        raise Failure(str(exc)) from None
+    shown = "<stdin>" if stdin else str(path)
+    report = lint_source(source, config)
     if getattr(report, "error", None):
         raise Failure(f"{shown}: {report.error}")
     draft_kind = kind or report.kind

@@ -204,3 +204,22 @@ def test_check_of_a_plain_draft_does_not_import_jinja2(tmp_path):
         "assert 'jinja2' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_suggest_reads_drafts_the_way_check_does(runner, tmp_path):
+    draft = tmp_path / "cp1252.txt"
+    draft.write_bytes("Subject: Following up\n\nHi Dana,\n\nJust following up on my last email – any news?\n\nSam\n"
+                      .encode("cp1252"))
+    result = runner.invoke(suggest, [str(draft)])
+    assert result.exit_code == 0, (result.output, result.stderr)
+    assert "are-you" in result.output
+
+
+def test_a_loaded_template_keeps_its_text(tmp_path):
+    from emaillint import catalog
+
+    template = catalog.get_template("are-you")
+    text = template.source
+    assert text.startswith("---\nname: are-you")
+    moved = catalog.load_template(template.path)
+    assert moved.source == text
