@@ -25,7 +25,6 @@ processes share it safely; a cache that cannot be written is silently skipped.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -33,6 +32,11 @@ from functools import cache
 from pathlib import Path
 
 from emaillint.problem import Edit, FileReport, Fix, Level, Problem
+
+try:  # blake2 without OpenSSL: importing hashlib costs a one-file run a few milliseconds
+    from _blake2 import blake2b as _hash
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b as _hash
 
 FORMAT = "results-v1"
 STALE_AFTER = 7 * 24 * 3600  # seconds: folders of other keys untouched this long are removed
@@ -67,7 +71,7 @@ def _hash_tree(digest, folder: Path) -> None:
         if path.is_file():
             digest.update(rel.encode() + b"\0")
             try:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(_hash(path.read_bytes()).digest())
             except OSError:
                 digest.update(b"<unreadable>")
 
@@ -78,7 +82,7 @@ def _installation_key() -> str:
     from emaillint import __version__
     from emaillint.resources import data_dir
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
+    digest = _hash(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
     _hash_tree(digest, Path(__file__).resolve().parent)  # the package (with _data/ in a wheel)
     for name in ("rules", "templates"):
         try:
@@ -94,7 +98,7 @@ def _config_key(config) -> str:
     fields = (config.select, config.ignore, config.per_file_ignores, config.kind, config.rule_options,
               config.phrases, tuple(map(str, config.extra_rules)), tuple(map(str, config.template_dirs)),
               config.max_size, str(config.root) if config.root else None, repr(config.grammar))
-    digest = hashlib.sha256(repr(fields).encode())
+    digest = _hash(repr(fields).encode())
     for folder in (*config.extra_rules, *config.template_dirs):
         _hash_tree(digest, Path(folder))
     return digest.hexdigest()
@@ -115,7 +119,7 @@ class ResultCache:
         self.hits = self.misses = 0
 
     def key(self, path: str, fmt: str, text: str, config) -> str:
-        digest = hashlib.sha256(_config_key(config).encode())
+        digest = _hash(_config_key(config).encode())
         digest.update(f"\0{path}\0{fmt}\0".encode("utf-8", "surrogatepass"))
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()

@@ -27,7 +27,7 @@ def run(*args, cwd=None, env=None):
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted(root.rglob("*.json"))
+    return sorted(root.glob("results-v1/**/*.json"))
 
 
 def test_encode_decode_round_trip_keeps_every_field(tmp_path):
