@@ -34,6 +34,9 @@ _PROCESS_NOUNS = ("last", "previous", "earlier", "email", "note", "notes", "mess
                   "calendar", "colleague", "question", "apologies", "inbox", "linkedin", "thread", "intro", "hope")
 
 
+_PUNCT = ",.!?:;\"()[]*"
+
+
 class Phrases:
     """A set of lower-case phrases tested at the start of a text, longest first, on word boundaries."""
 
@@ -41,6 +44,7 @@ class Phrases:
         self.by_first: dict[str, list[str]] = {}
         for p in sorted(set(phrases), key=len, reverse=True):
             self.by_first.setdefault(p.split()[0], []).append(p)
+        self.firsts = frozenset(self.by_first)
 
     def prefix(self, text: str) -> str | None:
         first = text.split(" ", 1)[0]
@@ -52,16 +56,18 @@ class Phrases:
 
     def anywhere(self, text: str) -> bool:
         """Does any phrase start at a word boundary somewhere in the text?"""
+        present = self.firsts.intersection([w.strip(_PUNCT) for w in text.split()])
+        if not present:
+            return False  # the common case, decided by one set intersection
         padded = " " + text
-        for first, phrases in self.by_first.items():
-            if " " + first in padded:
-                for phrase in phrases:
-                    at = padded.find(" " + phrase)
-                    while at >= 0:
-                        end = at + 1 + len(phrase)
-                        if end >= len(padded) or not padded[end].isalnum():
-                            return True
-                        at = padded.find(" " + phrase, at + 1)
+        for first in present:
+            for phrase in self.by_first[first]:
+                at = padded.find(" " + phrase)
+                while at >= 0:
+                    end = at + 1 + len(phrase)
+                    if end >= len(padded) or not padded[end].isalnum():
+                        return True
+                    at = padded.find(" " + phrase, at + 1)
         return False
 
 
