@@ -116,7 +116,8 @@ def _source_fix(fix: Fix | None, doc: Document) -> Fix | None:
     return Fix(fix.title, tuple(edits), fix.safe)
 
 
-def _stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
+def stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
+    """A rule's finding as a Problem placed in the source file (the one place findings become problems)."""
     start, end, exact = doc.source_span(finding.start, finding.end)
     line, column = doc.index.position(start)
     end_line, end_column = doc.index.position(end)
@@ -133,7 +134,7 @@ def run_rules(doc: Document, rules: list[tuple[Rule, dict, object]], declared_ki
         if rule.spec.kinds and kind not in rule.spec.kinds:
             continue
         for finding in rule.check(Context(doc, kind, options, shared)):
-            problems.append(_stamp(rule, finding, doc, level))
+            problems.append(stamp(rule, finding, doc, level))
     return kind, problems
 
 
@@ -153,7 +154,7 @@ def apply_suppressions(doc: Document, problems: list[Problem], unused_rule: Rule
             if d not in used and d.action not in ("enable",):
                 finding = Finding(d.start, d.end, f"This 'emaillint: {d.action}' comment silences nothing: remove it.",
                                   "Try: delete the comment.")
-                kept.append(_stamp(unused_rule, finding, doc, unused_level))
+                kept.append(stamp(unused_rule, finding, doc, unused_level))
     return kept
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from emaillint.config import GrammarConfig
 from emaillint.document import Document
-from emaillint.engine import _stamp
+from emaillint.engine import stamp
 from emaillint.problem import Edit, Finding, Fix, Problem
 from emaillint.registry import find_rule
 
@@ -80,6 +80,6 @@ def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Probl
         fix = Fix(f"Replace with '{m.replacements[0]}'", (Edit(m.start, m.end, m.replacements[0]),)) if m.replacements else None
         suggestion = "Try: " + " / ".join(f"'{r}'" for r in m.replacements[:3]) if m.replacements else None
         finding = Finding(m.start, m.end, f"{m.message} [{m.rule_id}]", suggestion, fix)
-        problem = _stamp(rule, finding, doc, rule.spec.level)
+        problem = stamp(rule, finding, doc, rule.spec.level)
         problems.append(problem.__class__(**{**problem.__dict__, "name": f"{rule.spec.category}.{m.rule_id}", "source": "languagetool"}))
     return problems
