@@ -135,6 +135,9 @@ def run_rules(doc: Document, rules: list[tuple[Rule, dict, object]], declared_ki
             continue
         for finding in rule.check(Context(doc, kind, options, shared)):
             problems.append(stamp(rule, finding, doc, level))
+    if doc.fmt == "jinja":  # a loop renders its body N times: one finding per place in the template
+        seen: set = set()
+        problems = [p for p in problems if (key := (p.code, p.start, p.end, p.message)) not in seen and not seen.add(key)]
     return kind, problems
 
 

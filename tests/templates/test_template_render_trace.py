@@ -75,8 +75,9 @@ def test_a_finding_inside_a_loop_body_points_at_the_loop_body():
     text = ("---\nvariables:\n  rounds: [1, 2]\n---\nHi Dana,\n\nHow do you plan shifts?\n\n"
             "{% for r in rounds %}\nJust checking in, round {{ r }}.\n{% endfor %}\n\nJo\n")
     report = lint_text(text, path="t.txt.j2")
-    cliche = _problem(report, "EL301")
-    assert (cliche.line, cliche.column) == _where(text, "Just checking in")
+    cliches = [p for p in report.problems if p.code == "EL301"]
+    assert len(cliches) == 1  # the body is rendered twice, but it is one place to fix
+    assert (cliches[0].line, cliches[0].column) == _where(text, "Just checking in")
 
 
 def test_a_finding_in_a_variable_value_points_at_its_tag():
