@@ -148,8 +148,11 @@ class ResultCache:
             temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             temp.write_text(json.dumps(encode(report), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             os.replace(temp, target)
-        except OSError:
-            pass
+        except (OSError, ValueError):  # ValueError: a file name that is not UTF-8 (surrogates) is not cached
+            try:
+                temp.unlink()
+            except (OSError, UnboundLocalError):
+                pass
 
     def _prune(self) -> None:
         """Remove the folders of other installation keys that have not been used for a week."""
