@@ -137,9 +137,33 @@ class _Bad:
 
 
 _JOB: dict = {}
+TRIM_EVERY = 2000  # records; see _trim_caches
+
+
+def _trim_caches() -> None:
+    """Empty emaillint's bounded per-text memo caches (functools.lru_cache with a maxsize).
+
+    They hold sentences and tokens already seen, up to a few thousand entries
+    each: worth tens of MiB once full. Emptying them every TRIM_EVERY records keeps
+    a long stream's memory near what the first records needed; they only save
+    recomputing, so answers never change. Unbounded caches (rules, knowledge,
+    compiled patterns) are kept.
+    """
+    import functools
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "emaillint" or name.startswith("emaillint.")):
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, functools._lru_cache_wrapper) and value.cache_parameters().get("maxsize"):
+                value.cache_clear()
 
 
 def _judge(numbered: tuple[int, bytes | str]) -> dict:
+    _JOB["count"] = _JOB.get("count", 0) + 1
+    if _JOB["count"] % TRIM_EVERY == 0:
+        _trim_caches()
     config, limit = _JOB["config"], _JOB["limit"]
     record = _parse(numbered, limit)
     if isinstance(record, _Bad):

@@ -115,3 +115,19 @@ def test_batch_command_streams_stdin_and_files(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "emaillint", "batch", str(tmp_path / "missing.jsonl")],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_trimming_the_memo_caches_never_changes_a_result(monkeypatch):
+    from emaillint import stream
+
+    records = [json.dumps({"id": i, "text": (CHASER if i % 2 else GOOD).replace("Sam", f"Sam{i % 5}")})
+               for i in range(30)]
+    plain = list(lint_jsonl(records, Config()))
+    monkeypatch.setattr(stream, "TRIM_EVERY", 3)
+    trimmed = list(lint_jsonl(records, Config()))
+    assert trimmed == plain
+    from emaillint import phrases
+
+    bounded = [v for v in vars(phrases).values() if hasattr(v, "cache_info") and v.cache_parameters()["maxsize"]]
+    stream._trim_caches()
+    assert bounded and all(v.cache_info().currsize == 0 for v in bounded)
