@@ -49,10 +49,12 @@ def check(ctx):
 
 def _parse_error(text: str) -> tuple[int, str] | None:
     """Ask Jinja itself (imported only for templates) whether the template parses."""
-    from jinja2 import Environment, TemplateSyntaxError
+    from jinja2 import TemplateSyntaxError
+
+    from emaillint.rendering import lint_environment  # the environment the template is judged with
 
     try:
-        Environment().parse(text)
+        lint_environment().parse(text)
     except TemplateSyntaxError as exc:
         return max(1, exc.lineno or 1), exc.message or "invalid syntax"
     except RecursionError:
