@@ -43,7 +43,7 @@ def auto_jobs(count: int | None) -> int:
         return 1
     cores = available_cores()
     try:
-        busy = int(os.getloadavg()[0] + 0.5)
+        busy = int(os.getloadavg()[0])  # whole cores other work keeps busy (a fraction leaves the core mostly free)
     except (AttributeError, OSError):
         busy = 0
     return max(1, min(8, cores - busy, cores))
