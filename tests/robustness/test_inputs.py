@@ -285,6 +285,11 @@ def test_a_killed_worker_fails_the_batch_with_one_line_instead_of_hanging(tmp_pa
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
+        for pid in _processes_in(tmp_path):  # leave no stuck worker behind on the machine
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
         raise
     assert proc.returncode == 2 and b"Traceback" not in err, err
     assert b"worker process died" in err
