@@ -63,15 +63,85 @@ def _run_chunk(chunk: list) -> list:
     return [func(item) for item in chunk]
 
 
+_END = object()
+
+
+class _Failed:
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+
+def _read_ahead(source: Iterator, ahead, stop) -> None:
+    """Move items from ``source`` into the bounded queue ``ahead`` (a thread: reading may block on a pipe)."""
+    import queue
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    try:
+        for item in source:
+            if not put(item):
+                return
+    except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+        put(_Failed(exc))
+        return
+    put(_END)
+
+
+def _live_chunks(items: Iterable, chunk: int, window: int):
+    """Chunks of what the input has ready now, never waiting for more input while work is in flight.
+
+    A producer that writes one record and waits for its result (a platform
+    talking to ``emaillint batch`` over a pipe) gets it: a chunk is cut short
+    when no more input is ready. Yields lists; yields None when there is no input
+    ready but work is pending (the caller then checks on its results)."""
+    import queue
+    import threading
+
+    ahead: queue.Queue = queue.Queue(maxsize=chunk * window)
+    stop = threading.Event()
+    reader = threading.Thread(target=_read_ahead, args=(iter(items), ahead, stop), daemon=True)
+    reader.start()
+    try:
+        while True:
+            idle = yield
+            part: list = []
+            while len(part) < chunk:
+                try:
+                    item = ahead.get(block=idle and not part, timeout=None if idle and not part else 0)
+                except queue.Empty:
+                    break
+                if item is _END:
+                    if part:
+                        yield part
+                    return
+                if isinstance(item, _Failed):
+                    raise item.exc
+                part.append(item)
+            yield part or None
+    finally:
+        stop.set()
+
+
 def ordered_map(func: Callable, items: Iterable, workers: int, *, chunk: int = 16,
-                window: int | None = None) -> Iterator:
-    """``map(func, items)`` over ``workers`` forked processes, in order, at most ``window`` chunks in flight."""
+                window: int | None = None, live: bool = False) -> Iterator:
+    """``map(func, items)`` over ``workers`` forked processes, in order, at most ``window`` chunks in flight.
+
+    ``live``: the input is a stream someone may be feeding one item at a time
+    (stdin); results are then yielded as soon as they are ready, never held
+    back waiting for enough input to fill a chunk."""
     if workers <= 1 or not can_fork():
         for item in items:
             yield func(item)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     _FUNC[:] = [func]  # inherited by the forked workers; nothing is pickled but the items and results
@@ -79,15 +149,40 @@ def ordered_map(func: Callable, items: Iterable, workers: int, *, chunk: int = 1
     source = iter(items)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     pending: deque = deque()
+    if live:  # fork every worker before the reading thread exists: a child closes stdin at start, and would wait
+        pool.submit(int).result()  # forever for the lock the reading thread holds while it waits for a line
+    chunks = _live_chunks(source, chunk, window) if live else None
     try:
+        if chunks is not None:
+            next(chunks)
+        ended = False
         while True:
-            while len(pending) < window:
-                part = list(islice(source, chunk))
+            while not ended and len(pending) < window:
+                if chunks is None:
+                    part = list(islice(source, chunk))
+                else:
+                    try:
+                        part = chunks.send(not pending)  # wait for input only when nothing is in flight
+                    except StopIteration:
+                        part, ended = None, True
+                    else:
+                        try:
+                            next(chunks)
+                        except StopIteration:  # that was the last part
+                            ended = True
+                if chunks is None and not part:
+                    ended = True
                 if not part:
                     break
                 pending.append(pool.submit(_run_chunk, part))
             if not pending:
-                break
+                if ended:
+                    break
+                continue
+            if chunks is not None and not ended and len(pending) < window and not pending[0].done():
+                wait([pending[0]], timeout=0.02)  # a result, or more input, whichever comes first
+                if not pending[0].done():
+                    continue
             yield from pending.popleft().result()
         pool.shutdown()
     except BrokenProcessPool:
@@ -98,3 +193,6 @@ def ordered_map(func: Callable, items: Iterable, workers: int, *, chunk: int = 1
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        if chunks is not None:
+            chunks.close()

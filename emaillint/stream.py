@@ -215,7 +215,7 @@ def lint_jsonl(lines: Iterable[bytes | str], config: config_mod.Config | None = 
     if workers > 1:
         warm_up(cfg)
     _JOB.update(config=cfg, limit=limit)
-    yield from parallel.ordered_map(_judge, lines, workers, chunk=32)
+    yield from parallel.ordered_map(_judge, lines, workers, chunk=32, live=True)
 
 
 def warm_up(config: config_mod.Config) -> None:

@@ -95,3 +95,36 @@ def test_jobs_garbage_env_is_a_warning(tmp_path):
     (tmp_path / "a.txt").write_text(BAD)
     code, _, err = run("check", "--isolated", str(tmp_path), env={"EMAILLINT_JOBS": "many"})
     assert code == 1 and "EMAILLINT_JOBS" in err and "Traceback" not in err
+
+
+def test_live_ordered_map_answers_each_item_before_the_next_arrives():
+    import threading
+
+    gate = threading.Event()
+    order = []
+
+    def items():
+        for i in range(5):
+            order.append(("in", i))
+            yield i
+            if i == 2:  # the producer waits for the answer to item 2 before it sends item 3
+                assert gate.wait(20), "item 2 was not answered while the producer waited"
+    out = []
+    for result in parallel.ordered_map(abs, items(), 2, chunk=32, window=4, live=True):
+        out.append(result)
+        order.append(("out", result))
+        if result == 2:
+            gate.set()
+    assert out == [0, 1, 2, 3, 4]
+    assert order.index(("out", 2)) < order.index(("in", 3))
+
+
+def test_live_ordered_map_passes_on_an_input_error():
+    def items():
+        yield 1
+        raise OSError("input went away")
+
+    import pytest
+
+    with pytest.raises(OSError, match="went away"):
+        list(parallel.ordered_map(abs, items(), 2, live=True))

@@ -131,3 +131,22 @@ def test_trimming_the_memo_caches_never_changes_a_result(monkeypatch):
     bounded = [v for v in vars(phrases).values() if hasattr(v, "cache_info") and v.cache_parameters()["maxsize"]]
     stream._trim_caches()
     assert bounded and all(v.cache_info().currsize == 0 for v in bounded)
+
+
+def test_batch_answers_a_producer_that_waits_for_each_result():
+    import select
+
+    for jobs in ("1", "2"):
+        proc = subprocess.Popen([sys.executable, "-m", "emaillint", "batch", "--isolated", "--jobs", jobs],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            for i in range(3):  # one record, then wait for its answer before sending the next
+                proc.stdin.write(json.dumps({"id": i, "text": GOOD}) + "\n")
+                proc.stdin.flush()
+                ready, _, _ = select.select([proc.stdout], [], [], 60)
+                assert ready, f"--jobs {jobs}: no answer to record {i} while the producer waited"
+                assert json.loads(proc.stdout.readline())["id"] == i
+            proc.stdin.close()
+            assert proc.wait(60) == 0 and proc.stdout.read() == ""
+        finally:
+            proc.kill()
