@@ -21,6 +21,7 @@ import sys
 from functools import lru_cache
 from emaillint.analysis import asks, orientation, questions
 from emaillint.analysis.text import plain
+from emaillint.lexicons import reply_prefix
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
 
@@ -50,7 +51,7 @@ def _delivery(ctx) -> bool:
     """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
     quoted = plain(ctx.email.quoted_text)
     subject = ctx.email.subject.text if ctx.email.subject else ""
-    if ctx.kind in ("reply", "follow-up") and subject.lower().startswith("re:") and "?" in subject:
+    if ctx.kind in ("reply", "follow-up") and reply_prefix().match(subject) and "?" in subject:
         return True  # "Re: where are we on the migration?": their question heads the thread
     if ctx.kind == "reply" and re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted):
         return True

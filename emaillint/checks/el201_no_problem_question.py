@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 
 from emaillint.analysis import questions
+from emaillint.lexicons import reply_prefix
 from emaillint.problem import Finding, Level
 from emaillint.spec import code_rule
 
@@ -27,7 +28,7 @@ SPEC = code_rule(sys.modules[__name__], code="EL201", name="question.no-problem-
 
 def check(ctx):
     subject = ctx.email.subject
-    replied = subject is not None and subject.text.strip().lower().startswith(("re:", "fw:", "fwd:", "aw:"))
+    replied = subject is not None and bool(reply_prefix().match(subject.text))
     candidates = ([] if replied else ctx.email.subject_sentences()) + ctx.email.sentences()
     if not ctx.email.sentences():
         return
