@@ -15,15 +15,17 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from emaillint import config as config_mod
-from emaillint.document import prepare
-from emaillint.engine import apply_suppressions, build_report, run_rules
 from emaillint.problem import FileReport, Level
 from emaillint.source import InputError, Source, from_text, read_path, read_stdin, too_large
-from emaillint.spec import CATEGORIES
 
 
 def lint_source(source: Source, config: config_mod.Config | None = None, *, grammar_warn=None) -> FileReport:
     """Judge one Source with ``config`` (discovered from its path when None)."""
+    # imported here, not at the top: a run answered from the result cache never needs the engine
+    from emaillint.document import prepare
+    from emaillint.engine import apply_suppressions, build_report, run_rules
+    from emaillint.spec import CATEGORIES
+
     cfg = config if config is not None else config_mod.discover(source.path)
     if len(source.text) > cfg.max_size:  # text handed over in memory (an editor buffer, the API)
         return FileReport(source.path, "unknown", 0, [],

@@ -21,12 +21,9 @@ class Group(click.Group):
     """Turns configuration and rule-file errors into one line and exit 2."""
 
     def invoke(self, ctx):
-        from emaillint.config import ConfigError
-        from emaillint.datarules import RuleFileError
-
         try:
             return super().invoke(ctx)
-        except (ConfigError, RuleFileError) as exc:
+        except _usage_errors() as exc:  # evaluated only once something was raised
             click.echo(f"emaillint: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
@@ -53,6 +50,15 @@ class Group(click.Group):
             return super().main(*args, **kwargs)
         except KeyboardInterrupt:
             _quiet_exit(130)
+
+
+def _usage_errors() -> tuple[type, ...]:
+    """Configuration and rule-file errors. A RuleFileError can only come from emaillint.datarules once it is
+    loaded, so it is not imported for this (a run answered from the result cache never loads the rules)."""
+    from emaillint.config import ConfigError
+
+    rule_file_error = getattr(sys.modules.get("emaillint.datarules"), "RuleFileError", None)
+    return (ConfigError, rule_file_error) if rule_file_error else (ConfigError,)
 
 
 def _on_sigterm(signum, frame):
@@ -115,12 +121,12 @@ def _config_factory(config_file, isolated, overrides):
 
 def _check_flag_selectors(config, overrides) -> None:
     """A --select/--ignore value that matches no rule is an error, as it is in a config file."""
+    if not (overrides.get("select") or overrides.get("ignore")):
+        return  # nothing to check: don't load the rules (a run served from the cache may never need them)
     from emaillint.config import ConfigError
     from emaillint.registry import load_rules
     from emaillint.suppress import matches
 
-    if not (overrides.get("select") or overrides.get("ignore")):
-        return  # nothing to check: don't load the rules (a run served from the cache may never need them)
     rules = load_rules(config.extra_rules, config.phrases)
     for flag in ("select", "ignore"):
         for sel in overrides.get(flag) or ():

@@ -163,3 +163,17 @@ def test_cache_folder_per_platform(monkeypatch, platform, env, expected):
         monkeypatch.setenv(k, v)
     monkeypatch.setattr(cache_mod.sys, "platform", platform)
     assert cache_mod.cache_dir().as_posix().endswith(expected)
+
+
+def test_a_run_answered_from_the_cache_loads_no_rules_and_no_engine(tmp_path, monkeypatch):
+    monkeypatch.setenv("EMAILLINT_CACHE_DIR", str(tmp_path / "cache"))
+    draft = tmp_path / "d.txt"
+    draft.write_text(CHASER)
+    first = run("check", "--isolated", str(draft))
+    code = ("import sys, runpy; sys.argv = ['emaillint', 'check', '--isolated', %r]\n"
+            "try:\n    runpy.run_module('emaillint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print('loaded:' + ','.join(sorted(m for m in ('emaillint.engine', 'emaillint.datarules', 'emaillint.registry',"
+            " 'emaillint.document', 'yaml') if m in sys.modules)))") % str(draft)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.rstrip().endswith("loaded:"), proc.stdout[-300:]
+    assert proc.stdout.rsplit("\n", 2)[0] + "\n" == first[1] or first[1] in proc.stdout
