@@ -34,7 +34,8 @@ def _texts():
     yield from TRICKY
 
 
-def test_prefiltered_patterns_answer_exactly_like_the_regex():
+def test_prefiltered_patterns_answer_exactly_like_the_regex(monkeypatch):
+    monkeypatch.setattr(Prefiltered, "WARM_UP", 0)  # filter from the first search on
     patterns = list(_patterns())
     assert any(p.pieces for _, p in patterns), "no pattern got a filter: the pre-filter is dead code"
     texts = list(_texts())
@@ -55,7 +56,16 @@ def test_pieces_from_the_parsed_pattern():
     assert Prefiltered(re.compile(r"Abc|Def")).search("abc") is None
 
 
-def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out():
+def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out(monkeypatch):
+    monkeypatch.setattr(Prefiltered, "WARM_UP", 0)
     pattern = Prefiltered(re.compile(r"\bsorry to chase\b|\bthis is\b", re.I))
     for text in ("ſorry to chase", "İs", "thİs İs", "SORRY TO CHASE"):
         assert (pattern.search(text) is None) == (pattern.compiled.search(text) is None), text
+
+
+def test_a_one_draft_run_does_not_work_out_the_pieces(monkeypatch):
+    pattern = Prefiltered(re.compile(r"just following up|circling back", re.I))
+    for _ in range(Prefiltered.WARM_UP - 1):
+        assert pattern.search("nothing here") is None
+    assert pattern._pieces is False  # still unfiltered: not worth it for a few searches
+    assert pattern.search("nothing here") is None and pattern._pieces == ("circling back", "just following up")
