@@ -129,6 +129,22 @@ def _live_chunks(items: Iterable, chunk: int, window: int):
         stop.set()
 
 
+def _end_workers(pool, kill: bool = False) -> None:
+    """Stop every worker process of ``pool`` now and shut it down without waiting for them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            process.kill() if kill else process.terminate()
+        except (OSError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass
+
+
 def ordered_map(func: Callable, items: Iterable, workers: int, *, chunk: int = 16,
                 window: int | None = None, live: bool = False) -> Iterator:
     """``map(func, items)`` over ``workers`` forked processes, in order, at most ``window`` chunks in flight.
@@ -186,12 +202,12 @@ def ordered_map(func: Callable, items: Iterable, workers: int, *, chunk: int = 1
             yield from pending.popleft().result()
         pool.shutdown()
     except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # the survivors may wait forever on a queue lock the dead worker held: end them first, or the
+        # interpreter's exit (which joins the pool) would hang
+        _end_workers(pool, kill=True)
         raise WorkerDied("a worker process died (out of memory or killed)") from None
     except BaseException:  # Ctrl-C, SIGTERM, the consumer stopped: leave no worker behind
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        _end_workers(pool)
         raise
     finally:
         if chunks is not None:
