@@ -166,10 +166,12 @@ def once_per_fault(problems: list[Problem]) -> list[Problem]:
     hype word and as shouting) are one fault. The higher level stays, then the more specific rule (the
     later code in its category: EL504 "shouting", with its fix, over EL501 "hype words")."""
     kept: list[Problem] = []
+    by_category: dict[str, list[Problem]] = {}
     for p in sorted(problems, key=lambda p: (-p.level, p.start, tuple(-ord(c) for c in p.code))):
-        if not any(k.category == p.category and k.code != p.code and k.start < max(p.end, p.start + 1)
-                   and p.start < max(k.end, k.start + 1) for k in kept):
+        same = by_category.setdefault(p.category, [])
+        if not any(k.code != p.code and k.start < max(p.end, p.start + 1) and p.start < max(k.end, k.start + 1) for k in same):
             kept.append(p)
+            same.append(p)
     return kept
 
 

@@ -17,7 +17,7 @@ from emaillint.knowledge import load
 # {{ name | filter }}, {{name}}, {name}, [Name], *|NAME|*, %NAME%; a Markdown link "[text](url)" is not a tag.
 _HTML_ELEMENTS = "a|b|i|p|br|hr|div|span|strong|em|ul|ol|li|img|html|body|head|table|tr|td|th|font|u|sup|sub"  # <b> is markup
 TAG = re.compile("|".join((
-    r"\{\{-?\s*([^{}\n]{1,80}?)\s*-?\}\}",  # {{ name }}
+    r"\{\{-?[ \t]{0,10}([^{}\s][^{}\n]{0,79}?)[ \t]{0,10}-?\}\}",  # {{ name }}: bounded runs, linear on "{{" + spaces
     r"(?<![{\w])\{([A-Za-z_][\w .-]{0,40})\}(?!\})",  # {name}
     r"\[([^\[\]\n]{1,80})\](?![(\[])",  # [Name]
     r"\*\|([A-Z0-9_]{1,40})\|\*",  # *|NAME|*

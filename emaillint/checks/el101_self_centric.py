@@ -55,7 +55,7 @@ def _delivery(ctx) -> bool:
         return True  # "Re: where are we on the migration?": their question heads the thread
     if ctx.kind == "reply" and re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted):
         return True
-    return bool(_ASKED_FOR.search(plain(ctx.email.body_text)))
+    return any(_ASKED_FOR.search(plain(s.text)) for s in ctx.email.sentences())  # per sentence: linear on long bodies
 
 
 _ASKED_FOR = re.compile(r"\byou asked (?:for|about)\b|\byour question\b|\bas (?:promised|requested)\b|\byou requested\b|\bthe (?:breakdown|numbers|pricing|quote) you\b")
