@@ -253,9 +253,6 @@ def test_sigterm_during_a_batch_exits_without_a_traceback(tmp_path):
     assert _processes_in(tmp_path) == []  # no orphaned worker
 
 
-@pytest.mark.xfail(strict=False, reason="parallel.ordered_map sometimes hangs, or leaves a stuck worker, after a worker is killed: "
-                                        "the survivors can wait forever on the queue lock the dead one held; "
-                                        "kill them before raising WorkerDied")
 def test_a_killed_worker_fails_the_batch_with_one_line_instead_of_hanging(tmp_path):
     drafts = tmp_path / "drafts"
     drafts.mkdir()
