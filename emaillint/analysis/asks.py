@@ -88,7 +88,8 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return None  # "Let's start planting the seeds…" names no action
     timed = has_specific_time(low)
     meeting = bool(MEETING.search(low))
-    if BARE_LINK.search(low.rstrip(".")) or BUTTON.search(" ".join(sentence.lower().split()).strip("*_ ")):
+    if ("http" in low or "www." in low) and BARE_LINK.search(low.rstrip(".")) or \
+            "[" in sentence[:4] and BUTTON.search(" ".join(sentence.lower().split()).strip("*_ ")):
         return Ask("request", False, True)  # a link on its own line: one specific action
     if timed and AVAILABILITY.search(low):
         return Ask("proposal", True, True)
