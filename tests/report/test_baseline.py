@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.report.helpers import run
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args, cwd):
-    proc = subprocess.run([sys.executable, "-m", "emaillint", "check", "--isolated", "--no-color", *args],
-                          capture_output=True, text=True, cwd=cwd)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
+
+from tests.report.helpers import run
 
 BAD = "Subject: Re: demo\n\nHi Dana,\n\nJust following up on my last email. Let me know your thoughts.\n\nKevin\n"
 GOOD = ("Subject: month-end close\n\nHi Dana,\n\nHow have you handled approvals during close so far?\n\n"
@@ -14,12 +14,6 @@ GOOD = ("Subject: month-end close\n\nHi Dana,\n\nHow have you handled approvals 
 SILENCED = ("Subject: month-end close\n\nHi Dana,\n\n# emaillint: disable-next-line=EL301\nJust checking in on approvals.\n"
             "How have you handled approvals during close so far?\n\nI suggest a 20-minute call on Tuesday at 10am.\n\nKevin\n")
 UNUSED = GOOD.replace("Hi Dana,\n", "Hi Dana,\n# emaillint: disable=EL501\n")  # one info finding (EL003), nothing else
-
-
-def run(*args, cwd):
-    proc = subprocess.run([sys.executable, "-m", "emaillint", "check", "--isolated", "--no-color", *args],
-                          capture_output=True, text=True, cwd=cwd)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.fixture
