@@ -26,7 +26,7 @@ ROOT = HERE.parent
 _MEASURE = r"""
 import functools, gc, glob, json, sys, time
 from emaillint.api import lint_paths
-from emaillint.config import Config
+from emaillint.run.config import Config
 cfg, repeats, out = Config(), int(sys.argv[1]), {}
 KEEP = {"load", "lists", "product_nouns", "_types", "_table", "lexicon", "lexicon_set", "lexicon_regex",
         "lexicon_matcher", "_button_verbs", "rules_dir", "data_dir"}

@@ -60,7 +60,7 @@ def main() -> None:
     results: dict[str, tuple[float, int, float]] = {}  # wall seconds, cores used, CPU seconds
 
     from emaillint.api import lint_text
-    from emaillint.config import Config
+    from emaillint.run.config import Config
 
     lint_text(drafts[0], config=Config())  # rules loaded and patterns compiled, as in a long-running worker
     start, cpu = time.perf_counter(), time.process_time()

@@ -5,7 +5,7 @@ they are imported lazily so ``import emaillint`` stays cheap.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from emaillint.base.vocabulary import VERSION as __version__
 __all__ = ["lint_text", "lint_paths", "lint_source", "lint_jsonl", "lint_record", "__version__"]
 
 

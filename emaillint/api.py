@@ -14,17 +14,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 
-from emaillint import config as config_mod
-from emaillint.problem import FileReport, Level
-from emaillint.source import InputError, Source, from_text, read_path, read_stdin, too_large
+from emaillint.run import config as config_mod
+from emaillint.base.problem import FileReport, Level
+from emaillint.read.source import InputError, Source, from_text, read_path, read_stdin, too_large
 
 
 def lint_source(source: Source, config: config_mod.Config | None = None, *, grammar_warn=None) -> FileReport:
     """Judge one Source with ``config`` (discovered from its path when None)."""
     # imported here, not at the top: a run answered from the result cache never needs the engine
-    from emaillint.document import prepare
-    from emaillint.engine import apply_suppressions, build_report, run_rules
-    from emaillint.spec import CATEGORIES
+    from emaillint.anatomy.document import prepare
+    from emaillint.judge.engine import apply_suppressions, build_report, run_rules
+    from emaillint.base.vocabulary import CATEGORIES
 
     cfg = config if config is not None else config_mod.discover(source.path)
     if len(source.text) > cfg.max_size:  # text handed over in memory (an editor buffer, the API)
@@ -37,7 +37,7 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
     kind, problems = run_rules(doc, [r for r in rules if r[0].code != "EL003"], cfg.kind)
     problems = _inside(_at_most_per_rule(problems), len(source.text))
     if cfg.grammar.enabled and any(r.code in ("EL901", "EL902") for r, _, _ in rules):
-        from emaillint.grammar_bridge import grammar_problems
+        from emaillint.run.grammar_bridge import grammar_problems
 
         problems += grammar_problems(doc, cfg.grammar, warn=grammar_warn or _warn)
     unused = next(((r, lvl) for r, _, lvl in rules if r.code == "EL003"), (None, None))
@@ -45,7 +45,7 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
     problems = apply_suppressions(doc, problems, *unused)
     silenced = _silenced(doc, judged, problems)
     if problems:
-        from emaillint.template_hints import attach
+        from emaillint.templates.hints import attach
 
         problems = attach(problems, kind, cfg.template_dirs)
     categories = tuple(sorted({r.spec.category for r, _, _ in rules} & set(CATEGORIES)))
@@ -57,7 +57,7 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
 
 def _silenced(doc, judged: list, kept: list) -> list[tuple]:
     """(problem, where its suppression comment is) for each problem a comment silenced, in order."""
-    from emaillint.suppress import is_suppressed
+    from emaillint.read.suppress import is_suppressed
 
     kept_ids = {id(p) for p in kept}
     out = []
@@ -102,7 +102,7 @@ def _inside(problems: list, size: int) -> list:
 
 def _internal_error(source: Source, exc: Exception) -> FileReport:
     """A bug must not sink a whole batch: report it on the file, as one finding."""
-    from emaillint.problem import Problem
+    from emaillint.base.problem import Problem
 
     message = (f"emaillint could not finish judging this file ({type(exc).__name__}: {exc}); "
                "this is a bug in emaillint, please report it with the draft")
@@ -135,7 +135,7 @@ def cached_report(path: str, config: config_mod.Config | None, cache, *, stdin_t
                   stdin_filename: str | None = None) -> FileReport | None:
     """The report ``cache`` holds for this file as it is now, or None (not cached, unreadable, or not cacheable).
     ``lint_paths`` with the same cache then gives the same report; this never judges anything."""
-    from emaillint.cache import usable
+    from emaillint.run.cache import usable
 
     if path == "-" and stdin_text is None:
         return None  # reading stdin here would consume it
@@ -156,7 +156,7 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
                stdin_filename: str | None = None, cache=None) -> Iterator[FileReport]:
     """Judge files one by one; unreadable files yield a report with ``error`` set.
 
-    ``cache``: an ``emaillint.cache.ResultCache`` (or None): a file whose text, path, configuration and
+    ``cache``: an ``emaillint.run.cache.ResultCache`` (or None): a file whose text, path, configuration and
     emaillint installation were judged before gets its stored report instead of being judged again."""
     for path in paths:
         try:
@@ -166,7 +166,7 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
             continue
         key = None
         if cache is not None:
-            from emaillint.cache import usable
+            from emaillint.run.cache import usable
 
             if usable(cfg):
                 key = cache.key(source.path, source.fmt, source.text, cfg)
@@ -191,8 +191,8 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
 def lint_record(record: dict, config: config_mod.Config | None = None) -> dict:
     """Judge one batch record ``{"id", "text", "kind"?, "subject"?}``; returns its result line as a dict
     (``{"id", "kind", "score", "subscores", "stats", "problems", "suppressed"}``, or ``{"id", "error"}``).
-    Never raises for a bad record. See ``emaillint.stream``."""
-    from emaillint.stream import lint_record as judge
+    Never raises for a bad record. See ``emaillint.run.stream``."""
+    from emaillint.run.stream import lint_record as judge
 
     return judge(record, config)
 
@@ -203,7 +203,7 @@ def lint_jsonl(lines: Iterable[bytes | str], config: config_mod.Config | None = 
     non-blank line, in input order, each yielded as soon as it is judged, in constant memory. A line that is
     not a valid record yields ``{"id", "line", "error"}`` and the stream goes on. ``jobs``: worker
     processes (1: this process; None: what pays)."""
-    from emaillint.stream import lint_jsonl as judge_lines
+    from emaillint.run.stream import lint_jsonl as judge_lines
 
     return judge_lines(lines, config, jobs=jobs)
 

@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from pyspark.sql import DataFrame
 from pyspark.sql.types import BooleanType, IntegerType, StringType, StructField, StructType
 
-from emaillint.config import Config
-from emaillint.spec import CATEGORIES
+from emaillint.run.config import Config
+from emaillint.base.vocabulary import CATEGORIES
 
 OUTPUT_COLUMNS = ("score", "kind", "verdicts", "lint_error")
 
@@ -52,8 +52,8 @@ def output_schema(schema: StructType) -> StructType:
 def judge_row(text, subject=None, kind=None, config: Config | None = None) -> tuple:
     """(score, kind, verdicts dict, error) for one email; the same judgement as ``emaillint.lint_text``."""
     from emaillint.api import _internal_error, lint_source
-    from emaillint.source import Source, detect_format
-    from emaillint.stream import RecordError, _config_for, _email_text
+    from emaillint.read.source import Source, detect_format
+    from emaillint.run.stream import RecordError, _config_for, _email_text
 
     config = config if config is not None else Config()
     if text is None or text != text:  # null, or pandas' NaN for a missing value
@@ -111,7 +111,7 @@ def lint_dataframe(df: DataFrame, text_col: str = "text", *, subject_col: str | 
     ``subject_col`` and ``kind_col`` are optional columns with the subject and a
     declared kind. ``config`` defaults to the shipped rules with no config file
     (executors have no project folder to discover one from); pass
-    ``emaillint.config.load_file(path)`` to use a project's settings.
+    ``emaillint.run.config.load_file(path)`` to use a project's settings.
     """
     for name in (text_col, subject_col, kind_col):
         if name is not None and name not in df.columns:

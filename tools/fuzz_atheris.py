@@ -15,8 +15,9 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["emaillint"]):
-    from emaillint import api, source
-    from emaillint.config import Config
+    from emaillint import api
+    from emaillint.read import source
+    from emaillint.run.config import Config
 
 CONFIG = Config()
 PATHS = ("x.txt", "x.md", "x.eml", "x.txt.j2", "x.md.j2", "-")

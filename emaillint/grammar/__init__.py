@@ -1,8 +1,8 @@
-"""Grammar and spelling through a LanguageTool server (issue 6).
+"""Grammar (a judge-level stage): text segments in, LanguageTool grammar and spelling matches out.
 
-The core calls :func:`check` only when grammar is enabled. Importing this
-package is cheap: ``requests`` and ``language_tool_python`` are imported inside
-the functions that need them.
+Through a LanguageTool server (issue 6). The core calls :func:`check` only when
+grammar is enabled. Importing this package is cheap: ``requests`` and
+``language_tool_python`` are imported inside the functions that need them.
 
     check(segments, options) -> list[GrammarMatch]
 

@@ -1,4 +1,4 @@
-"""The emaillint language server (``emaillint lsp``).
+"""Language server: editor buffers in, diagnostics, hovers and code actions out (``emaillint lsp``).
 
 Only :mod:`emaillint.lsp.server` and :mod:`emaillint.lsp.convert` /
 :mod:`emaillint.lsp.actions` import pygls/lsprotocol; importing this package

@@ -27,8 +27,8 @@ from lsprotocol import types
 
 from emaillint.lsp import convert
 from emaillint.lsp.convert import TextMap
-from emaillint.problem import FileReport, Problem
-from emaillint.suppress import comment_for
+from emaillint.base.problem import FileReport, Problem
+from emaillint.read.suppress import comment_for
 
 QUICKFIX = types.CodeActionKind.QuickFix
 
@@ -55,7 +55,7 @@ def _front_matter_end(text: str) -> int | None:
     if not text.startswith("---\n"):
         return None
     try:
-        from emaillint import frontmatter
+        from emaillint.read import frontmatter
 
         fm = frontmatter.parse(text)
     except Exception:  # a broken front matter: treat as none
@@ -70,7 +70,7 @@ def _front_matter_end(text: str) -> int | None:
 
 def _front_matter_has_subject(text: str) -> bool:
     try:
-        from emaillint import frontmatter
+        from emaillint.read import frontmatter
 
         fm = frontmatter.parse(text)
     except Exception:
@@ -181,7 +181,7 @@ def _subject_edit(info: DocInfo, subject: str) -> tuple[int, int, str] | None:
     text = info.tm.text
     if info.fmt == "md":
         try:
-            from emaillint import frontmatter
+            from emaillint.read import frontmatter
 
             fm = frontmatter.parse(text)
             span = frontmatter.key_span(text, fm, "subject") if fm is not None and "subject" in fm.data else None
@@ -204,7 +204,7 @@ def _subject_edit(info: DocInfo, subject: str) -> tuple[int, int, str] | None:
 
 def _template_edits(info: DocInfo, template) -> list[tuple[int, int, str]] | None:
     """Edits (start, end, new text) that replace the draft with a template, or None."""
-    from emaillint import catalog
+    from emaillint.templates import catalog
 
     text = info.tm.text
     if info.fmt == "jinja":
@@ -238,8 +238,8 @@ def template_actions(info: DocInfo, problems: list[Problem], diagnostics: list[t
     """"Replace the draft with template X" for the templates answering these findings."""
     if info.report is None or not problems:
         return []
-    from emaillint import catalog
-    from emaillint.registry import find_rule
+    from emaillint.templates import catalog
+    from emaillint.judge.registry import find_rule
 
     wanted = {p.category for p in problems} | {p.code for p in problems}
     try:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from emaillint.problem import FileReport, Level, Problem
-from emaillint.source import LineIndex, normalise_text
+from emaillint.base.problem import FileReport, Level, Problem
+from emaillint.read.source import LineIndex, normalise_text
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 SOURCE = "emaillint"
@@ -40,7 +40,7 @@ class TextMap:
 
     ``original`` is the buffer as the client holds it; every line and column
     refers to it, every offset to its normalised text. Lines and offsets come
-    from :class:`emaillint.source.LineIndex` (the one line map), code units from
+    from :class:`emaillint.read.source.LineIndex` (the one line map), code units from
     pygls' :class:`PositionCodec`; the only arithmetic of its own is the BOM the
     client still holds on the first line.
     """

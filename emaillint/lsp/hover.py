@@ -1,10 +1,10 @@
 """Hover text: a finding's rule explained, with its better example; the score."""
 from __future__ import annotations
 
-from emaillint.explain import explain_rule
+from emaillint.report.explain import explain_rule
 from emaillint.lsp import convert
-from emaillint.problem import FileReport, Problem
-from emaillint.registry import find_rule
+from emaillint.base.problem import FileReport, Problem
+from emaillint.judge.registry import find_rule
 
 
 def _quote(text: str) -> str:

@@ -15,12 +15,12 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
-from emaillint import config as cfgmod
+from emaillint.run import config as cfgmod
 from emaillint.api import lint_source
 from emaillint.lsp import convert
 from emaillint.lsp.actions import DocInfo
 from emaillint.lsp.convert import TextMap
-from emaillint.source import detect_format, from_text
+from emaillint.read.source import detect_format, from_text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".eml", ".j2", ".jinja", ".jinja2")
 LANGUAGE_SUFFIX = {

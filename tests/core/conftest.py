@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from emaillint.api import lint_text
-from emaillint.config import Config
+from emaillint.run.config import Config
 
 
 def lint(text: str, path: str = "draft.txt", **config):

@@ -1,9 +1,9 @@
 """The email's anatomy: only the author's words are judged, positions stay exact."""
 from __future__ import annotations
 
-from emaillint.anatomy import parse_email
-from emaillint.document import prepare
-from emaillint.source import from_text
+from emaillint.anatomy.parts import parse_email
+from emaillint.anatomy.document import prepare
+from emaillint.read.source import from_text
 
 from .conftest import categories, codes, lint
 
@@ -131,7 +131,7 @@ def test_wrapped_gmail_quote_header_and_short_sign_offs():
 
 
 def test_reply_prefixes_are_one_list_for_the_kind_and_the_rules():
-    from emaillint.lexicons import lexicon, reply_prefix
+    from emaillint.base.lexicons import lexicon, reply_prefix
 
     for prefix in lexicon("reply-prefixes"):
         subject = f"{prefix.upper()}: shifts"

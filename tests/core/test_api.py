@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import emaillint
 from emaillint.api import fails, lint_paths
-from emaillint.config import Config
+from emaillint.run.config import Config
 
 
 def test_lint_text_returns_a_report():

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from emaillint import cache as cache_mod
+from emaillint.run import cache as cache_mod
 from emaillint.api import lint_paths
-from emaillint.cache import ResultCache, decode, encode
-from emaillint.config import Config, GrammarConfig
+from emaillint.run.cache import ResultCache, decode, encode
+from emaillint.run.config import Config, GrammarConfig
 
 CHASER = "Subject: Re: demo\n\nHi Sam,\n\n# emaillint: disable-next-line=hype\nJust checking in!!! Let me know.\n\nJo\n"
 
@@ -95,7 +95,7 @@ def test_a_changed_config_file_or_extra_rule_is_never_served_stale(tmp_path, mon
 
 
 def test_shipped_rules_knowledge_and_code_are_in_the_installation_key(tmp_path, monkeypatch):
-    from emaillint import resources
+    from emaillint.base import resources
 
     root = Path(__file__).parents[2]
     shutil.copytree(root / "rules", tmp_path / "rules")
@@ -119,7 +119,7 @@ def test_shipped_rules_knowledge_and_code_are_in_the_installation_key(tmp_path, 
         assert len({first, second, third, key()}) == 4
         package = []  # the package's own files are hashed too: a code change is a new key
         cache_mod._hash_tree(type("D", (), {"update": lambda self, b: package.append(b)})(),
-                             Path(cache_mod.__file__).parent)
+                             resources.PACKAGE)
         assert any(b"cache.py" in b for b in package) and any(b"datarules.py" in b for b in package)
     finally:
         cache_mod._installation_key.cache_clear()
@@ -127,7 +127,7 @@ def test_shipped_rules_knowledge_and_code_are_in_the_installation_key(tmp_path, 
 
 def test_errors_internal_errors_and_grammar_runs_are_not_cached(tmp_path):
     store = ResultCache(tmp_path)
-    from emaillint.problem import FileReport, Level, Problem
+    from emaillint.base.problem import FileReport, Level, Problem
 
     store.put("a" * 64, FileReport("x", "unknown", 0, [], error="cannot read"))
     bug = Problem("EL000", "internal.error", "internal", Level.ERROR, "bug", 0, 0, 1, 1, 1, 1)
@@ -172,8 +172,8 @@ def test_a_run_answered_from_the_cache_loads_no_rules_and_no_engine(tmp_path, mo
     first = run("check", "--isolated", str(draft))
     code = ("import sys, runpy; sys.argv = ['emaillint', 'check', '--isolated', %r]\n"
             "try:\n    runpy.run_module('emaillint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print('loaded:' + ','.join(sorted(m for m in ('emaillint.engine', 'emaillint.datarules', 'emaillint.registry',"
-            " 'emaillint.document', 'yaml') if m in sys.modules)))") % str(draft)
+            "print('loaded:' + ','.join(sorted(m for m in ('emaillint.judge.engine', 'emaillint.judge.datarules', 'emaillint.judge.registry',"
+            " 'emaillint.anatomy.document', 'yaml') if m in sys.modules)))") % str(draft)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.rstrip().endswith("loaded:"), proc.stdout[-300:]
     assert proc.stdout.rsplit("\n", 2)[0] + "\n" == first[1] or first[1] in proc.stdout

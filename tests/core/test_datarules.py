@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from emaillint.datarules import RuleFileError, load_rule_file
+from emaillint.judge.datarules import RuleFileError, load_rule_file
 
 from .conftest import codes, lint
 
@@ -30,9 +30,9 @@ def test_opening_judges_only_the_first_sentences(tmp_path):
     path = tmp_path / "rule.yaml"
     path.write_text(RULE + "opening: 2\n")
     rule = load_rule_file(path)
-    from emaillint.engine import Context
-    from emaillint.document import prepare
-    from emaillint.source import from_text
+    from emaillint.judge.engine import Context
+    from emaillint.anatomy.document import prepare
+    from emaillint.read.source import from_text
 
     def hits(body: str) -> int:
         doc = prepare(from_text(f"Subject: notes\n\nHi Sam,\n\n{body}\n\nJordan\n", "draft.txt"))

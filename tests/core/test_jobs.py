@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-from emaillint import parallel
+from emaillint.run import parallel
 
 BAD = "Subject: Re: demo\n\nHi Dana,\n\nJust following up on my last email. Let me know your thoughts.\n\nKevin\n"
 GOOD = ("Subject: month-end close\n\nHi Dana,\n\nHow have you handled approvals during close so far?\n\n"
@@ -55,7 +55,7 @@ def test_rules_are_loaded_once_before_the_workers_start(tmp_path):
         (drafts / f"d{i:03}.txt").write_text(BAD.replace("Dana", f"Dana{i}"))
     script = textwrap.dedent(f"""
         import os, sys
-        from emaillint import registry
+        from emaillint.judge import registry
         real = registry.load_rule_file
         def counted(*args, **kwargs):
             with open({str(tmp_path / "loads")!r}, "a") as fh:

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from emaillint.api import lint_paths
-from emaillint.config import Config
-from emaillint.spec import MISSION_CATEGORIES
+from emaillint.run.config import Config
+from emaillint.base.vocabulary import MISSION_CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = {"corpus": 0.90, "corpus-adversarial": 0.90, "corpus-blackbox": 0.90, "corpus-blackbox3": 0.90, "corpus-blackbox4": 0.90, "corpus-blackbox5": 0.90, "corpus-blackbox6": 0.90, "corpus-holdout": 0.90}

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from emaillint import knowledge
-from emaillint.analysis import asks, orientation, questions, text, times
-from emaillint.frontmatter import load_yaml
-from emaillint.knowledge import SCHEMAS, KnowledgeError, validate
-from emaillint.resources import rules_dir
+from emaillint.judge import knowledge
+from emaillint.judge.analysis import asks, orientation, questions, text, times
+from emaillint.read.frontmatter import load_yaml
+from emaillint.judge.knowledge import SCHEMAS, KnowledgeError, validate
+from emaillint.base.resources import rules_dir
 
 KNOWLEDGE = rules_dir() / "knowledge"
 ANALYSIS = Path(asks.__file__).parent
@@ -124,8 +124,8 @@ def test_every_analyser_pattern_builds_from_its_knowledge(module):
 
 def test_importing_the_analysers_reads_no_knowledge():
     """Start-up matters (the pre-commit hook): knowledge is read on first use, not on import."""
-    code = ("import emaillint.analysis.asks, emaillint.analysis.questions, emaillint.analysis.orientation, "
-            "emaillint.analysis.times, emaillint.knowledge as k; assert k.load.cache_info().currsize == 0")
+    code = ("import emaillint.judge.analysis.asks, emaillint.judge.analysis.questions, emaillint.judge.analysis.orientation, "
+            "emaillint.judge.analysis.times, emaillint.judge.knowledge as k; assert k.load.cache_info().currsize == 0")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -161,7 +161,7 @@ def _regex_strings(tree: ast.Module):
 
 
 def test_no_long_regex_literal_in_the_analysers():
-    """The knowledge is in rules/knowledge: no pattern in emaillint/analysis/ is longer than a line."""
+    """The knowledge is in rules/knowledge: no pattern in emaillint/judge/analysis/ is longer than a line."""
     long = []
     for path in sorted(ANALYSIS.glob("*.py")):
         for node in _regex_strings(ast.parse(path.read_text(encoding="utf-8"))):

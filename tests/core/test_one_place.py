@@ -1,12 +1,13 @@
-"""Each idea is declared in one place: kinds, categories and exit codes in spec.py, the reply prefixes
-in rules/lexicons/reply-prefixes.txt, front matter in frontmatter.py, ``variables:`` in rendering.py."""
+"""Each idea is declared in one place: kinds, categories and exit codes in base/vocabulary.py, the reply
+prefixes in rules/lexicons/reply-prefixes.txt, front matter in read/frontmatter.py, ``variables:`` in
+read/rendering.py."""
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
 import emaillint
-from emaillint import spec
+from emaillint.base import vocabulary
 
 PACKAGE = Path(emaillint.__file__).parent
 PREFIX_TODO: set[str] = set()  # every rule now reads the shared list
@@ -24,28 +25,28 @@ def _strings(node) -> tuple | None:
     return None
 
 
-def test_kinds_and_categories_are_spelled_out_only_in_spec():
-    kinds, categories = set(spec.EMAIL_KINDS), set(spec.CATEGORIES)
+def test_kinds_and_categories_are_spelled_out_only_in_the_vocabulary():
+    kinds, categories = set(vocabulary.EMAIL_KINDS), set(vocabulary.CATEGORIES)
     for name, tree in _modules():
-        if name == "spec.py":
+        if name == "base/vocabulary.py":
             continue
         for node in ast.walk(tree):
             values = _strings(node)
             if values and len(values) > 2:
-                assert set(values) != kinds, f"{name}:{node.lineno} lists the kinds; import spec.EMAIL_KINDS"
+                assert set(values) != kinds, f"{name}:{node.lineno} lists the kinds; import vocabulary.EMAIL_KINDS"
                 assert len(set(values) & categories) <= len(categories) // 2, \
-                    f"{name}:{node.lineno} lists the categories; import spec.CATEGORIES"
+                    f"{name}:{node.lineno} lists the categories; import vocabulary.CATEGORIES"
 
 
-def test_exit_codes_are_assigned_only_in_spec():
+def test_exit_codes_are_assigned_only_in_the_vocabulary():
     for name, tree in _modules():
-        if name == "spec.py":
+        if name == "base/vocabulary.py":
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign):
                 targets = [t for target in node.targets for t in getattr(target, "elts", [target])]
                 assert not any(isinstance(t, ast.Name) and t.id.startswith("EXIT_") for t in targets), \
-                    f"{name}:{node.lineno} assigns an exit code; import it from spec"
+                    f"{name}:{node.lineno} assigns an exit code; import it from base.vocabulary"
 
 
 def test_reply_prefixes_come_from_the_lexicon():
@@ -62,10 +63,11 @@ def test_one_front_matter_parser_and_one_variables_reader():
     for name, tree in _modules():
         for node in tree.body:
             if isinstance(node, ast.FunctionDef):
-                assert node.name not in {"split_front_matter", "_yaml_load", "example_values"} or name == "rendering.py", \
+                assert node.name not in {"split_front_matter", "_yaml_load", "example_values"} or name == "read/rendering.py", \
                     f"{name}: {node.name} duplicates frontmatter.parse / rendering.read_variables"
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "get" and node.args \
                     and isinstance(node.args[0], ast.Constant) and node.args[0].value == "variables":
-                assert name in {"rendering.py", "checks/el002_template_variables.py", "checks/el004_template_edge_values.py",
-                                "catalog.py"}, f"{name}:{node.lineno} reads variables: itself; use rendering.read_variables"
+                assert name in {"read/rendering.py", "judge/checks/el002_template_variables.py",
+                                "judge/checks/el004_template_edge_values.py", "templates/catalog.py"}, \
+                    f"{name}:{node.lineno} reads variables: itself; use rendering.read_variables"

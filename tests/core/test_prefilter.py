@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from emaillint.datarules import Prefiltered
-from emaillint.registry import load_rules
+from emaillint.judge.datarules import Prefiltered
+from emaillint.judge.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = ["İs this on your list?", "Did you get a chance to look? ſorry to chase", "K\u212aelvin checking in",
@@ -16,7 +16,7 @@ TRICKY = ["İs this on your list?", "Did you get a chance to look? ſorry to cha
 def _patterns():
     for rule in load_rules():
         check = rule.check
-        if check.__module__ != "emaillint.datarules":
+        if check.__module__ != "emaillint.judge.datarules":
             continue
         cells = dict(zip(check.__code__.co_freevars, (c.cell_contents for c in check.__closure__)))
         if cells["main"].pattern is not None:

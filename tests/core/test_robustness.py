@@ -6,7 +6,7 @@ import random
 import pytest
 
 from emaillint.api import lint_text
-from emaillint.config import Config
+from emaillint.run.config import Config
 
 ODD = {
     "empty.txt": "",

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from emaillint.datarules import examples
-from emaillint.registry import data_rule_files, load_rules
-from emaillint.spec import CATEGORIES, MISSION_CATEGORIES
+from emaillint.judge.datarules import examples
+from emaillint.judge.registry import data_rule_files, load_rules
+from emaillint.base.vocabulary import CATEGORIES, MISSION_CATEGORIES
 
 from .conftest import codes, lint
 
@@ -79,7 +79,7 @@ def test_registry_is_consistent():
 
 
 def test_lexicons_are_sorted_unique_and_lower_case():
-    from emaillint.resources import rules_dir
+    from emaillint.base.resources import rules_dir
 
     for path in sorted((rules_dir() / "lexicons").glob("*.txt")):
         entries = [l.strip() for l in path.read_text().splitlines() if l.strip() and not l.startswith("#")]

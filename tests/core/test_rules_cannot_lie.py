@@ -3,22 +3,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import emaillint.checks
-from emaillint import api, config as config_mod
-from emaillint.checks import MODULES
-from emaillint.problem import Level
-from emaillint.registry import load_rules
-from emaillint.spec import RuleSpec, Rule
+import emaillint.judge.checks
+from emaillint import api
+from emaillint.run import config as config_mod
+from emaillint.judge.checks import MODULES
+from emaillint.base.problem import Level
+from emaillint.judge.registry import load_rules
+from emaillint.judge.spec import RuleSpec, Rule
 
 from .conftest import codes, lint
 
 
 def test_the_registry_is_every_module_in_checks():
-    folder = Path(emaillint.checks.__file__).parent
+    folder = Path(emaillint.judge.checks.__file__).parent
     on_disk = {p.stem for p in folder.glob("el*.py")}
     assert on_disk == set(MODULES), f"not registered: {on_disk - set(MODULES)}; missing: {set(MODULES) - on_disk}"
     registered = {r.spec.origin for r in load_rules()}
-    assert {f"emaillint.checks.{name}" for name in MODULES} <= registered
+    assert {f"emaillint.judge.checks.{name}" for name in MODULES} <= registered
 
 
 def test_readability_fires_on_its_own_example_and_not_on_the_better_way():

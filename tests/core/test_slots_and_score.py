@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from emaillint.analysis.slots import read, slot_type
+from emaillint.judge.analysis.slots import read, slot_type
 from emaillint.api import lint_text
-from emaillint.engine import once_per_fault
-from emaillint.problem import Level, Problem
-from emaillint.scoring import score
+from emaillint.judge.engine import once_per_fault
+from emaillint.base.problem import Level, Problem
+from emaillint.judge.scoring import score
 
 
 @pytest.mark.parametrize("tag,kind", [

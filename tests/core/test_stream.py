@@ -8,8 +8,8 @@ import sys
 
 import emaillint
 from emaillint.api import lint_jsonl, lint_record, lint_text
-from emaillint.config import Config
-from emaillint.stream import line_limit, read_lines, run
+from emaillint.run.config import Config
+from emaillint.run.stream import line_limit, read_lines, run
 
 CHASER = "Hi Sam,\n\nJust checking in on my last email. Let me know!\n\nJo\n"
 GOOD = "Hi Sam,\n\nHow do you plan shifts today? Could we talk on Tuesday at 10am?\n\nJo\n"
@@ -118,7 +118,7 @@ def test_batch_command_streams_stdin_and_files(tmp_path):
 
 
 def test_trimming_the_memo_caches_never_changes_a_result(monkeypatch):
-    from emaillint import stream
+    from emaillint.run import stream
 
     records = [json.dumps({"id": i, "text": (CHASER if i % 2 else GOOD).replace("Sam", f"Sam{i % 5}")})
                for i in range(30)]
@@ -126,7 +126,7 @@ def test_trimming_the_memo_caches_never_changes_a_result(monkeypatch):
     monkeypatch.setattr(stream, "TRIM_EVERY", 3)
     trimmed = list(lint_jsonl(records, Config()))
     assert trimmed == plain
-    from emaillint import phrases
+    from emaillint.base import phrases
 
     bounded = [v for v in vars(phrases).values() if hasattr(v, "cache_info") and v.cache_parameters()["maxsize"]]
     stream._trim_caches()

@@ -70,7 +70,7 @@ def test_positions_past_the_end_are_clamped():
 def test_zero_width_problem_widens_to_its_line():
     text = "Subject: Hi\n\nHello there friend\n"
     tm = TextMap(text)
-    from emaillint.problem import Level, Problem
+    from emaillint.base.problem import Level, Problem
 
     p = Problem("EL401", "x", "no-next-step", Level.WARNING, "m", 13, 13, 3, 1, 3, 1)
     assert convert.problem_span(p, tm) == (13, 13 + len("Hello there friend"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from emaillint.api import lint_text
-from emaillint.config import Config
+from emaillint.run.config import Config
 
 SILENCED = """---
 subject: month-end close

@@ -6,7 +6,7 @@ import sys
 import time
 
 from emaillint.api import lint_text
-from emaillint.config import Config
+from emaillint.run.config import Config
 
 # name -> (file name, text of about n characters); each once hung or grew quadratically or worse
 WORST = {

@@ -172,13 +172,13 @@ def test_templates_render_refuses_hostile_templates_with_one_line(tmp_path, case
 def test_the_sandbox_escapes_fail_in_the_library_too():
     from jinja2.exceptions import SecurityError
 
-    from emaillint import catalog
+    from emaillint.read import sandbox
 
-    env = catalog._environment()
+    env = sandbox.environment()
     for source in (HOSTILE["class"], HOSTILE["globals"], HOSTILE["context"]):
         with pytest.raises(SecurityError):
-            catalog.bounded_render(env.from_string(source), {})
-    assert catalog.bounded_render(env.from_string("Hi {{ n }}{% for i in range(3) %}.{% endfor %}"), {"n": "Sam"}) == "Hi Sam..."
+            sandbox.bounded_render(env.from_string(source), {})
+    assert sandbox.bounded_render(env.from_string("Hi {{ n }}{% for i in range(3) %}.{% endfor %}"), {"n": "Sam"}) == "Hi Sam..."
 
 
 def test_check_judges_a_hostile_template_without_running_it(tmp_path):

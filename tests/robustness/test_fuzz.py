@@ -9,8 +9,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 from emaillint.api import lint_text  # noqa: E402
-from emaillint.config import Config  # noqa: E402
-from emaillint.source import normalise_text  # noqa: E402
+from emaillint.run.config import Config  # noqa: E402
+from emaillint.read.source import normalise_text  # noqa: E402
 
 FRAGMENTS = [
     "Subject: Re: hi", "Subject:", "---", "kind: follow-up", "subject: '{{ x }}'", "variables: {a: 1}", "Hi Dana,",
@@ -93,8 +93,9 @@ REGRESSIONS = sorted((__import__("pathlib").Path(__file__).parent / "fuzz_regres
 @pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
 def test_inputs_the_fuzzers_found_stay_fixed(path):
     """Each file: a format byte (index into the fuzzer's PATHS), then the draft's bytes."""
-    from emaillint import api, source
+    from emaillint import api
 
+    from emaillint.read import source
     data = path.read_bytes()
     name = ("x.txt", "x.md", "x.eml", "x.txt.j2", "x.md.j2", "-")[data[0] % 6]
     text, _ = source.decode_with_notes(data[1:], name)

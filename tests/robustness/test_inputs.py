@@ -42,7 +42,7 @@ def test_a_bad_max_size_is_a_config_error(tmp_path, value):
 
 def test_the_api_refuses_a_huge_buffer_with_an_error_not_a_hang():
     from emaillint.api import lint_text
-    from emaillint.config import Config
+    from emaillint.run.config import Config
 
     began = time.monotonic()
     report = lint_text("x " * 1_000_000, path="big.txt", config=Config())
@@ -173,7 +173,7 @@ def test_symlink_loops_inside_a_folder_are_skipped_with_a_warning(tmp_path):
 
 
 def test_unreadable_folders_are_reported(tmp_path, monkeypatch):
-    from emaillint import discovery
+    from emaillint.run import discovery
 
     (tmp_path / "d" / "locked").mkdir(parents=True)
     (tmp_path / "d" / "a.txt").write_text(DRAFT)

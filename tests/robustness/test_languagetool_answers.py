@@ -92,9 +92,9 @@ def test_a_trickling_or_flooding_server_is_given_up_on(monkeypatch):
 
 
 def test_a_silent_server_is_asked_once_per_run_not_once_per_file(tmp_path, monkeypatch):
-    from emaillint import grammar_bridge
+    from emaillint.run import grammar_bridge
     from emaillint.api import lint_paths
-    from emaillint.config import Config, GrammarConfig
+    from emaillint.run.config import Config, GrammarConfig
     from emaillint.grammar import GrammarUnavailable
 
     calls = []

@@ -15,9 +15,9 @@ import pytest
 from pyspark.sql import SparkSession
 
 from emaillint.api import lint_text
-from emaillint.config import Config
+from emaillint.run.config import Config
 from emaillint.spark import VERDICTS, lint_dataframe, verdict_field
-from emaillint.spec import CATEGORIES
+from emaillint.base.vocabulary import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 3000

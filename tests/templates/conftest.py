@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from emaillint import catalog
+from emaillint.templates import catalog
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from emaillint import catalog
-from emaillint.resources import templates_dir
+from emaillint.templates import catalog
+from emaillint.base.resources import templates_dir
 
 SHIPPED = catalog.load_templates()
 REQUIRED_TEMPLATES = {
@@ -61,7 +61,7 @@ def test_answers_name_only_known_categories(template):
     # Shipped templates name categories (stable), not rule codes.
     assert set(template.answers) <= catalog.KNOWN_CATEGORIES
     try:  # ... and every one of those is a category the rule engine uses
-        from emaillint.spec import CATEGORIES
+        from emaillint.base.vocabulary import CATEGORIES
     except ImportError:
         return
     assert set(template.answers) <= set(CATEGORIES)
@@ -252,13 +252,13 @@ def _run(code: str) -> None:
 
 def test_importing_the_catalog_and_ranking_does_not_import_jinja2():
     _run(
-        "import sys, emaillint.catalog as c; c.templates_for({'follow-up-cliche'}, 'follow-up');"
+        "import sys, emaillint.templates.catalog as c; c.templates_for({'follow-up-cliche'}, 'follow-up');"
         "assert 'jinja2' not in sys.modules, 'catalog imported jinja2'"
     )
 
 
 def test_importing_the_cli_commands_does_not_import_the_catalog():
     _run(
-        "import sys, emaillint.cli_templates;"
-        "assert 'jinja2' not in sys.modules and 'emaillint.catalog' not in sys.modules"
+        "import sys, emaillint.cli.templates;"
+        "assert 'jinja2' not in sys.modules and 'emaillint.templates.catalog' not in sys.modules"
     )

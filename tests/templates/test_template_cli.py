@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from emaillint.cli_templates import suggest, templates
+from emaillint.cli.templates import suggest, templates
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_suggest_names_templates_for_a_cliche_follow_up(runner, tmp_path):
 
 
 def test_suggest_on_a_clean_draft_needs_no_template(runner, tmp_path):
-    from emaillint import catalog
+    from emaillint.templates import catalog
 
     draft = tmp_path / "draft.txt"
     draft.write_text(catalog.render(catalog.get_template("are-you"), example=True))
@@ -216,7 +216,7 @@ def test_suggest_reads_drafts_the_way_check_does(runner, tmp_path):
 
 
 def test_a_loaded_template_keeps_its_text(tmp_path):
-    from emaillint import catalog
+    from emaillint.templates import catalog
 
     template = catalog.get_template("are-you")
     text = template.source

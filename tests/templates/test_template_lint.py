@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from emaillint import api, catalog
-from emaillint import config as config_mod
-from emaillint.problem import Level
+from emaillint import api
+
+from emaillint.templates import catalog
+from emaillint.run import config as config_mod
+from emaillint.base.problem import Level
 
 SHIPPED = catalog.load_templates()
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from emaillint import catalog, rendering
+from emaillint.templates import catalog
+
+from emaillint.read import rendering
 from emaillint.api import lint_text
-from emaillint.document import prepare
-from emaillint.source import LineIndex, from_text
+from emaillint.anatomy.document import prepare
+from emaillint.read.source import LineIndex, from_text
 
 
 def _doc(text: str):

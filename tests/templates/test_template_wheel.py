@@ -55,7 +55,7 @@ def test_wheel_contains_templates_and_rules(wheel):
     shipped = {p.name for p in (ROOT / "templates").glob("*.txt.j2")}
     assert {f"emaillint/_data/templates/{n}" for n in shipped} <= names
     assert any(n.startswith("emaillint/_data/rules/") for n in names)
-    assert "emaillint/catalog.py" in names and "emaillint/cli_templates.py" in names
+    assert "emaillint/templates/catalog.py" in names and "emaillint/cli/templates.py" in names
 
 
 def test_installed_layout_finds_templates_through_resources(wheel, tmp_path):
@@ -63,7 +63,7 @@ def test_installed_layout_finds_templates_through_resources(wheel, tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tmp_path)
     code = (
-        "import emaillint.resources as r, emaillint.catalog as c;"
+        "import emaillint.base.resources as r, emaillint.templates.catalog as c;"
         "d = r.templates_dir(); assert d.parts[-2:] == ('_data', 'templates'), d;"
         "t = c.get_template('are-you'); print(c.render(t, example=True))"
     )

@@ -1,0 +1,57 @@
+"""Which kind of email is this: cold, follow-up, reply or re-engagement?
+
+Declared kinds win (front matter ``kind:``, then config); otherwise the kind
+is inferred: quoted text means a reply, a short "are you…?" email means a
+re-engagement, and follow-up phrasing or a "Re:" subject with no quote means a
+follow-up. Everything else is a cold first touch.
+"""
+from __future__ import annotations
+
+import re
+
+from emaillint.anatomy.parts import Email
+from emaillint.base.lexicons import reply_prefix
+from emaillint.base.vocabulary import EMAIL_KINDS
+
+_ALIASES = {"followup": "follow-up", "follow_up": "follow-up", "reengagement": "re-engagement",
+            "re_engagement": "re-engagement", "breakup": "re-engagement", "break-up": "re-engagement",
+            "first-touch": "cold", "intro": "cold", "response": "reply"}
+_FOLLOW_UP = re.compile(
+    r"\b(?:follow(?:ing)?[ -]up|checking in|check in|touch(?:ing)? base|circl(?:e|ing) back|bump(?:ing)?|"
+    r"my (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)|since we (?:spoke|talked|met)|did you (?:see|get)|heard back|any updates?|"
+    r"as promised|haven't heard|last week you|you mentioned|had a chance|as discussed|our call)\b", re.I)
+_ARE_YOU = re.compile(r"^\s*are you(?:\??\s*$| still\b)", re.I)
+
+
+def normalise(kind: str) -> str | None:
+    """The canonical kind name, or None when the word is not a kind."""
+    key = str(kind).strip().lower().replace(" ", "-")
+    key = _ALIASES.get(key, key)
+    return key if key in EMAIL_KINDS else None
+
+
+def declared_kind(email: Email) -> str | None:
+    """The kind the draft itself declares (front matter ``kind:``), canonical, or None."""
+    value = email.front_matter.get("kind")
+    return normalise(value) if value else None
+
+
+def decide(email: Email, configured: str | None = None) -> str:
+    """The kind: the draft's own ``kind:`` first, then the configured kind (config or --kind), else inferred."""
+    return infer(email, email.front_matter.get("kind") or configured)
+
+
+def infer(email: Email, declared: str | None = None) -> str:
+    if declared:
+        kind = normalise(declared)
+        if kind:
+            return kind
+    subject = email.subject.text.strip() if email.subject else ""
+    if email.quotes:
+        return "reply"
+    body = email.body_text
+    if _ARE_YOU.match(subject) or (len(body.split()) < 70 and any(_ARE_YOU.match(s.text) for s in email.sentences())):
+        return "re-engagement"
+    if reply_prefix().match(subject) or _FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject):
+        return "follow-up"
+    return "cold"

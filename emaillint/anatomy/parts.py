@@ -1,0 +1,323 @@
+"""Split an email into its anatomy and keep only the author's own words.
+
+Parts: subject, greeting, body paragraphs, sign-off, signature, quoted
+replies, forwarded messages and legal footers. Rules judge the subject,
+greeting and body; quotes, signatures and footers belong to someone else (or
+to boilerplate) and are never judged, but stay available (a reply rule reads
+the quote to see whether the author listened). Every part keeps its span in
+the analysed text, so positions stay exact.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from dataclasses import dataclass, field
+from enum import Enum
+
+from emaillint.anatomy import sentences as sentence_splitter
+from emaillint.base.lexicons import lexicon_regex, lexicon_set
+
+
+class PartKind(str, Enum):
+    SUBJECT = "subject"
+    GREETING = "greeting"
+    BODY = "body"
+    SIGN_OFF = "sign-off"
+    SIGNATURE = "signature"
+    QUOTE = "quote"
+    FOOTER = "footer"
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: PartKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Email:
+    text: str
+    subject: Part | None = None
+    greeting: Part | None = None
+    body: list[Part] = field(default_factory=list)
+    sign_off: Part | None = None
+    signature: Part | None = None
+    quotes: list[Part] = field(default_factory=list)
+    footer: Part | None = None
+    front_matter: dict = field(default_factory=dict)
+    _sentences: list | None = None
+
+    def sentences(self):
+        """Sentences of the body, in order (cached)."""
+        if self._sentences is None:
+            self._sentences = [s for p in self.body for s in sentence_splitter.split(p.text, p.start)]
+        return self._sentences
+
+    def subject_sentences(self):
+        return sentence_splitter.split(self.subject.text, self.subject.start) if self.subject else []
+
+    @property
+    def body_text(self) -> str:
+        """The body's paragraphs as one string, runs of white space squeezed (for searching, not for offsets)."""
+        return _squeeze("\n\n".join(p.text for p in self.body))
+
+    @property
+    def quoted_text(self) -> str:
+        return _squeeze("\n".join(q.text for q in self.quotes))
+
+    def author_parts(self) -> list[Part]:
+        parts = [self.subject, self.greeting, *self.body]
+        return [p for p in parts if p is not None]
+
+
+_SPACES = re.compile(r"\s{2,}")
+
+
+def _squeeze(text: str) -> str:
+    """Runs of white space become one space, one newline or one blank line: whole-text patterns never
+    meet a long run (the analysers' merge-tag pattern is quadratic in one after '{{')."""
+    def one(m: re.Match) -> str:
+        run = m.group()
+        return "\n\n" if run.count("\n") > 1 else "\n" if "\n" in run else " "
+    return _SPACES.sub(one, text)
+
+
+_SUBJECT = re.compile(r"(?im)\A(?:[ \t]*\n)*(?:(?:to|from|cc|bcc|date)[ \t]*:.*\n)*[*_#> \t]*subject[*_]*[ \t]*:[*_]*[ \t]*(.*?)[*_]*$")
+_QUOTE_HEADER = re.compile(
+    r"(?im)^(?:on\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
+    r"|begin forwarded message:[ \t]*$|_{5,}[ \t]*$|from:[ \t].+\n(?:sent|date):[ \t].+$)",
+)
+_QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
+_SIG_DASHES = re.compile(r"(?m)^--[ \t]?$")
+_PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.M)
+
+
+@cache
+def _greeting_re() -> re.Pattern[str]:
+    """A greeting word, up to three name-like words, then , ! : or a dash ("Hi Sam - quick one: …")."""
+    words = lexicon_regex("greetings").pattern
+    name = rf"(?:[A-Z][\w.'’-]*|{_MERGE_TAG})"
+    return re.compile(rf"^(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|{name})){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—][ \t]|$)"
+                      rf"|^{name}(?:[ \t]+{name}){{0,2}}[ \t]*[,—–][ \t]*$", re.I | re.M)
+
+
+# A merge tag standing for a name: "[First Name]", "{{first_name}}", "{FNAME}", "*|FNAME|*".
+_MERGE_TAG = r"(?:\[[^\[\]\n]{1,40}\]|\{\{[^{}\n]{1,40}\}\}|\{[A-Za-z_ ]{1,30}\}|\*\|[A-Z0-9_]{1,30}\|\*|<[A-Za-z][A-Za-z _-]{1,30}>)"
+_ONLY_TAGS = re.compile(rf"(?:{_MERGE_TAG}[ \t,|.-]*)+")
+
+
+def _is_sign_off(line: str) -> bool:
+    words = re.sub(r"[^\w' ]", "", line.strip().lower().replace("’", "'"))
+    return bool(words) and " ".join(words.split()) in lexicon_set("sign-offs") and len(line) < 40
+
+
+def _is_name_line(line: str) -> bool:
+    """A line of a signature block: a name, a title, a company, a phone number or an address."""
+    stripped = line.strip().lstrip("-–—~ ").strip()
+    if not stripped:
+        return False
+    if _CONTACT.search(stripped[:300]):  # bounded: the e-mail address pattern is quadratic in one long word
+        return True
+    if _ONLY_TAGS.fullmatch(stripped):
+        return True  # "[Your name]", "{{sender_name}}": the template's signature
+    if len(stripped.split()) > 6 or stripped[-1] in ".?!:,;":
+        return False
+    return stripped[0].isupper() or "|" in stripped
+
+
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|^(?:[mtpfe]|tel|mob|mobile|phone|direct|office|web)\s*[:.]|\+?\d[\d\s().-]{7,}\d", re.I)
+_PS = re.compile(r"^(?:p\.?\s?p?\.?\s?s\.?|ps)(?:[:.\s-]|$)", re.I)
+
+
+def _region_end(text: str, start: int) -> tuple[int, list[Part]]:
+    """Where the author's region ends (first quote header) and the quote parts."""
+    quotes: list[Part] = []
+    end = len(text)
+    header = _QUOTE_HEADER.search(text, start)
+    if header:
+        end = header.start()
+        quotes.append(Part(PartKind.QUOTE, end, len(text), text[end:]))
+    return end, quotes
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)]
+
+
+def _footer_start(text: str, paras: list[tuple[int, int]]) -> int | None:
+    """A legal or mailing footer: a paragraph that opens with a footer phrase, or has a
+    long one early on ("Harrow & Vale LLP is authorised and regulated by…")."""
+    regex = lexicon_regex("footer-markers")
+    for s, e in paras:
+        if s == 0:
+            continue
+        if regex.match(text, s):
+            return s
+        early = regex.search(text, s, min(e, s + 80))
+        if early and len(early.group().split()) >= 3:
+            return s
+    return None
+
+
+def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int | None, int | None]:
+    """Find the sign-off line and where the signature block starts."""
+    for index in range(len(paras) - 1, max(-1, len(paras) - 4), -1):
+        s, e = paras[index]
+        lines = text[s:e].split("\n")
+        offset = s
+        for i, line in enumerate(lines):
+            if _is_sign_off(line):
+                rest = [l for l in lines[i + 1:] if l.strip()]
+                following = paras[index + 1:]
+                next_line = text[following[0][0]:following[0][1]].split("\n")[0] if following else ""
+                if (rest and _is_name_line(rest[0])) or (not rest and (not following or _is_name_line(next_line))):
+                    body = paras[:index] + ([(s, offset - 1)] if i else [])
+                    sig_start = offset + len(line) + 1 if rest else (following[0][0] if following else None)
+                    return body, offset, sig_start
+            offset += len(line) + 1
+    if paras:
+        s, e = paras[-1]
+        lines = text[s:e].split("\n")
+        if len(paras) > 1 and len(lines) <= 6 and _is_name_line(lines[0]) and len(lines[0].split()) <= 4 and all(_is_name_line(l) for l in lines):
+            return paras[:-1], None, s
+    return paras, None, None
+
+
+def _peel_postscripts(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Trailing P.S. paragraphs: the author's words, even after the signature."""
+    ps: list[tuple[int, int]] = []
+    while len(paras) > 1 and _PS.match(text[paras[-1][0]:paras[-1][1]]):
+        ps.insert(0, paras.pop())
+    return paras, ps
+
+
+def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_start: int = 0,
+                front_matter: dict | None = None) -> Email:
+    """Parse analysed text into an Email.
+
+    ``subject`` is the span of a subject found elsewhere (front matter, eml
+    headers); ``content_start`` skips front matter. The steps peel off what is
+    not the author's, from the outside in: quotes, the "-- " signature, inline
+    quoted paragraphs, the footer, then greeting, sign-off and signature block.
+    """
+    email = Email(text=text, front_matter=front_matter or {})
+    start = _take_subject(email, text, subject, content_start)
+    end, email.quotes = _region_end(text, start)
+    paras, end = _take_dash_signature(email, text, start, end)
+    paras = _take_inline_quotes_and_footer(email, text, paras, end)
+    paras, postscripts = _peel_postscripts(text, paras)
+    if postscripts:
+        end = postscripts[0][0]
+    paras = _take_greeting(email, text, paras)
+    paras = _take_closing(email, text, paras, end) + postscripts
+    email.body = [Part(PartKind.BODY, s, e, text[s:e]) for s, e in paras if text[s:e].strip()]
+    return email
+
+
+def _take_subject(email: Email, text: str, subject: tuple[int, int] | None, start: int) -> int:
+    if subject is not None:
+        email.subject = Part(PartKind.SUBJECT, *subject, text[subject[0]:subject[1]])
+        return start
+    match = _SUBJECT.match(text, start)
+    if not match:
+        return start
+    email.subject = Part(PartKind.SUBJECT, match.start(1), match.end(1), match.group(1))
+    return match.end()
+
+
+def _take_dash_signature(email: Email, text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+    """Everything after a "-- " line is signature, except a P.S. after it."""
+    sig = _SIG_DASHES.search(text, start, end)
+    if not sig:
+        return _paragraphs(text, start, end), end
+    ps_after = [p for p in _paragraphs(text, sig.end(), end) if _PS.match(text[p[0]:p[1]])]
+    sig_end = ps_after[0][0] if ps_after else end
+    email.signature = Part(PartKind.SIGNATURE, sig.start(), sig_end, text[sig.start():sig_end].rstrip())
+    return _paragraphs(text, start, sig.start()) + ps_after, sig.start()
+
+
+def _take_inline_quotes_and_footer(email: Email, text: str, paras, end: int):
+    quoted = [(s, e) for s, e in paras if all(l.lstrip().startswith(">") for l in text[s:e].split("\n"))]
+    email.quotes += [Part(PartKind.QUOTE, s, e, text[s:e]) for s, e in quoted]
+    paras = [p for p in paras if p not in quoted]
+    footer = _footer_start(text, paras)
+    if footer is None:
+        return paras
+    email.footer = Part(PartKind.FOOTER, footer, end, text[footer:end])
+    return [p for p in paras if p[0] < footer]
+
+
+def _take_closing(email: Email, text: str, paras, end: int):
+    paras, sign_off, sig_start = _split_closing(text, paras)
+    if sign_off is not None:
+        line_end = text.find("\n", sign_off)
+        line_end = len(text) if line_end == -1 else line_end
+        email.sign_off = Part(PartKind.SIGN_OFF, sign_off, line_end, text[sign_off:line_end])
+    if sig_start is not None and email.signature is None:
+        sig_end = paras_end(text, sig_start, end)
+        email.signature = Part(PartKind.SIGNATURE, sig_start, sig_end, text[sig_start:sig_end])
+    return paras
+
+
+def paras_end(text: str, start: int, end: int) -> int:
+    return len(text[:end].rstrip()) if end > start else start
+
+
+def _take_greeting(email: Email, text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not paras:
+        return paras
+    s, e = paras[0]
+    line_end = text.find("\n", s, e)
+    line_end = e if line_end == -1 else line_end
+    match = _greeting_re().match(text, s, line_end)
+    if not match:
+        return paras
+    greeting_end = match.end() if text[match.end():line_end].strip() else line_end
+    email.greeting = Part(PartKind.GREETING, s, greeting_end, text[s:greeting_end].rstrip())
+    rest = greeting_end if greeting_end < line_end else line_end + 1
+    if rest < e and text[rest:e].strip():
+        lead = len(text[rest:e]) - len(text[rest:e].lstrip())
+        return [(rest + lead, e)] + paras[1:]
+    return paras[1:]
+
+
+_TITLE_WORDS = frozenset("""account executive manager director head vp vice president ceo cto cfo coo cmo founder co-founder cofounder
+partner associate lead senior junior sales business development representative rep specialist consultant engineer solutions
+success customer marketing operations growth advisor adviser analyst officer owner principal ae sdr bdr recruiter regional national
+global strategic enterprise applications product team chief managing m t p tel mob mobile phone office fax direct email web
+linkedin ext manager, of and the for intern coordinator architect designer sent from my iphone""".split())
+_COMPANY_SUFFIXES = frozenset("""mutual partners partner analytics labs lab inc ltd llc plc gmbh group systems solutions advisory
+insurance consulting consultants technologies technology software studio creative capital ventures holdings company co corp
+search talent logistics automation""".split())
+_SIG_SPLIT = re.compile(r"\s*(?:\||,|·|•|\s-\s|\s–\s|\s—\s|\bat\b|@)\s*")
+
+
+def seller_names(email: Email) -> frozenset[str]:
+    """Organisation names the sender signs with ("Partner, Aldwych Partners" -> "Aldwych Partners").
+
+    A body sentence that names the sender's own company is about the sender,
+    however few "we"s it has ("Harbor Mutual is the only carrier…").
+    """
+    if email.signature is None:
+        return frozenset()
+    lines = [l.strip(" -–—*_") for l in email.signature.text.split("\n")]
+    lines = [l for l in lines if l and not l.startswith("--")]
+    names = set()
+    for i, line in enumerate(lines[:6]):
+        segments = [s.strip() for s in _SIG_SPLIT.split(" ".join(line[:200].split())) if s and s.strip()]
+        for j, seg in enumerate(segments):
+            if i == 0 and j == 0:
+                continue  # the sender's own name
+            words = seg.split()
+            if (1 <= len(words) <= 4 and seg[0].isupper() and not re.search(r"\d|https?:|www\.|[.!?:;]$", seg)
+                    and not all(w.lower().strip("().") in _TITLE_WORDS for w in words)
+                    and not any(w.lower() in _TITLE_WORDS for w in words[:1] if len(words) > 1 and w.lower() in ("head", "vp", "senior"))):
+                if words[0].lower() in ("our", "we", "the", "a", "an", "my", "your"):
+                    continue
+                names.add(seg)
+                if len(words) > 1 and words[-1].lower().strip(".") in _COMPANY_SUFFIXES:
+                    names.add(" ".join(words[:-1]))
+    person = lines[0].split("|")[0].split(",")[0].strip() if lines else ""
+    return frozenset(n for n in names if n not in person.split() and n != person and len(n) > 2)

@@ -1,0 +1,185 @@
+"""What ``emaillint check`` does between parsing flags and exiting.
+
+Kept out of cli/__init__.py so the click layer stays a thin shell: expand paths, lint
+each file with its own configuration, render with the chosen formatter, and
+work out the exit code.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+import click
+
+from emaillint import api
+from emaillint.run.discovery import expand
+from emaillint.report.formatters import FORMATTERS
+
+from emaillint.base.vocabulary import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
+
+
+def _with_grammar(config, grammar, url):
+    if grammar is None and not url:
+        return config
+    g = config.grammar
+    if grammar is not None:
+        g = replace(g, enabled=grammar)
+    if url:
+        g = replace(g, url=url)
+    return replace(config, grammar=g)
+
+
+class RunError(click.ClickException):
+    """One line on stderr, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
+_JOB: dict = {}
+
+
+def _lint_one(path: str):
+    """Lint one file with its own configuration; returns (report, whether it fails the run, its fail-under and fail-level)."""
+    job = _JOB
+    shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
+    cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
+    report = next(api.lint_paths([path], cfg, stdin_text=job["stdin_text"], stdin_filename=job["stdin_filename"],
+                                 cache=job.get("cache")))
+    fail_level = job["fail_level"] or cfg.fail_level
+    fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
+    return report, api.fails(report, fail_level, fail_under), fail_under, fail_level
+
+
+def _jobs(explicit: int | None = None) -> int | None:
+    """Worker processes asked for: --jobs N, else EMAILLINT_JOBS when it is a whole number >= 1; None: what pays."""
+    import os
+
+    if explicit:
+        return min(explicit, 64)
+    raw = os.environ.get("EMAILLINT_JOBS", "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        from emaillint.api import _warn
+
+        _warn(f"EMAILLINT_JOBS={raw!r} is not a whole number of at least 1; using what pays")
+        return None
+    return min(value, 64)
+
+
+def _cached_one(path: str):
+    """The result of a file the cache holds, without judging it; None when it must be judged."""
+    job = _JOB
+    shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
+    cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
+    report = api.cached_report(path, cfg, job["cache"], stdin_text=job["stdin_text"],
+                               stdin_filename=job["stdin_filename"])
+    if report is None:
+        return None
+    fail_level = job["fail_level"] or cfg.fail_level
+    fail_under = job["fail_under"] if job["fail_under"] is not None else cfg.fail_under
+    return report, api.fails(report, fail_level, fail_under), fail_under, fail_level
+
+
+def _ordered_results(files: list[str], jobs: int | None):
+    """Each file's result, in the order of ``files``.
+
+    Files the result cache holds are answered first, in this process; the rest
+    are judged here, or by worker processes when that pays: --jobs N /
+    EMAILLINT_JOBS=N asks for N (1: none), otherwise a pool starts only for 100
+    or more files to judge and only with cores the machine's load leaves free.
+    The rules are loaded and every pattern compiled before the workers are
+    forked, so no worker loads them again. A worker that dies (the OOM killer,
+    a signal) fails the run with one line instead of leaving it waiting forever.
+    """
+    from emaillint.run import parallel
+
+    done: dict[int, tuple] = {}
+    if _JOB.get("cache") is not None and len(files) > 1:
+        for i, path in enumerate(files):
+            hit = _cached_one(path)
+            if hit is not None:
+                done[i] = hit
+    todo = [i for i in range(len(files)) if i not in done]
+    workers = _jobs(jobs)
+    if workers is None:
+        workers = parallel.auto_jobs(len(todo))
+    if (len(todo) < 2 or "-" in files or _JOB["grammar"]) or not parallel.can_fork():
+        workers = 1
+    if workers > 1:
+        from emaillint.run.stream import warm_up
+
+        warm_up(_with_grammar(_JOB["config_for"](files[todo[0]]), False, None))
+    judged = parallel.ordered_map(_lint_one, (files[i] for i in todo), workers,
+                                  chunk=max(4, min(64, len(todo) // (workers * 8) or 1)))
+    try:
+        for i in range(len(files)):
+            yield done.pop(i) if i in done else next(judged)
+        next(judged, None)  # let the pool shut down cleanly
+    except parallel.WorkerDied:
+        raise RunError("a worker process died (out of memory or killed); "
+                       "run again with --jobs 1 (or EMAILLINT_JOBS=1) to find the file") from None
+
+
+def _lint_all(files: list[str], jobs: int | None = None):
+    """Lint in order (see _ordered_results); a progress line on stderr for long runs on a terminal."""
+    from emaillint.report.progress import Progress
+
+    progress = Progress(len(files), enabled=_JOB.get("progress", True))  # on stderr, only on a terminal
+    return list(progress.track(_ordered_results(files, jobs)))
+
+
+def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,
+              output=None, cache: bool = True, jobs: int | None = None) -> int:
+    base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
+    from emaillint.run import discovery
+
+    files, missing = expand(paths, base.include, base.exclude)
+    for warning in discovery.WARNINGS:
+        click.echo(f"emaillint: warning: {warning}", err=True)
+    for path in missing:
+        click.echo(f"emaillint: error: {path}: no such file or folder", err=True)
+    stdin_text = None
+    if "-" in files:
+        from emaillint.read.source import InputError, read_stdin
+
+        name = stdin_filename or "-"
+        try:
+            stdin_text, notes = read_stdin(base.max_size, name)
+        except InputError as exc:
+            click.echo(f"emaillint: error: {exc}", err=True)
+            return EXIT_ERROR
+        for note in notes:
+            click.echo(f"emaillint: warning: {note}", err=True)
+    from emaillint.run.cache import ResultCache, disabled_by_env
+
+    _JOB.update(config_for=config_for, grammar=grammar, url=languagetool_url, stdin_text=stdin_text,
+                stdin_filename=stdin_filename, fail_level=fail_level, fail_under=fail_under,
+                cache=ResultCache() if cache and not disabled_by_env() else None)
+    _JOB["progress"] = not (output is not None and output.quiet)
+    results = _lint_all(files, jobs)
+    from emaillint.report.reporting import finish  # what to show, where to write it, the exit code
+
+    return finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
+                  source_lines=_source_lines(stdin_text) if fmt == "text" else None, options=output)
+
+
+def _source_lines(stdin_text):
+    from pathlib import Path
+
+    from emaillint.read.source import InputError, normalise_text, read_path
+
+    def lines(path: str):
+        """The file's lines for showing findings in context; None when it changed into something unreadable
+        since it was judged (read again, so bounded and for regular files only, like the first time)."""
+        try:
+            text = stdin_text if path in ("-",) else read_path(Path(path)).text
+        except (InputError, OSError):
+            return None
+        return normalise_text(text or "").split("\n")
+
+    return lines

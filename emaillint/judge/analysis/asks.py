@@ -1,0 +1,164 @@
+"""Is this sentence an ask, and how concrete is it? (principle 4)
+
+A next step is present when the seller proposes or asks for one specific
+action: a call, meeting or demo, a calendar link or "reply with a time", a
+trial or pilot, sending a named asset, an introduction, a single link to act
+on. Weak closes ("let me know", "feel free to reach out", "looking forward to
+hearing from you", "happy to share more if useful") and asking the prospect
+to design the next step are not asks. An ask with no time is present but
+vague when it is a meeting.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+
+from emaillint.judge.analysis import questions
+from emaillint.judge.analysis.text import Lazy, Guarded, knowledge_patterns, plain
+from emaillint.judge.analysis.times import has_specific_time
+
+_C = Lazy
+_K = knowledge_patterns("asks")  # {lists} from rules/knowledge/asks.yaml
+_MINUTES = r"\d+\s*(?:-| )?min(?:ute)?s?"
+_REPLY_YES = r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|i will) "
+
+DESIGNS = _K("{design_next_step_patterns}")
+WEAK = Guarded(r"\b(?:{weak_closes})\b|{weak_close_patterns}", ('let me know', 'feel free', 'forward', 'happy to', 'interested', 'hope to hear',
+                                         'reach out', 'hesitate', 'would', 'keen to hear', 'thoughts', 'think', 'useful',
+                                         'helpful', 'of interest', 'worth', 'ready', 'convenience'), knowledge="asks")
+PROPOSAL = _K("{proposal_patterns}")
+ARRANGE = _K(r"\b(?:{arrange_verbs}) (?:a|an|some)? ?(?:[\w-]+ ){0,2}(?:{arranged_meetings})\b")
+REPLY_FOR = _C(_REPLY_YES + r"(?:send|share|set|book|intro|forward)")
+I_WOULD_LOVE = _K(r"\bi'd (?:love|like|be happy|be glad) to (?:{love_to_verbs})\b")
+I_WILL = _K(r"\bi'll (?:{i_will_verbs})\b", _REPLY_YES + r"(?:send|share|set|book|intro)")
+HAPPY_TO = _C(r"\bhappy to (?:walk|show|jump|hop|meet|chat|talk|do|set up|run|come|drop by|take you)\b")
+TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
+I_COULD = _K("{soft_offer_patterns}")
+ACTION = _K(r"\b(?:{action_words}|" + _MINUTES + r"|\d+ mins?)\b")
+CONCRETE = _K(r"\b(?:{concrete_actions}|" + _MINUTES + r"|\d+ mins?)\b")
+WANT_TO = _C(r"(?:want|wanna|would you like|do you want|fancy|keen|care) to\b")
+SOFT_MEETING = _K(r"\b(?:a|an) (?:quick |short |brief |\d+[- ]?min(?:ute)?s? )?(?:{meeting_kinds})\b.{0,40}\b(?:could|would|might)\b")
+MINUTES = _C(r"\b" + _MINUTES + r"\b|\b(?:half an hour|an hour)\b")
+MEETING = _K(r"\b(?:{meeting_words}|" + _MINUTES + r")\b")
+ASSET_OFFER = _K(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to|i) (?:go ahead and )?(?:{asset_offer_verbs})\b",
+                 r"^want (?:the|a|it)\b|^want to see (?!how\b|what\b|if\b|whether\b|more\b)|^want me to [a-z]+")
+REQUEST = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs})\b")
+MID_REQUEST = _K(r"\b(?:can|could|would|will) you (?:please )?(?:{mid_request_verbs})\b")
+CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b"
+                   + r"|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b",
+                   ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'), knowledge="asks")
+POLL = _K("{poll_patterns}")
+INTRO_REQUEST = _K("{introduction_request_patterns}")
+ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
+CONFIRM = _C("|".join((r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b"
+                       + r".{0,25}\b(?:work|suit|ok|okay|good)\b",
+                       r"^(?:works|sound good)\b")))
+LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
+LINK_ACTION = _K(r"\b(?:{link_actions})\b")  # a link beside one of these is an action to take
+
+
+# Forms of an ask the wording lists above miss (issue: recognise an ask by its form).
+LATER_IF = _K("{not_now_patterns}")
+VAGUE_LETS = _C(r"^let's (?:start|try|go|get going|begin|make)\b")
+OFFER_QUESTION = _K(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) i (?:\w+ )?(?:{offer_to_send_verbs})\b",
+                    r"\bhappy to (?:send|share|forward|show)\b")
+SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
+REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
+AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|available|free|open|time|a slot|slots|space)\b")
+BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
+BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$")  # "[Browse current inventory]": one action to take
+_CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: str  # "proposal", "question", "offer", "request", "calendar", "confirm"
+    meeting: bool
+    timed: bool
+
+
+@lru_cache(maxsize=8192)
+def classify(sentence: str, is_question: bool) -> Ask | None:
+    """The ask a sentence makes, or None for no ask / a weak close."""
+    low = plain(sentence).lstrip("[(*_>#- ")
+    if DESIGNS.search(low) or POLL.search(low) or LATER_IF.search(low):
+        return None
+    if VAGUE_LETS.search(low) and not (CONCRETE.search(low) or MEETING.search(low)):
+        return None  # "Let's start planting the seeds…" names no action
+    timed = has_specific_time(low)
+    meeting = bool(MEETING.search(low))
+    if ("http" in low or "www." in low) and BARE_LINK.search(low.rstrip(".")) or \
+            "[" in sentence[:4] and BUTTON.search(" ".join(sentence.lower().split()).strip("*_ ")):
+        return Ask("request", False, True)  # a link on its own line: one specific action
+    if timed and AVAILABILITY.search(low):
+        return Ask("proposal", True, True)
+    if CALENDAR.search(low):
+        return Ask("calendar", meeting, True)
+    if ARRANGE.search(low):
+        return Ask("proposal", True, timed)
+    if REPLY_FOR.search(low):
+        return Ask("request", False, True)
+    if questions.REQUEST.search(low) and not questions.STATUS.search(low):
+        return Ask("request", meeting, True if not meeting else timed)
+    if WEAK.search(low):
+        if is_question and OFFER_QUESTION.search(low):
+            return Ask("offer", False, True)  # "Happy to send a sample if you'd like to try them?"
+        if timed and (ACTION.search(low) or TIME_WORKS.search(low)):
+            return Ask("proposal", meeting, True)
+        if MEETING.search(low) and MINUTES.search(low):
+            return Ask("proposal", True, False)  # "let me know if you have 15 minutes for a call": present, but no time
+        return None
+    # "Happy to show you a demo" offers without asking; with a time it proposes ("happy to walk you through it Tuesday at 2").
+    soft = I_COULD.search(low) or I_WILL.search(low) or (timed and (HAPPY_TO.search(low) or I_WOULD_LOVE.search(low)))
+    if soft and SET_UP.search(low):
+        return Ask("proposal", meeting, timed)  # "I can get you set up this week", "I can walk you through it in 15 minutes"
+    if PROPOSAL.search(low) or (soft and (timed or CONCRETE.search(low))) or (timed and SOFT_MEETING.search(low)):
+        return Ask("proposal", meeting, timed)
+    if is_question or questions.is_indirect_question(sentence):
+        return _question_ask(sentence, low, meeting, timed)
+    if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _CLAUSES.split(low)[1:]):
+        return Ask("request", meeting, True if not meeting else timed)
+    if LINK.search(low) and LINK_ACTION.search(low):
+        return Ask("request", False, True)
+    return None
+
+
+def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | None:
+    """Questions are asks when they schedule, request, or offer something concrete."""
+    if timed and CONCRETE.search(low) and not POLL.search(low):
+        return Ask("question", True, True)  # "Want to grab 30 minutes Thursday at 2?"
+    if CONCRETE.search(low) and WANT_TO.match(low):
+        return Ask("question", bool(MEETING.search(low)), timed)  # "Want to start a free 14-day trial?"
+    if CONFIRM.search(low) or (timed and TIME_WORKS.search(low) and len(low.split()) <= 6):
+        return Ask("confirm", meeting, timed)
+    if ELLIPTIC_OFFER.search(low.rstrip("?! ") + "?"):
+        return Ask("offer", False, True)
+    kind = questions.classify(sentence)
+    if kind == questions.PROBLEM and ", or " in low:  # "Are you fixing it in-house, or would a chat about it make sense?"
+        second = low.split(", or ", 1)[1]
+        return _question_ask(second, second, bool(MEETING.search(second)), has_specific_time(second))
+    if INTRO_REQUEST.search(low) or kind == "routing" or REFERRAL.search(low):
+        return Ask("request", False, True)  # an introduction to the right person is a next step
+    if OFFER_QUESTION.search(low):
+        return Ask("offer", False, True)  # "Okay if I send it over?": a named thing to send
+    if kind == "scheduling":
+        return Ask("question", True, timed)
+    if kind == "request":
+        return Ask("request", meeting, True if not meeting else timed)
+    if kind in ("offer", "interest") and (ASSET_OFFER.search(low) or ACTION.search(low)):
+        return Ask("offer" if ASSET_OFFER.search(low) else "question", meeting, True if not meeting else timed)
+    return None
+
+
+def _interest_only(low: str) -> bool:
+    return bool(re.search(r"\binterested in (?:seeing|learning|hearing|how)\b|\bworth (?:exploring|a look)\b", low))
+
+
+_ENUM_VERBS = _K(r"(?:^|,|;|\band\b|\bor\b|\balso\b)\s*(?:also\s+|then\s+)?(?:(?:could|can|would) you\s+)?(?:please\s+)?"
+                 + r"({enumerated_request_verbs})\b")
+
+
+def count_actions(sentence: str) -> int:
+    """How many separate things one ask sentence asks for ("send X, introduce Y and Z")."""
+    return max(1, len(_ENUM_VERBS.findall(plain(sentence))))

@@ -1,0 +1,209 @@
+"""Who is a sentence about: the seller, the prospect, or neither? (principle 1)
+
+A seller sentence sells: it introduces the sender, says what "we" build or
+offer, names our product, our customers or our features, praises us, or
+promises the prospect will love what we sell. A prospect sentence is built on
+the reader's world: an observation about them, their numbers, a question to
+them. Asks, pleasantries and process notes ("I haven't heard back") are
+neither; so is a single proof sentence, which only tips the balance when the
+body has little else.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections import Counter
+
+from emaillint.judge.analysis.subjects import sentence_side
+from emaillint.judge.analysis.text import Lazy, Either, Guarded, Start, knowledge_patterns, mentions_prospect, plain
+from emaillint.base.lexicons import lexicon_matcher
+
+_C = Lazy
+_K = knowledge_patterns("selling")  # {lists} from rules/knowledge/selling.yaml
+
+SELF_INTRO = Either(
+    Start("{self_intro_patterns}", knowledge="selling"),
+    Guarded(r"\bmy name is\b", ("my name",)),
+)
+WE_PITCH = _K(r"\bwe(?:'ve| have)? (?:(?:{pitch_adverbs}) )?(?:{we_sell_verbs}|{we_claim_patterns})\b",
+              r"\bour (?:[\w-]+ ){0,3}?(?:{seller_nouns})\b")
+OUR_ANY = _K(r"\bour (?!(?:[\w'-]+ ){0,2}?(?:{our_observation_verbs})\b)(?!(?:[\w'-]+ ){0,3}?(?:{our_neutral_things})\b)")
+PRODUCT_SUBJECT = Either(
+    Start("{product_subject_patterns}", knowledge="selling"),
+    Guarded(r"\b(?:we|our|us|with it)\b.{0,60}\b(?:{improvement_verbs})\w* (?:[\w$-]+ ){0,5}(?:by |up to )?\d+(?:\.\d+)?\s?"
+            + r"(?:%|x\b|percent)", ("%", "percent", "x "), knowledge="selling"),
+    Guarded(r"\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b", ("minutes", "clicks", "seconds")),
+    Guarded(r"\bi (?:specialize|specialise|focus) (?:in|on)\b"
+            + r"|\bi (?:currently )?have (?:several|a few|\d+|some|three|two|five) (?:\w+ )?(?:{inventory_nouns})\b",
+            ("speciali", "focus", "have "), knowledge="selling"),
+    Guarded(r"\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b", (" us",)),
+)
+CUSTOMER_STORY = _K("{customer_story_patterns}")
+PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn\b).{0,25}\b(?:per|/|a|each)\s?"
+                          + r"(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b",
+                          r"[$€£]\s?\d[\d,.]*\s*(?:per|a|each) [a-z]+|[$€£]\s?\d[\d,.]*\s*/\s?[a-z]+",
+                          r"\b(?:asking|list) (?:rate|price)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b")),
+                ('$', '€', '£', 'pricing', '% off', 'included'))
+PITCH_AT_YOU = Guarded("{pitch_at_you_patterns}", ("benefit", "your ", "they will", "you'll", 'you will', 'you get', 'exactly what',
+                                                  'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled',
+                                                  'delighted', 'pleased', 'proud', 'without it', 'wonder'), knowledge="selling")
+BRAND_SUBJECT = _K(r"^(?!(?:{not_brand_words})\b)([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:'s)? (?:{brand_verbs})\b")
+INSIGHT = _K(r"\b(?:{peer_groups}|\w+s) (?:we|i) (?:{peer_verbs})\b")
+DELIVERY = _K(r"^(?:{delivery_openers})\b.{0,60}\b(?:{delivered_things})\b")
+BRAND_POSSESSIVE = _K(r"^([A-Z][a-zA-Z0-9]+)'s (?:[\w-]+ ){0,3}(?:{brand_feature_verbs})\b")
+PRODUCT_WORD = _K(r"\b(?:{seller_nouns})\b")
+OBSERVATION = _C(r"\b(?:noticed|saw|spotted|read|heard|see) (?:that )?(?:your|you)\b")
+BRAND_CLAIM = _K(r"\b(?:is|are) (?:the|a|an) (?:[\w'’-]+ ){0,2}(?:{superlatives}|[a-z]+est)\b")
+PROSPECT_CUE = Guarded("{prospect_cue_patterns}", ('congrat', 'saw', 'noticed', 'read', 'loved', 'great to see', 'you mentioned',
+                                                  'you said', 'you wrote', 'sounds like'), knowledge="selling")
+PLEASANTRY = _K("{pleasantry_patterns}")
+CTA_OFFER = _K(r"^(?:or |and |also )?(?:i|we) (?:{offer_auxiliaries}) (?:also )?(?:{cta_offer_verbs})\b")
+LIST_INTRO = _K(r"\b(?:{list_intro_patterns})\b|\b(?:you can|you get|you'll get|gives you)\s*:\s*$")
+PROCESS = _C("|".join((r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)s?\b",
+                       r"\bwent quiet\b|\bclose (?:your|the|out) file\b")))
+
+
+SELF_MARK = re.compile(r"\b(?:we|we've|we're|we'd|we'll|our|ours|us)\b")
+
+
+def seller_weight(sentence: str) -> int:
+    """How much selling one sentence carries: one per we/our clause, at most three."""
+    return max(1, min(3, len(SELF_MARK.findall(plain(sentence)))))
+
+
+def is_self_intro(sentence: str) -> bool:
+    return bool(SELF_INTRO.search(plain(sentence)))
+
+
+def is_pleasantry(sentence: str) -> bool:
+    return bool(PLEASANTRY.search(plain(sentence)))
+
+
+def brand_name(sentence: str) -> str | None:
+    """A capitalised name used as the subject of a selling verb ("Acme is the…")."""
+    match = BRAND_SUBJECT.match(sentence.strip().lstrip("-*• "))
+    return match.group(1) if match else None
+
+
+def repeated_names(sentences) -> frozenset[str]:
+    """Brand-like names used as a subject and mentioned at least twice in the body ("Acme Freight… Acme…")."""
+    names = Counter(n for s in sentences if (n := brand_name(s.text)))
+    text = " ".join(s.text for s in sentences)
+    out = set()
+    for name in names:
+        first = name.split()[0]
+        if text.count(name) >= 2:
+            out.add(name)
+        if len(re.findall(rf"\b{re.escape(first)}\b", text)) >= 2:
+            out.update({name, first})
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def mentions_name(sentence: str, names: frozenset[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+
+
+STORY = _C(r"\b(?:they|their|they've|they're)\b")
+PAST = _C(r"\b(?:\w+ed|had|was|were|went|fell|grew|cut|ran|spent|saw|got|took|made|built|rolled|won|lost|paid|kept|brought|began)\b")
+QUANTITY = _K(r"\d|\b(?:{number_words})\b")
+
+
+def _story_sentences(sentences) -> list[int]:
+    """Sentences narrating what a third party did, with numbers: a customer story."""
+    out = []
+    for i, s in enumerate(sentences):
+        low = plain(s.text)
+        if STORY.search(low) and not mentions_prospect(low) and PAST.search(low) and QUANTITY.search(low):
+            out.append(i)
+    return out
+
+
+def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[str]:
+    """Orientation of every body sentence.
+
+    Items of a list introduced as features/pricing are 'data'; a customer story told
+    over three or more sentences ("They rolled out … Within six weeks downtime fell
+    31% …") is proof about the seller, so its sentences count as 'seller'.
+    """
+    repeated = repeated_names(sentences)
+    sides = [orient(s.text, repeated_names=repeated, seller_names=seller_names) for s in sentences]
+    story = _story_sentences(sentences)
+    if len(story) >= 3 or (len(story) >= 2 and "seller" in sides):  # a customer story around "our team" is proof
+        for i in story:
+            if sides[i] == "neutral":
+                sides[i] = "seller"
+    for i, s in enumerate(sentences):
+        if not s.list_item or s.is_question or sides[i] == "seller":
+            continue
+        before = [j for j in range(i - 1, -1, -1) if not sentences[j].list_item][:2]
+        if not before:
+            continue
+        intro_at = before[0]
+        intro = sentences[intro_at]
+        if intro.text.rstrip().endswith(":"):
+            before = before[:1]  # "Most teams are dealing with:" introduces its own list
+        # Items under "We provide:" / "Here's what it does:" / a seller paragraph are the product's features,
+        # even when they say "you" ("Your site live in 48 hours"); items under "A few things I noticed:" are not.
+        if any(sides[j] in ("seller", "data") for j in before) or (intro.text.rstrip().endswith(":") and LIST_INTRO.search(plain(intro.text))):
+            sides[i] = "data"
+        elif sides[i] == "neutral" and intro.text.rstrip().endswith(":") and not mentions_prospect(plain(s.text)) \
+                and orient(intro.text, seller_names=seller_names) in ("seller", "data"):
+            sides[i] = "data"
+    return sides
+
+
+@lru_cache(maxsize=8192)
+def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
+           seller_names: frozenset[str] = frozenset()) -> str:
+    """'seller', 'prospect', 'data' (prices, feature lists) or 'neutral' for one body sentence."""
+    low = INSIGHT.sub("peers", plain(sentence))  # "retailers we work with saw…" is an insight, not a pitch
+    if CTA_OFFER.search(low) or DELIVERY.search(low):
+        return "neutral"
+    side = sentence_side(low, seller_names, _sells)
+    if side != "seller" and PRICE.search(low):
+        return "data"
+    if side is not None:
+        return side
+    return selling_copy(sentence, low, repeated_names=repeated_names, seller_names=seller_names)
+
+
+def _sells(clause: str) -> bool:
+    """Does a later clause about the seller carry selling words (we help, our platform, a claim)?"""
+    return selling_copy(clause, clause) == "seller"
+
+
+def selling_copy(sentence: str, low: str | None = None, *, repeated_names: frozenset[str] = frozenset(),
+                 seller_names: frozenset[str] = frozenset()) -> str:
+    """The side by selling words alone (we offer, our platform, brand claims, prices), whoever the subject.
+
+    Used when the subject decides nothing, and in a delivery note, where "we" sentences
+    about the work they asked for are neutral unless they carry selling copy.
+    """
+    if low is None:
+        low = INSIGHT.sub("peers", plain(sentence))
+    if OBSERVATION.search(low):
+        return "prospect"
+    if (SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low)
+            or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
+        return "seller"
+    if seller_names and mentions_name(sentence, seller_names) and not low.startswith(("your ", "you ", "you're ", "you've ")):
+        return "seller"
+    if BRAND_POSSESSIVE.match(sentence.strip()):
+        return "seller"
+    if repeated_names and mentions_name(sentence, repeated_names) and not low.startswith(("your ", "you ")):
+        return "seller"  # "Over 2,000 companies use Spendwise": the brand that pitches itself elsewhere
+    if PRICE.search(low):
+        return "data"
+    if lexicon_matcher("self-praise").search(low):
+        return "seller"
+    brand = brand_name(sentence)
+    if brand and seller_names and not any(brand.startswith(n) or n.startswith(brand) for n in seller_names):
+        brand = None  # we know who the sender is, and this name is someone else (often the prospect)
+    if brand and (brand in repeated_names or brand.split()[0] in repeated_names or PRODUCT_WORD.search(low) or BRAND_CLAIM.search(low)):
+        return "seller"
+    if PROCESS.search(low) or is_pleasantry(sentence):
+        return "neutral"
+    if mentions_prospect(low) or PROSPECT_CUE.search(low):
+        return "prospect"
+    return "neutral"

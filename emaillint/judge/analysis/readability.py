@@ -1,0 +1,34 @@
+"""Flesch-Kincaid grade, computed offline with a vowel-group syllable counter.
+
+No dictionary download (textstat >= 0.7.9 fetches one at run time and fails
+offline). The heuristic counter is within a syllable of a dictionary for most
+business English, which is plenty for a coaching threshold.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from emaillint.judge.analysis.text import words
+
+_VOWELS = re.compile(r"[aeiouy]+")
+MIN_SENTENCES, MIN_WORDS = 3, 40
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    w = word.lower().strip("'’-")
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(_VOWELS.findall(w)))
+
+
+def grade_of(sentences: list[str]) -> float | None:
+    """FK grade, or None when the text is too short to grade honestly."""
+    all_words = [w for s in sentences for w in words(s)]
+    if len(sentences) < MIN_SENTENCES or len(all_words) < MIN_WORDS:
+        return None
+    syl = sum(syllables(w) for w in all_words)
+    return 0.39 * len(all_words) / len(sentences) + 11.8 * syl / len(all_words) - 15.59

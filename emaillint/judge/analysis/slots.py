@@ -1,0 +1,93 @@
+"""Read merge tags as typed slots, so a template is judged as it would render.
+
+"Saw {{trigger}}" is an observation about the prospect and "{{similar company}}
+cut costs 30%" is a customer story, but only if the analysers know what the tag
+stands for. The tag's name says it: each tag is replaced by the reading of its
+slot type (``rules/knowledge/slots.yaml``) before a sentence is judged. Spans
+are not affected: the analysers judge sentences, and findings point at the
+sentence in the original text.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from emaillint.judge.knowledge import load
+
+# {{ name | filter }}, {{name}}, {name}, [Name], *|NAME|*, %NAME%; a Markdown link "[text](url)" is not a tag.
+_HTML_ELEMENTS = "a|b|i|p|br|hr|div|span|strong|em|ul|ol|li|img|html|body|head|table|tr|td|th|font|u|sup|sub"  # <b> is markup
+TAG = re.compile("|".join((
+    r"\{\{-?[ \t]{0,10}([^{}\s][^{}\n]{0,79}?)[ \t]{0,10}-?\}\}",  # {{ name }}: bounded runs, linear on "{{" + spaces
+    r"(?<![{\w])\{([A-Za-z_][\w .-]{0,40})\}(?!\})",  # {name}
+    r"\[([^\[\]\n]{1,80})\](?![(\[])",  # [Name]
+    r"\*\|([A-Z0-9_]{1,40})\|\*",  # *|NAME|*
+    r"%([A-Z][A-Z_]{2,40})%",  # %NAME%
+    r"<(?!(?:" + _HTML_ELEMENTS + r")>)([A-Za-z][A-Za-z _-]{0,40})>",  # <Name>
+)))
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^a-z0-9%#]+")
+
+
+def _name_words(raw: str) -> str:
+    """'first_name | default("x")' -> 'first name'; 'FirstName' -> 'first name'."""
+    name = raw.split("|", 1)[0] if "|" in raw and not raw.startswith("*") else raw
+    name = _CAMEL.sub(" ", name.strip()).lower()
+    return " ".join(_NON_WORD.split(name)).strip()
+
+
+@cache
+def _types() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    return tuple((t["type"], tuple(w.lower() for w in t["words"]), t["reading"]) for t in load("slots")["types"])
+
+
+@cache
+def slot_type(raw_name: str) -> tuple[str, str]:
+    """(type, reading) for a tag's name; ('unknown', 'this') when no word matches."""
+    name = f" {_name_words(raw_name)} "
+    best = None
+    for kind, words, reading in _types():
+        for word in words:
+            at = name.find(f" {word} ")
+            if at >= 0:
+                key = (at, -len(word))
+                if best is None or key < best[0]:
+                    best = (key, kind, reading)
+    if best is None:
+        compact = name.replace(" ", "")
+        for kind, words, reading in _types():
+            for word in words:
+                if len(word) >= 4 and word.replace(" ", "") in compact:
+                    at = compact.find(word.replace(" ", ""))
+                    if best is None or (at, -len(word)) < best[0]:
+                        best = ((at, -len(word)), kind, reading)
+    return (best[1], best[2]) if best else ("unknown", "this")
+
+
+def _reading(match: re.Match) -> str:
+    raw = next(g for g in match.groups() if g is not None)
+    if match.group(3) is not None and not _looks_like_slot(raw):
+        return match.group()
+    return slot_type(raw)[1]
+
+
+def _looks_like_slot(inner: str) -> bool:
+    """[Company Name], [their niche], [x]: yes. [1], [sic], [image: …], a button "[Book a demo]": no."""
+    low = inner.lower()
+    return any(c.isalpha() for c in inner) and not low.startswith(("image:", "sic", "cid:", "mailto:")) \
+        and low.split(" ", 1)[0] not in _button_verbs()
+
+
+@cache
+def _button_verbs() -> frozenset[str]:
+    return frozenset(v.split()[0] for v in load("asks")["button_verbs"])
+
+
+def read(text: str) -> str:
+    """The text with every merge tag replaced by its slot's reading."""
+    if "{" not in text and "[" not in text and "|*" not in text and "%" not in text and "<" not in text:
+        return text
+    return TAG.sub(_reading, text)
+
+
+def has_tags(text: str) -> bool:
+    return bool(TAG.search(text))

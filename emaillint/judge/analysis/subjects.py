@@ -1,0 +1,211 @@
+"""Who is the subject of a sentence: the seller, the prospect, or someone else?
+
+Principle 1 is about who a sentence is about. A statement whose subject is the
+seller ("I", "we", "our team"), the seller's product ("the platform", "it
+integrates…") or the seller's customers ("most of our clients") sells,
+whatever its verb. A few verbs make a seller-subject sentence neutral or about
+the prospect instead: process notes ("I wanted to follow up"), observations
+("I noticed your…"), opinions whose content is the real subject ("I think your
+site…"), courtesy, and offers of a next step ("I can send…"). The words are
+data (``rules/knowledge/orientation.yaml``); this module is the logic.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from emaillint.judge.analysis.text import mentions_prospect
+from emaillint.judge.knowledge import words
+
+SELLER, PROSPECT, NEUTRAL = "seller", "prospect", "neutral"
+
+# A clause boundary inside a sentence: "…, and we…", "… because we…", "…: we…", "… — we…".
+_CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|\s*[;:—–]\s+|\s+-\s+|,\s+(?:and|but|so|which)\s+|\s+but\s+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_AUX = ("'d be", "would be", "'d", "would", "just", "really", "also", "recently", "currently", "now", "always", "actually", "personally", "already", "still",
+        "have been", "'ve been", "had been", "have", "'ve", "had", "am", "'m", "was", "were", "are", "'re", "is", "'s",
+        "be", "been", "only", "even", "truly", "genuinely", "simply", "typically", "usually", "often", "proudly")
+_OFFER_AUX = ("can", "could", "'d love to", "would love to", "'d be happy to", "would be happy to", "am happy to", "'m happy to",
+              "'d be glad to", "am glad to", "'m glad to", "'d like to", "would like to", "will", "'ll", "can also", "could also",
+              "'d be happy to quickly", "want to", "wanted to", "would be glad to", "'m able to", "am able to", "may")
+_WISHES = frozenset(("'d love to", "would love to", "'d be happy to", "would be happy to", "'d be glad to", "would be glad to",
+                     "'d like to", "would like to"))  # "I'd love to …" asks or offers; it claims nothing about the seller
+_PROCESS_NOUNS = ("last", "previous", "earlier", "email", "note", "notes", "message", "call", "conversation", "chat", "meeting", "voicemail",
+                  "calendar", "colleague", "question", "apologies", "inbox", "linkedin", "thread", "intro", "hope")
+
+
+_PUNCT = ",.!?:;\"()[]*"
+
+
+class Phrases:
+    """A set of lower-case phrases tested at the start of a text, longest first, on word boundaries."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list[str]] = {}
+        for p in sorted(set(phrases), key=len, reverse=True):
+            self.by_first.setdefault(p.split()[0], []).append(p)
+        self.firsts = frozenset(self.by_first)
+
+    def prefix(self, text: str) -> str | None:
+        first = text.split(" ", 1)[0]
+        for candidate in (first, first.rstrip(",.!?:;")):
+            for phrase in self.by_first.get(candidate, ()):
+                if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+                    return phrase
+        return None
+
+    def anywhere(self, text: str) -> bool:
+        """Does any phrase start at a word boundary somewhere in the text?"""
+        present = self.firsts.intersection([w.strip(_PUNCT) for w in text.split()])
+        if not present:
+            return False  # the common case, decided by one set intersection
+        padded = " " + text
+        for first in present:
+            for phrase in self.by_first[first]:
+                at = padded.find(" " + phrase)
+                while at >= 0:
+                    end = at + 1 + len(phrase)
+                    if end >= len(padded) or not padded[end].isalnum():
+                        return True
+                    at = padded.find(" " + phrase, at + 1)
+        return False
+
+
+_CONTRACTION = re.compile(r"\b(i|we|you|they|it|that|there|who)'(m|ve|d|ll|re|s)\b")
+_VERB_LISTS = ("process_verbs", "observation_verbs", "stance_verbs")
+
+
+@cache
+def lists() -> dict[str, Phrases]:
+    keys = ("lead_ins", "seller_subjects", "prospect_subjects", "third_party_seller", "process_verbs", "observation_verbs",
+            "stance_verbs", "feeling_phrases", "offer_verbs", "delivery_starts", "resume_verbs", "pitch_at_you", "about_us", "process_markers", "responsive_markers", "customer_relatives")
+    aux = Phrases(_AUX)
+    out: dict[str, Phrases] = {}
+    for k in keys:
+        entries = tuple(_CONTRACTION.sub(r"\1 '\2", e) for e in words("orientation", k))
+        if k in _VERB_LISTS:  # verbs are matched after "have been / was / just …" is dropped, so drop it from the entries too
+            entries = tuple({form for e in entries for form in (e, _strip(e, aux))} - {""})
+        out[k] = Phrases(entries)
+    out["aux"] = aux
+    out["offer_aux"] = Phrases(_OFFER_AUX)
+    out["process_nouns"] = Phrases(_PROCESS_NOUNS)
+    return out
+
+
+@cache
+def product_nouns() -> frozenset[str]:
+    return frozenset(words("orientation", "product_nouns"))
+
+
+def _strip(text: str, phrases: Phrases) -> str:
+    """Drop any number of leading phrases ("so, honestly, …") and the punctuation after them."""
+    while True:
+        hit = phrases.prefix(text)
+        if not hit:
+            return text
+        text = text[len(hit):].lstrip(" ,.:;!-—–")
+
+
+def _clean(text: str) -> str:
+    return _EDGE.sub("", text.replace("*", "").replace("\"", "")).strip()
+
+
+@lru_cache(maxsize=8192)
+def sentence_side(low: str, seller_names: frozenset[str] = frozenset(), sells=None) -> str | None:
+    """SELLER / PROSPECT / NEUTRAL for a plain() sentence, or None when its subjects decide nothing.
+
+    The first clause that decides is the sentence's side. A later clause about the seller
+    makes it sell only when it carries selling copy (``sells(clause)``): "I saw your post, and
+    we help teams like yours…" sells; "…the estimate loads late, so I almost gave up" narrates.
+    """
+    clauses = [_clean(c) for c in _CLAUSE_BREAK.split(low)[:4]]
+    sides = [(c, clause_side(c, seller_names, first=(i == 0))) for i, c in enumerate(clauses)]
+    decided = [(c, side) for c, side in sides if side]
+    if not decided:
+        return None
+    first = decided[0][1]
+    if first != SELLER and any(side == SELLER and (sells is None or sells(c)) for c, side in decided[1:]):
+        return SELLER
+    return first
+
+
+def clause_side(clause: str, seller_names: frozenset[str] = frozenset(), first: bool = True) -> str | None:
+    L = lists()
+    clause = _CONTRACTION.sub(r"\1 '\2", _strip(clause, L["lead_ins"]))
+    if not clause:
+        return None
+    if L["delivery_starts"].prefix(clause) or L["feeling_phrases"].prefix(clause):
+        return NEUTRAL
+    subject = L["seller_subjects"].prefix(clause)
+    if subject:
+        return _seller_clause(subject, clause[len(subject):].lstrip(" ,"), seller_names)
+    if L["customer_relatives"].anywhere(" ".join(clause.split()[:8])) and not clause.startswith(("i ", "we ")):
+        return SELLER  # "One agency I worked with cut 12 hours a week": a customer story is proof about the seller
+    if L["observation_verbs"].prefix(clause) and mentions_prospect(clause):
+        return PROSPECT  # "Saw you just raised…": the "I" is dropped, the observation is about them
+    if L["third_party_seller"].prefix(clause) or _product_subject(clause) or (first and _resume_claim(clause)):
+        return SELLER
+    if seller_names and clause.split(" ", 1)[0].rstrip("'s,") in {n.lower() for n in seller_names}:
+        return SELLER
+    if (L["pitch_at_you"].anywhere(clause) and not _asks(clause)) or L["about_us"].anywhere(clause):
+        return SELLER
+    if L["prospect_subjects"].prefix(clause):
+        return SELLER if _our_product(clause) else PROSPECT
+    return None
+
+
+def _seller_clause(subject: str, rest: str, seller_names) -> str:
+    L = lists()
+    if subject in ("my", "our"):
+        return NEUTRAL if L["process_nouns"].prefix(rest) else SELLER
+    verb_part = _strip(rest, L["aux"])
+    if L["observation_verbs"].prefix(verb_part):
+        return PROSPECT if mentions_prospect(verb_part) else NEUTRAL
+    if L["stance_verbs"].prefix(verb_part):
+        inner = verb_part[len(L["stance_verbs"].prefix(verb_part)):].lstrip(" ,")
+        inner = inner[5:] if inner.startswith("that ") else inner
+        side = clause_side(inner, seller_names) if inner else None
+        return side or (PROSPECT if mentions_prospect(inner) else NEUTRAL)
+    if L["process_verbs"].prefix(verb_part) or L["process_markers"].anywhere(rest) or L["responsive_markers"].anywhere(rest):
+        return NEUTRAL  # about the conversation, or doing what they asked: not a pitch
+    offer = L["offer_aux"].prefix(rest)
+    if offer and (offer in _WISHES or L["offer_verbs"].prefix(_strip(rest[len(offer):].lstrip(), L["aux"]))):
+        return NEUTRAL
+    return SELLER
+
+
+_PAST_PARTICIPLE = re.compile(r"^(?:\w+ed|built|made|done|run|sent|kept|held|left|set|put|cut)$")
+
+
+def _resume_claim(clause: str) -> bool:
+    """'Helped 40 agencies…', 'Finds 100+ prospects a week': the seller's record or feature, subject dropped.
+
+    A plural noun that looks like a verb ("Schedules built the night before…") is not one.
+    """
+    verb = lists()["resume_verbs"].prefix(clause)
+    if not verb:
+        return False
+    after = clause[len(verb):].split()
+    return not (after and _PAST_PARTICIPLE.match(after[0]) and not verb.endswith("ed"))
+
+
+_QUESTION_START = ("did", "do", "does", "have", "has", "are", "is", "would", "could", "can", "will", "should", "what", "how", "when")
+
+
+def _asks(clause: str) -> bool:
+    """A question ("Did you get a chance…?") is not a pitch at the reader, whatever its words."""
+    return clause.rstrip().endswith("?") or clause.split(" ", 1)[0] in _QUESTION_START
+
+
+def _product_subject(clause: str) -> bool:
+    """'The platform finds…', 'This tool…', 'It integrates…': our product as the subject."""
+    head = clause.split(" ", 3)
+    if len(head) >= 2 and head[0] in ("the", "this", "that", "these", "those", "our") and head[1].rstrip("'s,") in product_nouns():
+        return True
+    return len(head) >= 2 and head[0] in ("it", "it's") and lists()["resume_verbs"].prefix(" ".join(head[1:])) is not None
+
+
+def _our_product(clause: str) -> bool:
+    words_ = clause.split()
+    return any(w == "our" and i + 1 < len(words_) and any(x.rstrip(".,!?") in product_nouns() for x in words_[i + 1:i + 4])
+               for i, w in enumerate(words_))

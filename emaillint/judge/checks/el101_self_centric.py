@@ -1,0 +1,114 @@
+"""The email is about you, not about the prospect.
+
+## Why is this bad?
+Prospects care about their problems, not your product. An email whose
+centre of gravity is the sender ("My name is…", "We are the leading…", "Our
+platform offers…", a list of features) gives the reader nothing about their
+own world, so there is nothing for them to answer.
+
+## Example
+My name is Kevin and I'm an account executive at Flowstack. We are the
+leading workflow automation platform. Our platform offers automated approvals.
+
+## Use instead
+Controllers at food distributors tell me the last days of the close go to
+chasing approvals. How have you handled approvals during close so far?
+"""
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from emaillint.judge.analysis import asks, orientation, questions
+from emaillint.judge.analysis.text import plain
+from emaillint.base.lexicons import reply_prefix
+from emaillint.base.problem import Finding, Level
+from emaillint.judge.spec import code_rule
+
+SPEC = code_rule(sys.modules[__name__], code="EL101", name="self-centric.balance", category="self-centric",
+                 principle=1, level=Level.WARNING)
+
+
+@lru_cache(maxsize=8192)
+def _closing(text: str) -> bool:
+    """Weak closes ("let me know if you're interested") speak to the reader but are not about them."""
+    low = plain(text)
+    return bool(asks.WEAK.search(low) or asks.DESIGNS.search(low))
+
+
+def _side(sentence, side: str) -> str:
+    """A question to the prospect that is not about their problems (routing, interest…) is not about them."""
+    if sentence.is_question:
+        problem = questions.classify(sentence.text) == questions.PROBLEM
+        if side == "prospect" and not problem:
+            return "neutral"
+        if problem:
+            return "prospect"  # "Which of those sounds most like Brightwater's week?"
+    return side
+
+
+def _delivery(ctx) -> bool:
+    """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
+    quoted = plain(ctx.email.quoted_text)
+    subject = ctx.email.subject.text if ctx.email.subject else ""
+    if ctx.kind in ("reply", "follow-up") and reply_prefix().match(subject) and "?" in subject:
+        return True  # "Re: where are we on the migration?": their question heads the thread
+    if ctx.kind == "reply" and re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted):
+        return True
+    return any(_ASKED_FOR.search(plain(s.text)) for s in ctx.email.sentences())  # per sentence: linear on long bodies
+
+
+_ASKED_FOR = re.compile(r"\byou asked (?:for|about)\b|\byour question\b|\bas (?:promised|requested)\b|\byou requested\b|\bthe (?:breakdown|numbers|pricing|quote) you\b")
+
+
+def _opener(sentences):
+    return next((s for s in sentences if not orientation.is_pleasantry(s.text)), None)
+
+
+def check(ctx):
+    sentences = ctx.email.sentences()
+    if not sentences:
+        return
+    asking = {id(s) for s, _ in ctx.asks}
+    delivery = _delivery(ctx)
+    data_side = "neutral" if delivery else "seller"
+    sides = [(s, _side(s, data_side if side == "data" else side)) for s, side in zip(sentences, ctx.orientation)
+             if id(s) not in asking and not _closing(s.text)]
+    if delivery:  # in a delivery note, "it includes…" describes what was asked for; only we/our copy sells
+        sides = [(s, "neutral" if side == "seller" and orientation.selling_copy(s.text) != "seller" else side) for s, side in sides]
+    seller = [s for s, side in sides if side == "seller"]
+    weight = sum(orientation.seller_weight(s.text) for s in seller)
+    prospect = sum(1 for _, side in sides if side == "prospect")
+    if not seller:
+        return
+    opener = _opener(sentences)
+    intro = opener is not None and orientation.is_self_intro(opener.text)
+    first_side = next((side for _, side in sides if side != "neutral"), None)
+    # One proof sentence doesn't outweigh an email built on the prospect; two or more that
+    # outnumber (or, at a tie, open before) what is about the prospect do.
+    # A single seller sentence is proof, not the email's centre, unless it is nearly all there is.
+    # It counts as built on them when a sentence is about them, or when the email opens on their world
+    # (a substantive statement before the seller sentence: "Most venues have switched to paper straws…").
+    content = [s for s, side in sides if side != "neutral" or (len(s.text.split()) >= 6 and not s.is_question)]
+    opens_on_them = len(content) >= 2 and content[0] is not seller[0]
+    single_proof = len(seller) == 1 and weight <= 2 and (prospect >= 1 or opens_on_them)
+    if intro or (not single_proof and (weight > prospect or (weight == prospect and first_side == "seller"))):
+        anchor = opener if intro else seller[0]
+        yield Finding(anchor.start, anchor.end, _message(intro, anchor.text, len(seller), prospect),
+                      "Try: open with something about them, e.g. \"Your careers page lists twelve open support roles\", "
+                      "and keep at most one sentence of proof about you.")
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """The sentence that carries the finding, short enough for one line."""
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _message(intro: bool, anchor: str, seller: int, prospect: int) -> str:
+    others = seller - 1
+    sells = f"\"{_quote(anchor)}\"" + (f" and {others} more sentence{'s' if others != 1 else ''}" if others else "") + \
+        f" sell{'s' if seller == 1 else ''} you or your product"
+    about = "no sentence is about the prospect" if prospect == 0 else f"{prospect} {'is' if prospect == 1 else 'are'} about the prospect"
+    lead = f"\"{_quote(anchor)}\" opens by introducing you and {about}" if intro else f"{sells}, and {about}"
+    return f"{lead}: prospects answer emails about their problems, not about your product."

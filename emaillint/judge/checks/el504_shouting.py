@@ -1,0 +1,43 @@
+"""Words in capitals shout at the prospect.
+
+## Why is this bad?
+ALL CAPS is hype: it raises your voice instead of giving a reason. Stay a
+little less enthusiastic than the prospect.
+
+## Example
+I am SO excited to share the BEST deal of the year.
+
+## Use instead
+Here is what changed for a team your size.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+from emaillint.base.lexicons import lexicon_set
+from emaillint.base.problem import Edit, Finding, Fix, Level
+from emaillint.judge.spec import code_rule
+
+SPEC = code_rule(sys.modules[__name__], code="EL504", name="hype.shouting", category="hype",
+                 principle=5, level=Level.WARNING)
+_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _shouted(word: str) -> bool:
+    low = word.lower()
+    if low in lexicon_set("shouting"):
+        return True
+    return len(word) >= 5 and low not in lexicon_set("acronyms")
+
+
+def check(ctx):
+    for part in (ctx.email.subject, *ctx.email.body):
+        if part is None:
+            continue
+        for m in _CAPS.finditer(part.text):
+            if _shouted(m.group()):
+                start, end = part.start + m.start(), part.start + m.end()
+                fix = Fix(f"Write '{m.group().lower()}'", (Edit(start, end, m.group().lower()),), safe=True)
+                yield Finding(start, end, f"'{m.group()}' in capitals shouts: let the facts carry the weight.",
+                              f"Try: '{m.group().lower()}'.", fix)

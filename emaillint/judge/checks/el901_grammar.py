@@ -1,0 +1,27 @@
+"""Grammar findings from LanguageTool (only with --grammar).
+
+## Why is this bad?
+A grammar slip in a first email makes the prospect wonder how careful you
+will be with their business. LanguageTool checks the author's own text only
+(no quotes, signatures or template syntax).
+
+## Example
+This are a test.
+
+## Use instead
+This is a test.
+"""
+from __future__ import annotations
+
+import sys
+
+from emaillint.base.problem import Level
+from emaillint.judge.spec import code_rule
+
+SPEC = code_rule(sys.modules[__name__], code="EL901", name="grammar.languagetool", category="grammar",
+                 principle=None, level=Level.WARNING)
+
+
+def check(ctx):
+    """Findings come from the LanguageTool bridge after the coaching rules ran."""
+    return iter(())

@@ -1,0 +1,27 @@
+"""Spelling findings from LanguageTool (only with --grammar).
+
+## Why is this bad?
+A misspelt word, or worse a misspelt name, tells the prospect the email was
+not written with care. House words (product and people names) listed under
+grammar.words in the config are never flagged.
+
+## Example
+I'd be happy to recieve your feedback.
+
+## Use instead
+I'd be happy to receive your feedback.
+"""
+from __future__ import annotations
+
+import sys
+
+from emaillint.base.problem import Level
+from emaillint.judge.spec import code_rule
+
+SPEC = code_rule(sys.modules[__name__], code="EL902", name="spelling.languagetool", category="spelling",
+                 principle=None, level=Level.WARNING)
+
+
+def check(ctx):
+    """Findings come from the LanguageTool bridge after the coaching rules ran."""
+    return iter(())

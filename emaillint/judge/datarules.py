@@ -1,0 +1,410 @@
+"""Rules written as data: ``rules/*.yaml``, a closed set of kinds (Vale's ``extends``).
+
+Kinds:
+  existence     flag each match of ``tokens`` / ``patterns`` / a ``lexicon``
+  substitution  like existence, plus ``swap`` (phrase -> better phrase) as a fix
+
+``opening: N`` limits a rule to the opening: the first N sentences of the body
+(after the greeting), which is what the inbox preview shows beside the subject.
+
+Keys are validated on load; an error names the file and the key. Patterns are
+compiled once per process. A match is skipped when it sits inside quotation
+marks, follows a negation ("this isn't a 'just checking in' note"), or when an
+``exceptions`` pattern matches the same sentence (e.g. "as promised" makes
+"following up" a delivery, not a chase).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from emaillint.read.frontmatter import load_yaml
+from emaillint.base.lexicons import lexicon
+from emaillint.base.phrases import PhraseMatcher
+from emaillint.base.problem import Edit, Finding, Fix, Level
+from emaillint.judge.spec import Rule, RuleSpec
+from emaillint.base.vocabulary import CATEGORIES, EMAIL_KINDS
+
+KINDS = ("existence", "substitution")
+SCOPES = ("subject", "greeting", "body")
+REQUIRED = ("code", "name", "category", "kind", "level", "message")
+ALLOWED = set(REQUIRED) | {
+    "principle", "summary", "why", "example", "instead", "scope", "kinds", "tokens", "patterns", "lexicon",
+    "exceptions", "swap", "suggestion", "suggest", "ignorecase", "negation", "max", "examples", "options", "actor",
+    "opening",
+}
+_CLAUSE_START = re.compile(r"[.,;:!?()\n—–]")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|us|our|just|wanted|quick|quickly)\b", re.I)
+_OTHER_SUBJECT = re.compile(r"\b(?:you|your|yours|they|their|he|she|his|her|guests|customers|clients|drivers|reps|staff|team|teams|"
+                            r"people|everyone|planners|buyers|users|managers|patients|visitors|candidates|employees|agents)\b", re.I)
+_OWN_MATERIAL = re.compile(r"\b(?:my|our) (?:last |previous |earlier |recent )?(?:email|e-mail|note|message|proposal|deck|quote|voicemail|mail)s?\b", re.I)
+_NEGATION = re.compile(r"(?:\b(?:not(?! sure)|no|never|isn't|aren't|wasn't|won't|don't|without|instead of|rather than)\b[\w\s'\"“‘-]{0,12})$", re.I)
+
+
+class RuleFileError(ValueError):
+    """A data rule file that does not validate; the message names file and key."""
+
+
+def _fail(path: Path, key: str, why: str) -> None:
+    raise RuleFileError(f"{path.name}: key '{key}': {why}")
+
+
+_STR_KEYS = ("code", "name", "category", "kind", "level", "message", "summary", "why", "example", "instead",
+             "suggestion", "suggest", "lexicon", "actor")
+_LIST_KEYS = ("scope", "kinds", "tokens", "patterns", "exceptions")
+_FIELDS = ("match", "better")  # the only fields a message or suggestion may name
+
+
+def _check_types(data: dict, path: Path) -> None:
+    """Wrong types are one line naming the key, never a traceback later on."""
+    for key in _STR_KEYS:
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            _fail(path, key, f"must be text, not {type(data[key]).__name__}")
+    for key in _LIST_KEYS:
+        value = data.get(key)
+        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
+            _fail(path, key, "must be a list of strings")
+    for key in ("ignorecase", "negation"):
+        if key in data and not isinstance(data[key], bool):
+            _fail(path, key, "must be true or false")
+    if "max" in data and data["max"] is not None and (isinstance(data["max"], bool) or not isinstance(data["max"], int)
+                                                     or data["max"] < 0):
+        _fail(path, "max", "must be a whole number, 0 or more")
+    principle = data.get("principle")
+    if principle is not None and (isinstance(principle, bool) or not isinstance(principle, int)):
+        _fail(path, "principle", "must be a whole number")
+    swap = data.get("swap")
+    if swap is not None and (not isinstance(swap, dict)
+                             or not all(isinstance(k, str) and isinstance(v, str) for k, v in swap.items())):
+        _fail(path, "swap", "must map phrases to replacement phrases (text to text)")
+    for key in ("examples", "options"):
+        if data.get(key) is not None and not isinstance(data[key], dict):
+            _fail(path, key, "must be a mapping")
+    for key in ("message", "suggestion"):
+        if isinstance(data.get(key), str):
+            _check_format(data[key], path, key)
+
+
+def _check_format(text: str, path: Path, key: str) -> None:
+    """Messages may say {match} and {better}; nothing else (no {0.__class__}, no {match:>999999999})."""
+    import string
+
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        _fail(path, key, f"bad braces ({exc}); write {{{{ and }}}} for literal braces")
+    for name, spec, conv in fields:
+        if name not in _FIELDS or spec or conv:
+            _fail(path, key, f"'{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}' is not allowed: "
+                             "only {match} and {better} may appear")
+
+
+def _validate(data: Any, path: Path) -> dict:
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path.name}: a rule file must be a mapping")
+    for key in data:
+        if key not in ALLOWED:
+            _fail(path, key, "unknown key")
+    for key in REQUIRED:
+        if key not in data:
+            _fail(path, key, "missing")
+    _check_types(data, path)
+    if data["kind"] not in KINDS:
+        _fail(path, "kind", f"must be one of {', '.join(KINDS)}")
+    if not re.fullmatch(r"EL\d{3}", str(data["code"])):
+        _fail(path, "code", "must look like EL123")
+    if data["category"] not in CATEGORIES:
+        _fail(path, "category", f"unknown category '{data['category']}'")
+    for scope in data.get("scope", []):
+        if scope not in SCOPES:
+            _fail(path, "scope", f"'{scope}' is not one of {', '.join(SCOPES)}")
+    for kind in data.get("kinds") or []:
+        if kind not in EMAIL_KINDS:
+            _fail(path, "kinds", f"'{kind}' is not one of {', '.join(EMAIL_KINDS)}")
+    if not (data.get("tokens") or data.get("patterns") or data.get("lexicon") or data.get("swap")):
+        _fail(path, "tokens", "give tokens, patterns, lexicon or swap")
+    if data.get("actor", "sender") != "sender":
+        _fail(path, "actor", "the only actor is 'sender'")
+    opening = data.get("opening")
+    if opening is not None and (isinstance(opening, bool) or not isinstance(opening, int) or opening < 1):
+        _fail(path, "opening", "must be a whole number of sentences, 1 or more")
+    if data["kind"] == "substitution" and not isinstance(data.get("swap"), dict):
+        _fail(path, "swap", "a substitution rule needs a swap mapping")
+    try:
+        Level.parse(str(data["level"]))
+    except ValueError as exc:
+        _fail(path, "level", str(exc))
+    return data
+
+
+class Prefiltered:
+    """A compiled pattern behind a cheap test: the literal strings one of which every match must contain.
+
+    A big alternation (EL301 has ~40 alternatives) costs a regex scan of every
+    sentence even though almost none can match. From the parsed pattern we take,
+    for each alternative, a literal piece it cannot match without (the longest
+    such piece, or one of several pieces when the alternative branches); if none
+    of those pieces is in the text, the pattern cannot match and the regex never
+    runs. The answer is the same either way; only the time differs. Patterns with
+    an alternative that has no piece of three characters or more get no filter.
+    """
+
+    MIN_PIECE = 3
+    WARM_UP = 64  # searches before the pieces are worked out (~8 ms for all rules): a one-draft run never pays it
+
+    def __init__(self, compiled: re.Pattern):
+        self.compiled = compiled
+        self.pattern, self.flags = compiled.pattern, compiled.flags
+        self.ignorecase = bool(compiled.flags & re.IGNORECASE)
+        self._searches = 0
+        self._pieces: tuple[str, ...] | None | bool = False  # False: not worked out yet
+
+    @property
+    def pieces(self) -> tuple[str, ...] | None:
+        if self._pieces is False:
+            self._pieces = _required_pieces(self.compiled)
+        return self._pieces
+
+    def possible(self, text: str) -> bool:
+        """False only when the pattern certainly cannot match ``text``."""
+        pieces = self._pieces
+        if pieces is False:
+            self._searches += 1
+            if self._searches < self.WARM_UP:
+                return True
+            pieces = self.pieces
+        if pieces is None:
+            return True
+        if self.ignorecase:
+            if not text.isascii() and not _CASE_SPECIAL.isdisjoint(text):
+                return True  # characters re's case-insensitive matching treats unlike str.lower()
+            text = text.lower()
+        for piece in pieces:
+            if piece in text:
+                return True
+        return False
+
+    def search(self, text: str, *args):
+        return self.compiled.search(text, *args) if self.possible(text) else None
+
+    def finditer(self, text: str, *args):
+        return self.compiled.finditer(text, *args) if self.possible(text) else iter(())
+
+
+def _case_special() -> frozenset[str]:
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # a Python without the table: treat every non-ASCII text as special
+        return frozenset(chr(c) for c in range(128, 0x2200))
+    chars = {chr(k) for k in _EXTRA_CASES} | {chr(v) for vs in _EXTRA_CASES.values() for v in vs}
+    return frozenset(chars | {"\u0130", "\u212a", "\u017f"})
+
+
+_CASE_SPECIAL = _case_special()
+
+
+def _required_pieces(compiled: re.Pattern) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``compiled`` contains (lowercase when it ignores case); None: no
+    useful set (an alternative without a piece of MIN_PIECE characters, or a construct not understood)."""
+    try:
+        from re import _constants as c, _parser
+
+        parsed = _parser.parse(compiled.pattern, compiled.flags)
+    except Exception:  # noqa: BLE001 - internals moved: no filter, same answers
+        return None
+    lower = bool(parsed.state.flags & re.IGNORECASE)
+
+    def sequence(items) -> set[str] | None:
+        best, run = None, []
+        options = []
+        for op, av in list(items) + [(None, None)]:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                options.append({"".join(run)})
+                run = []
+            if op is None:
+                break
+            found = element(op, av)
+            if found:
+                options.append(found)
+        for option in options:  # the most telling option: its shortest piece has the most letters, then fewest pieces
+            if best is None or _telling(option) > _telling(best):
+                best = option
+        return best
+
+    def element(op, av) -> set[str] | None:
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, content = av
+            return None if add_flags or del_flags else sequence(content)
+        if op is c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                found = sequence(branch)
+                if not found:
+                    return None
+                union |= found
+            return union
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _high, content = av
+            return sequence(content) if low >= 1 else None
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return sequence(av)
+        return None
+
+    try:
+        found = sequence(parsed)
+    except Exception:  # noqa: BLE001
+        return None
+    if not found or min(len(p.strip()) for p in found) < Prefiltered.MIN_PIECE:
+        return None
+    pieces = {p.lower() if lower else p for p in found}
+    # a piece that contains another is implied by it: keep the shorter one only
+    kept = [p for p in pieces if not any(q != p and q in p for q in pieces)]
+    return tuple(sorted(kept, key=lambda p: (len(p), p)))
+
+
+def _telling(pieces: set[str]) -> tuple[int, int]:
+    return min(len(p.strip()) for p in pieces), -len(pieces)
+
+
+class Matcher:
+    """Phrases (looked up word by word) plus optional regular expressions."""
+
+    def __init__(self, phrases: PhraseMatcher, pattern: re.Pattern | None):
+        self.phrases = phrases
+        self.pattern = Prefiltered(pattern) if pattern is not None else None
+
+    def search(self, text: str) -> bool:
+        return self.phrases.search(text) or bool(self.pattern and self.pattern.search(text))
+
+    def finditer(self, text: str) -> list[tuple[int, int]]:
+        spans = list(self.phrases.finditer(text))
+        if self.pattern:
+            spans += [m.span() for m in self.pattern.finditer(text)]
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        out: list[tuple[int, int]] = []
+        for span in spans:
+            if not out or span[0] >= out[-1][1]:
+                out.append(span)
+        return out
+
+
+def _compile(data: dict, path: Path, extra_tokens: tuple[str, ...]) -> tuple[Matcher, list[re.Pattern]]:
+    phrases = list(data.get("tokens") or []) + list(extra_tokens) + list(data.get("swap") or {})
+    if data.get("lexicon"):
+        phrases += list(lexicon(data["lexicon"]))
+    sources = list(data.get("patterns") or [])
+    flags = re.I if data.get("ignorecase", True) else 0
+    try:
+        pattern = re.compile("|".join(f"(?:{s})" for s in sources), flags) if sources else None
+        main = Matcher(PhraseMatcher(phrases), pattern)
+        listed = data.get("exceptions") or []
+        exceptions = [Prefiltered(re.compile("|".join(f"(?:{p})" for p in listed), re.I))] if listed else []
+    except re.error as exc:
+        raise RuleFileError(f"{path.name}: key 'patterns': invalid regular expression ({exc})") from None
+    return main, exceptions
+
+
+def _inside_quotes(sentence: str, rel: int) -> bool:
+    before = sentence[:rel]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”") or before.count("‘") > before.count("’")
+    single = re.search(r"(?:^|\s)'[^']*$", before) is not None
+    return straight or curly or single
+
+
+def _someone_else_does_it(sentence: str, start: int) -> bool:
+    """'Your reps are touching base…': the phrase describes the prospect's world, not the sender chasing.
+
+    A question to the prospect, or a sentence about the sender's own note or
+    proposal, is still a chase ("Has your team had a chance to review my proposal?").
+    """
+    if sentence.rstrip().endswith("?") or _OWN_MATERIAL.search(sentence):
+        return False
+    clause = _CLAUSE_START.split(sentence[:start])[-1]
+    return bool(_OTHER_SUBJECT.search(clause)) and not _FIRST_PERSON.search(clause)
+
+
+_PREFILTER_MAX = 2000  # characters
+
+
+def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
+    """The check function of a data rule."""
+    scope = tuple(data.get("scope") or ("subject", "body"))
+    negation = data.get("negation", True)
+    swap = {k.lower(): v for k, v in (data.get("swap") or {}).items()}
+    limit = int(data.get("max", 0) or 0)
+    sender_only = data.get("actor") == "sender"
+    opening = int(data.get("opening") or 0)
+    message, suggestion = data["message"], data.get("suggestion")
+
+    def check(ctx) -> Iterator[Finding]:
+        # a cheap whole-part pre-filter; a very long part goes straight to its (bounded) sentences,
+        # since some rule patterns are superlinear in the length of the text they search
+        if not any(len(part.text) > _PREFILTER_MAX or main.search(part.text) for part in ctx.parts_in(scope)):
+            return
+        count = 0
+        sentences = ctx.sentences_in(scope)
+        if opening:
+            sentences = [s for s in sentences if not s.list_item][:opening] if "body" in scope else []
+        for sentence in sentences:
+            text = sentence.text
+            spans = main.finditer(text)
+            if not spans or (exceptions and any(e.search(text) for e in exceptions)):
+                continue  # exceptions only run on the few sentences that match
+            for start, end in spans:
+                if negation and (_inside_quotes(text, start) or _NEGATION.search(text[:start])):
+                    continue
+                if sender_only and _someone_else_does_it(text, start):
+                    continue
+                count += 1
+                if limit and count > limit:
+                    return
+                yield _finding(sentence.start + start, sentence.start + end, text[start:end], message, suggestion, swap)
+
+    return check
+
+
+def _finding(start: int, end: int, match: str, message: str, suggestion: str | None, swap: dict) -> Finding:
+    fields = {"match": " ".join(match.split())}
+    fix = None
+    better = swap.get(fields["match"].lower().replace("’", "'"))
+    if better is not None:
+        fields["better"] = better
+        title = f"Replace with '{better}'" if better else f"Remove '{fields['match']}'"
+        fix = Fix(title, (Edit(start, end, better),), safe=True)
+    return Finding(start, end, message.format(**fields), suggestion.format(**fields) if suggestion else None, fix)
+
+
+def load_rule_file(path: Path, extra_tokens: dict[str, tuple[str, ...]] | None = None) -> Rule:
+    """Load, validate and compile one YAML rule file."""
+    from emaillint.read.frontmatter import FrontMatterError
+
+    try:
+        data = _validate(load_yaml(path.read_text(encoding="utf-8")), path)
+    except FrontMatterError as exc:
+        raise RuleFileError(f"{path.name}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    extra = (extra_tokens or {}).get(data["code"], ()) + (extra_tokens or {}).get(data["name"], ())
+    main, exceptions = _compile(data, path, extra)
+    spec = RuleSpec(
+        code=data["code"], name=data["name"], category=data["category"], principle=data.get("principle"),
+        level=Level.parse(str(data["level"])), summary=data.get("summary", data["message"].split(";")[0]),
+        why=data.get("why", ""), example=data.get("example", ""), instead=data.get("instead", ""),
+        options=dict(data.get("options") or {}), kinds=tuple(data["kinds"]) if data.get("kinds") else None,
+        suggest_template=data.get("suggest"), origin=str(path),
+    )
+    return Rule(spec, make_check(data, main, exceptions))
+
+
+def examples(path: Path) -> dict:
+    """The pass/fail examples a rule file carries (used by the rule tests)."""
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    return data.get("examples") or {}

@@ -1,0 +1,149 @@
+"""--baseline FILE / --update-baseline: adopt emaillint in a repository that already has findings.
+
+``--update-baseline`` records today's findings; later runs with ``--baseline``
+leave those out of the output and the exit code, so only new findings fail.
+
+A finding is matched by its file, its rule and the words around it (the words it
+covers plus four words either side, lower-cased), never by line number, so an
+edit elsewhere in the file (a new paragraph above, a reflowed signature) keeps
+it matched. When the words around it changed but the words it covers did not
+(an edit right next to it), it still matches by file, rule and covered words.
+Each recorded entry matches at most one finding, so a second "just following
+up" added later is new.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from emaillint.base.problem import FileReport, Problem
+
+VERSION = 1
+_WORD = re.compile(r"[\w'’]+")
+_AROUND = 4
+
+
+class BaselineError(ValueError):
+    """The baseline file cannot be read or has the wrong shape; the message is one line."""
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def fingerprint(text: str, problem: Problem) -> tuple[str, str]:
+    """(covered words, covered words with four words either side) for one problem in its file's text."""
+    start, end = max(0, min(problem.start, len(text))), max(0, min(problem.end, len(text)))
+    inside = " ".join(_words(text[start:end]))
+    before = _words(text[max(0, start - 200):start])[-_AROUND:]
+    after = _words(text[end:end + 200])[:_AROUND]
+    return inside, f"{' '.join(before)} [{inside}] {' '.join(after)}".strip()
+
+
+def _key_path(path: str, root: Path) -> str:
+    if path == "-":
+        return "-"
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive
+        return Path(path).resolve().as_posix()
+
+
+def _text_of(path: str, stdin_text: str | None) -> str:
+    from emaillint.read.source import InputError, from_text, read_path
+
+    try:
+        if path == "-" or (stdin_text is not None and not Path(path).is_file()):
+            return from_text(stdin_text or "", path).text
+        return read_path(Path(path)).text
+    except (InputError, OSError):
+        return ""
+
+
+def entries(reports: list[FileReport], baseline_path: str, stdin_text: str | None = None) -> list[dict]:
+    """Every finding of ``reports`` as a baseline entry (sorted, so the file diffs well)."""
+    root = Path(baseline_path).resolve().parent
+    out = []
+    for report in reports:
+        if report.error or not report.problems:
+            continue
+        text = _text_of(report.path, stdin_text)
+        for p in report.problems:
+            inside, context = fingerprint(text, p)
+            out.append({"path": _key_path(report.path, root), "code": p.code, "words": inside, "context": context,
+                        "line": p.line})
+    return sorted(out, key=lambda e: (e["path"], e["line"], e["code"], e["context"]))
+
+
+def write(path: str, reports: list[FileReport], stdin_text: str | None = None) -> int:
+    found = entries(reports, path, stdin_text)
+    doc = {"version": VERSION, "tool": "emaillint",
+           "note": "findings recorded by 'emaillint check --update-baseline'; matched by file, rule and the words around them",
+           "findings": found}
+    try:
+        from emaillint.base.fileio import write_atomic
+
+        write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc})") from None
+    return len(found)
+
+
+def load(path: str) -> list[dict]:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: no such baseline file (create it with --update-baseline)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: cannot read the baseline ({getattr(exc, 'strerror', None) or exc})") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"{path}: not a baseline file (invalid JSON at line {exc.lineno})") from None
+    found = doc.get("findings") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or doc.get("version") != VERSION:
+        raise BaselineError(f"{path}: not an emaillint baseline (version {VERSION} expected)")
+    if not isinstance(found, list) or not all(isinstance(e, dict) and {"path", "code", "context"} <= set(e) for e in found):
+        raise BaselineError(f"{path}: 'findings' must be a list of {{path, code, words, context}} entries")
+    return found
+
+
+def split(reports: list[FileReport], recorded: list[dict], baseline_path: str, stdin_text: str | None = None):
+    """Reports without the recorded findings, and {path: number of findings the baseline covered}."""
+    root = Path(baseline_path).resolve().parent
+    exact = Counter((e["path"], e["code"], e["context"]) for e in recorded)
+    words_of = {(e["path"], e["code"], e["context"]): e.get("words", "") for e in recorded}
+    marks: list[list[list]] = []  # per report: [problem, is new]
+    pending = []  # (report index, problem index, (path, code, covered words)) not matched exactly
+    for i, report in enumerate(reports):
+        marks.append([[p, True] for p in report.problems])
+        if report.error or not report.problems:
+            continue
+        text = _text_of(report.path, stdin_text)
+        key_path = _key_path(report.path, root)
+        for j, p in enumerate(report.problems):
+            inside, context = fingerprint(text, p)
+            key = (key_path, p.code, context)
+            if exact[key] > 0:
+                exact[key] -= 1
+                marks[i][j][1] = False
+            else:
+                pending.append((i, j, (key_path, p.code, inside)))
+    leftover = Counter()  # recorded entries no finding matched exactly, by (path, code, covered words)
+    for key, n in exact.items():
+        if n > 0 and words_of[key]:
+            leftover[(key[0], key[1], words_of[key])] += n
+    for i, j, loose in pending:  # the covered words are unchanged; the words around them were edited
+        if loose[2] and leftover[loose] > 0:
+            leftover[loose] -= 1
+            marks[i][j][1] = False
+    out, covered = [], {}
+    for report, flags in zip(reports, marks):
+        kept = [p for p, new in flags if new]
+        if len(kept) != len(flags):
+            covered[report.path] = covered.get(report.path, 0) + len(flags) - len(kept)
+            report = replace(report, problems=kept)
+        out.append(report)
+    return out, covered

@@ -1,0 +1,27 @@
+"""GitHub Actions workflow annotations (::warning file=…,line=…::message)."""
+from __future__ import annotations
+
+from emaillint.base.problem import FileReport, Level
+
+_COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value (file=, title=): also ':' and ',' so a file name cannot end the command or add one."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(reports: list[FileReport], *, color: bool = False, source_lines=None) -> str:
+    lines = []
+    for report in reports:
+        if report.error:
+            lines.append(f"::error file={_escape_property(report.path)}::{_escape(report.error)}")
+        for p in report.problems:
+            props = (f"file={_escape_property(report.path)},line={p.line},col={p.column},endLine={p.end_line},"
+                     f"endColumn={p.end_column},title={_escape_property(f'{p.code} {p.name}')}")
+            lines.append(f"::{_COMMAND[p.level]} {props}::{_escape(p.message)}")
+    return "\n".join(lines)

@@ -1,0 +1,197 @@
+"""A result cache for ``emaillint check``: an unchanged draft is not judged twice.
+
+An entry is keyed by everything that decides a report, hashed together:
+
+- the draft: its display path and its decoded, normalised text;
+- emaillint itself: the version and the content of every file of the package
+  (code), of the shipped ``rules/`` (data rules, lexicons, knowledge files) and
+  ``templates/``;
+- the effective configuration for the file (selections, per-file ignores,
+  rule options, house phrases, kind, size limit, the config file's folder),
+  and the content of any extra rule or template folders it names.
+
+Change any of them and the key changes, so a stale report is never served;
+entries of an older emaillint are simply never read again (and folders of
+keys unused for a week are removed). Runs with ``--grammar`` are not cached
+(LanguageTool has its own cache), nor reports of a file that could not be
+read or judged.
+
+Where: ``$EMAILLINT_CACHE_DIR``, else the platform's cache folder
+(``$XDG_CACHE_HOME/emaillint`` or ``~/.cache/emaillint`` on Linux,
+``~/Library/Caches/emaillint`` on macOS, ``%LOCALAPPDATA%\\emaillint\\Cache`` on
+Windows). ``--no-cache`` or ``EMAILLINT_NO_CACHE=1`` bypasses it. Writes are
+atomic (a temporary file renamed into place), so parallel runs and worker
+processes share it safely; a cache that cannot be written is silently skipped.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+from emaillint.base.problem import Edit, FileReport, Fix, Level, Problem
+
+try:  # blake2 without OpenSSL: importing hashlib costs a one-file run a few milliseconds
+    from _blake2 import blake2b as _hash
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b as _hash
+
+FORMAT = "results-v1"
+STALE_AFTER = 7 * 24 * 3600  # seconds: folders of other keys untouched this long are removed
+
+
+def cache_dir() -> Path:
+    """The folder the cache lives in (not created here)."""
+    explicit = os.environ.get("EMAILLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "emaillint" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "emaillint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "emaillint"
+
+
+def disabled_by_env() -> bool:
+    return os.environ.get("EMAILLINT_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _hash_tree(digest, folder: Path) -> None:
+    """Every file's relative path and content under ``folder`` (sorted; caches and hidden files left out)."""
+    if not folder.is_dir():
+        digest.update(b"<missing>" + str(folder).encode())
+        return
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if "__pycache__" in rel or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_file():
+            digest.update(rel.encode() + b"\0")
+            try:
+                digest.update(_hash(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"<unreadable>")
+
+
+@cache
+def _installation_key() -> str:
+    """emaillint's version and the content of its code, rules and templates."""
+    from emaillint.base.resources import PACKAGE, data_dir
+    from emaillint.base.vocabulary import VERSION
+
+    digest = _hash(f"{FORMAT}\0{VERSION}\0{sys.version_info[:2]}\0".encode())
+    _hash_tree(digest, PACKAGE)  # the package (with _data/ in a wheel)
+    for name in ("rules", "templates"):
+        try:
+            _hash_tree(digest, data_dir(name))
+        except FileNotFoundError:
+            digest.update(f"<no {name}>".encode())
+    return digest.hexdigest()
+
+
+@cache
+def _config_key(config) -> str:
+    """The effective configuration, with the content of the folders it names."""
+    fields = (config.select, config.ignore, config.per_file_ignores, config.kind, config.rule_options,
+              config.phrases, tuple(map(str, config.extra_rules)), tuple(map(str, config.template_dirs)),
+              config.max_size, str(config.root) if config.root else None, repr(config.grammar))
+    digest = _hash(repr(fields).encode())
+    for folder in (*config.extra_rules, *config.template_dirs):
+        _hash_tree(digest, Path(folder))
+    return digest.hexdigest()
+
+
+def usable(config) -> bool:
+    """Whether reports under this config may be cached (not with LanguageTool on)."""
+    return not config.grammar.enabled
+
+
+class ResultCache:
+    """Reports stored by key under one folder per installation key."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = (root or cache_dir()) / FORMAT
+        self.folder = self.root / _installation_key()[:32]
+        self._pruned = False
+        self.hits = self.misses = 0
+
+    def key(self, path: str, fmt: str, text: str, config) -> str:
+        digest = _hash(_config_key(config).encode())
+        digest.update(f"\0{path}\0{fmt}\0".encode("utf-8", "surrogatepass"))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileReport | None:
+        try:
+            data = json.loads(self._file(key).read_bytes())
+            report = decode(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return report
+
+    def put(self, key: str, report: FileReport) -> None:
+        if report.error or any(p.code == "EL000" for p in report.problems):
+            return
+        target = self._file(key)
+        try:
+            if not self.folder.is_dir():
+                self._prune()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temp.write_text(json.dumps(encode(report), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            os.replace(temp, target)
+        except (OSError, ValueError):  # ValueError: a file name that is not UTF-8 (surrogates) is not cached
+            try:
+                temp.unlink()
+            except (OSError, UnboundLocalError):
+                pass
+
+    def _prune(self) -> None:
+        """Remove the folders of other installation keys that have not been used for a week."""
+        if self._pruned:
+            return
+        self._pruned = True
+        import shutil
+        import time
+
+        try:
+            for folder in self.root.iterdir():
+                if folder != self.folder and folder.is_dir() and time.time() - folder.stat().st_mtime > STALE_AFTER:
+                    shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def _problem(p: Problem) -> list:
+    fix = None if p.fix is None else [p.fix.title, p.fix.safe, [[e.start, e.end, e.text] for e in p.fix.edits]]
+    return [p.code, p.name, p.category, int(p.level), p.message, p.start, p.end, p.line, p.column, p.end_line,
+            p.end_column, p.suggestion, fix, p.source]
+
+
+def _unproblem(row: list) -> Problem:
+    fix = None
+    if row[12] is not None:
+        title, safe, edits = row[12]
+        fix = Fix(title, tuple(Edit(*e) for e in edits), safe)
+    return Problem(row[0], row[1], row[2], Level(row[3]), row[4], *row[5:11], row[11], fix, row[13])
+
+
+def encode(report: FileReport) -> dict:
+    """Everything in a report, as JSON (problems as rows)."""
+    return {"path": report.path, "kind": report.kind, "score": report.score, "subscores": report.subscores,
+            "stats": report.stats, "problems": [_problem(p) for p in report.problems],
+            "suppressed": [_problem(p) for p in report.suppressed], "suppressed_by": report.suppressed_by}
+
+
+def decode(data: dict) -> FileReport:
+    return FileReport(data["path"], data["kind"], data["score"], [_unproblem(r) for r in data["problems"]],
+                      data["subscores"], data["stats"], None, [_unproblem(r) for r in data["suppressed"]],
+                      data["suppressed_by"])
