@@ -1,7 +1,7 @@
 """Turn command-line paths into the list of draft files to lint.
 
 Folders are walked; hidden folders and files are skipped, and so are files
-git ignores (asked of git once per run, when the folder is in a repository).
+git ignores (asked of git once per folder named, when it is in a repository).
 ``--include`` / ``--exclude`` globs match file names or relative paths.
 """
 from __future__ import annotations
@@ -40,16 +40,32 @@ def _usable(path: Path) -> bool:
     return True
 
 
-def _git_ignored(paths: list[Path]) -> set[Path]:
-    """Paths git would ignore; empty when git or a repository is not there."""
-    if not paths:
-        return set()
-    try:  # bytes both ways: file names need not be UTF-8
-        proc = subprocess.run(["git", "check-ignore", "--stdin", "-z"], input=b"\0".join(map(os.fsencode, paths)),
-                              capture_output=True, cwd=paths[0].parent, timeout=20)
+def _not_ignored(folder: Path) -> set[Path] | None:
+    """The files under ``folder`` that git does not ignore (tracked, or untracked and not ignored), as paths
+    under ``folder``; None when git or a repository is not there.
+
+    Asked in ``folder`` itself, so git answers with paths relative to it whatever the current folder is, and
+    reads every ``.gitignore`` from the repository root (an anchored ``/drafts/private/`` works).
+    A folder git lists as a whole (a nested repository, a submodule) keeps every file under it."""
+    try:  # bytes: file names need not be UTF-8
+        proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                              capture_output=True, cwd=folder, timeout=20)
     except (OSError, subprocess.SubprocessError):
-        return set()
-    return {Path(os.fsdecode(p)) for p in proc.stdout.split(b"\0") if p}
+        return None
+    if proc.returncode != 0:
+        return None
+    return {folder / os.fsdecode(p.rstrip(b"/")) for p in proc.stdout.split(b"\0") if p}
+
+
+def _kept_by_git(folder: Path, walked: list[Path]) -> list[Path]:
+    """The walked files git does not ignore; all of them outside a repository."""
+    listed = _not_ignored(folder) if walked else None
+    if listed is None:
+        return walked
+    kept = [p for p in walked if p in listed or any(parent in listed for parent in p.parents)]
+    if walked and not kept:
+        WARNINGS.append(f"{folder}: git ignores every draft in this folder; name the files to check them anyway")
+    return kept
 
 
 def expand(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -63,8 +79,7 @@ def expand(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...])
         path = Path(raw)
         if path.is_dir():
             walked = [p for p in _walk(path) if _matches(p, include) and not _matches(p, exclude) and _usable(p)]
-            ignored = _git_ignored(walked)
-            files += [str(p) for p in walked if p not in ignored]
+            files += [str(p) for p in _kept_by_git(path, walked)]
         elif path.exists() or path.is_symlink():  # a link loop named on the command line is read and reported
             if not _matches(path, exclude):
                 files.append(raw)
