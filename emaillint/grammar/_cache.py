@@ -5,6 +5,13 @@ change LanguageTool's answer: the annotated text, the LanguageTool version, the
 language and the rules sent as enabled/disabled. The house word list is applied
 after the cache (client side), so editing it needs no new requests.
 Writes are atomic (temp file + rename); a corrupt or unreadable entry is a miss.
+
+The cache is pruned (:meth:`ResultCache.prune`, at most once a day, by the first
+run that writes to it): entries unused for ``MAX_AGE_DAYS`` go, then the least
+recently used until the answers take at most ``MAX_MEGABYTES``. An entry's
+modification time is its last use (a hit renews it). Pruning deletes only files
+named like our own entries, never follows a symbolic link, and gives up quietly
+on a folder it cannot write: a cache is never worth a failed run.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +27,16 @@ from typing import Any
 
 FORMAT = 1
 SERVER_VERSION_TTL = 3600.0  # seconds a remembered "URL -> LT version" is trusted
+MAX_MEGABYTES = 100  # disk the answers may take (one answer is a file of 15 B to a few KB: a 4 KB block)
+MAX_AGE_DAYS = 90  # an answer unused this long is removed
+PRUNE_EVERY = 24 * 3600.0  # seconds between two prunes of one cache folder
+RENEW_AFTER = 24 * 3600.0  # a hit renews an entry's time only when it is older than this (no write per hit)
+_STAMP = ".last-pruned"  # its modification time says when the folder was last pruned
+_FOLDER = re.compile(r"lt-v\d+")
+_SHARD = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_TEMP = re.compile(r"\.tmp-.+\.json")  # left behind by a run killed mid-write; removed once an hour old
+_ENTRY_OR_TEMP = re.compile(f"{_ENTRY.pattern}|{_TEMP.pattern}")
 
 
 def default_dir() -> Path:
@@ -27,11 +45,14 @@ def default_dir() -> Path:
 
 
 class ResultCache:
-    def __init__(self, directory: str | None) -> None:
+    def __init__(self, directory: str | None, *, max_bytes: int = MAX_MEGABYTES * 1_000_000,
+                 max_age: float = MAX_AGE_DAYS * 86400.0, prune_every: float = PRUNE_EVERY) -> None:
         if directory == "":
             self.dir: Path | None = None
         else:
             self.dir = Path(directory) if directory else default_dir()
+        self.max_bytes, self.max_age, self.prune_every = max_bytes, max_age, prune_every
+        self._pruned = False
 
     @property
     def enabled(self) -> bool:
@@ -49,18 +70,79 @@ class ResultCache:
     def get(self, key: str) -> list[dict[str, Any]] | None:
         if self.dir is None:
             return None
+        path = self._path(key)
         try:
-            with open(self._path(key), encoding="utf-8") as fh:
+            with open(path, encoding="utf-8") as fh:
                 entry = json.load(fh)
+                used = os.fstat(fh.fileno()).st_mtime
             matches = entry["matches"]
-            return matches if isinstance(matches, list) else None
+            if not isinstance(matches, list):
+                return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        if time.time() - used > RENEW_AFTER:
+            try:
+                os.utime(path)  # used now: pruning by age keeps what is still read
+            except OSError:
+                pass
+        return matches
 
     def put(self, key: str, matches: list[dict[str, Any]]) -> None:
         if self.dir is None:
             return
         self._write_json(self._path(key), {"matches": matches})
+        if not self._pruned:
+            self._pruned = True
+            self.prune()
+
+    # -- bounded size and age --
+
+    def prune(self, now: float | None = None) -> None:
+        """Remove stale and least recently used entries, if the folder was not pruned in ``prune_every``.
+
+        Concurrent runs are safe: the first to find the stamp old renews it and prunes, the others
+        skip; an entry another run removes first is simply gone, and a reader of a removed entry
+        sees a miss."""
+        if self.dir is None:
+            return
+        now = time.time() if now is None else now
+        stamp = self.dir / _STAMP
+        try:
+            if now - stamp.stat().st_mtime < self.prune_every:
+                return
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+        try:
+            stamp.touch()
+            os.utime(stamp, (now, now))
+        except OSError:
+            return  # an unwritable cache cannot be pruned (nor written): nothing to do
+        entries: list[tuple[float, int, str]] = []  # (last use, bytes on disk, path)
+        for folder in _scan(self.dir, _FOLDER, folders=True):
+            current = folder.name == f"lt-v{FORMAT}"
+            for shard in _scan(folder, _SHARD, folders=True):
+                for entry in _scan(shard, _ENTRY_OR_TEMP, folders=False):
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:  # removed meanwhile by another run
+                        continue
+                    age = now - info.st_mtime
+                    if _TEMP.fullmatch(entry.name):
+                        if age > 3600:
+                            _remove(entry.path)
+                    elif current and age <= self.max_age:
+                        entries.append((info.st_mtime, max(info.st_size, getattr(info, "st_blocks", 0) * 512),
+                                        entry.path))
+                    else:  # too old, or of another cache format: never read again
+                        _remove(entry.path)
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= self.max_bytes:
+                break
+            _remove(path)
+            total -= size
 
     # -- which LT version answers at a URL (so a full cache hit asks nothing) --
 
@@ -107,3 +189,21 @@ class ResultCache:
                 os.unlink(tmp)  # type: ignore[possibly-undefined]
             except (OSError, UnboundLocalError):
                 pass
+
+
+def _scan(folder: Path | str, name: re.Pattern, *, folders: bool) -> list[os.DirEntry]:
+    """Sub-folders (or files) of ``folder`` named like ``name``; symbolic links are never followed,
+    and a folder that cannot be read holds nothing."""
+    try:
+        with os.scandir(folder) as it:
+            return [e for e in it if name.fullmatch(e.name)
+                    and (e.is_dir(follow_symlinks=False) if folders else e.is_file(follow_symlinks=False))]
+    except OSError:
+        return []
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:  # gone already (another run pruned it), or not ours to remove
+        pass
