@@ -138,7 +138,7 @@ def _check_flag_selectors(config, overrides) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # an unreadable file is our one line, not a usage error
 @click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "html"]), default="text", show_default=True)
 @click.option("--fail-level", type=LEVELS, default=None, help="Lowest level that fails the run [default: warning].")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, help="Fail when an email scores below N.")
@@ -190,7 +190,7 @@ def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file,
 
 
 @main.command()
-@click.argument("input_file", default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("input_file", default="-", type=click.Path(dir_okay=False, allow_dash=True, readable=False))
 @click.option("--kind", type=click.Choice(EMAIL_KINDS), help="Kind of email, when records don't say.")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or categories).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names or categories).")

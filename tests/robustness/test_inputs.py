@@ -172,24 +172,39 @@ def test_symlink_loops_inside_a_folder_are_skipped_with_a_warning(tmp_path):
     assert "loop.txt" in err and "skipped" in err
 
 
-def test_unreadable_folders_are_reported(tmp_path, monkeypatch):
-    from emaillint.run import discovery
-
+@pytest.fixture
+def locked(tmp_path):
+    """d/ holds a good draft, a folder and a draft nobody may read (restored afterwards for cleanup)."""
     (tmp_path / "d" / "locked").mkdir(parents=True)
+    (tmp_path / "d" / "locked" / "hidden.txt").write_text(DRAFT)
     (tmp_path / "d" / "a.txt").write_text(DRAFT)
-    real_scandir = os.scandir
+    (tmp_path / "d" / "secret.txt").write_text(DRAFT)
+    os.chmod(tmp_path / "d" / "locked", 0)
+    os.chmod(tmp_path / "d" / "secret.txt", 0)
+    yield tmp_path
+    os.chmod(tmp_path / "d" / "locked", 0o755)
+    os.chmod(tmp_path / "d" / "secret.txt", 0o644)
 
-    def scandir(path="."):
-        if str(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
 
-    monkeypatch.setattr(os, "scandir", scandir)
-    discovery.WARNINGS.clear()
-    files, missing = discovery.expand([str(tmp_path / "d")], ("*.txt",), ())
-    assert files == [str(tmp_path / "d" / "a.txt")] and not missing
-    assert any("locked" in w and "cannot read folder" in w for w in discovery.WARNINGS)
-    discovery.WARNINGS.clear()
+def test_an_unreadable_folder_is_one_warning_and_the_rest_is_judged(locked):
+    """Run without root's permission bypass, so the permissions really bite."""
+    os.chmod(locked / "d" / "secret.txt", 0o644)
+    for named in ("d", "d/locked"):
+        code, out, err = run("check", "--isolated", "--format", "concise", named, cwd=locked, as_user=True)
+        warnings = [line for line in err.splitlines() if line.strip()]
+        assert warnings == ["emaillint: warning: d/locked: cannot read folder (Permission denied), skipped"], err
+        assert code == 0 and "hidden.txt" not in out
+        assert ("a.txt: score" in out) == (named == "d")
+
+
+def test_an_unreadable_file_is_one_error_line_and_exit_2(locked):
+    for named in ("d/secret.txt", "d"):
+        code, out, err = run("check", "--isolated", "--format", "concise", named, cwd=locked, as_user=True)
+        assert code == 2, (out, err)
+        assert one_error_line(err) == "emaillint: error: d/secret.txt: cannot read (Permission denied)"
+        assert ("a.txt: score" in out) == (named == "d")  # the other drafts are still judged
+    code, _, err = run("batch", "d/secret.txt", cwd=locked, as_user=True)
+    assert code == 2 and one_error_line(err) == "emaillint: error: d/secret.txt: cannot read (Permission denied)"
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse non-UTF-8 names")
