@@ -1,4 +1,4 @@
-"""Locate the data folders (rules/, templates/) shipped with emaillint.
+"""Locate the data folders (rules/, templates/) shipped with emaillint, and the folder its caches live in.
 
 In a source checkout or an editable install they sit at the repository root,
 beside the package; in a built wheel they are copied into ``emaillint/_data``.
@@ -6,6 +6,8 @@ Looking in both places keeps one layout for developers and users.
 """
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -30,3 +32,18 @@ def rules_dir() -> Path:
 def templates_dir() -> Path:
     """The folder of shipped Jinja2 email templates."""
     return data_dir("templates")
+
+
+def cache_dir() -> Path:
+    """Where emaillint keeps its caches (not created here): ``$EMAILLINT_CACHE_DIR``, else the platform's
+    cache folder (``$XDG_CACHE_HOME/emaillint`` or ``~/.cache/emaillint`` on Linux,
+    ``~/Library/Caches/emaillint`` on macOS, ``%LOCALAPPDATA%\\emaillint\\Cache`` on Windows)."""
+    explicit = os.environ.get("EMAILLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "emaillint" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "emaillint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "emaillint"

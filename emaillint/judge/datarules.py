@@ -7,8 +7,9 @@ Kinds:
 ``opening: N`` limits a rule to the opening: the first N sentences of the body
 (after the greeting), which is what the inbox preview shows beside the subject.
 
-Keys are validated on load; an error names the file and the key. Patterns are
-compiled once per process. A match is skipped when it sits inside quotation
+Keys are validated on load; an error names the file and the key. The checked
+data comes pre-built (``emaillint.base.prebuilt``), and a pattern is compiled
+once per process, on first use. A match is skipped when it sits inside quotation
 marks, follows a negation ("this isn't a 'just checking in' note"), or when an
 ``exceptions`` pattern matches the same sentence (e.g. "as promised" makes
 "following up" a delivery, not a chase).
@@ -17,10 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from emaillint.read.frontmatter import load_yaml
 from emaillint.base.lexicons import lexicon
 from emaillint.base.phrases import PhraseMatcher
 from emaillint.base.problem import Edit, Finding, Fix, Level
@@ -140,7 +141,7 @@ def _validate(data: Any, path: Path) -> dict:
 
 
 class Prefiltered:
-    """A compiled pattern behind a cheap test: the literal strings one of which every match must contain.
+    """A pattern behind a cheap test: the literal strings one of which every match must contain.
 
     A big alternation (EL301 has ~40 alternatives) costs a regex scan of every
     sentence even though almost none can match. From the parsed pattern we take,
@@ -149,36 +150,39 @@ class Prefiltered:
     of those pieces is in the text, the pattern cannot match and the regex never
     runs. The answer is the same either way; only the time differs. Patterns with
     an alternative that has no piece of three characters or more get no filter.
+
+    The pieces come pre-built with the rule (see :func:`read_rule_file`), and the
+    pattern is compiled only when a text holds one of them: a one-draft run
+    compiles only the patterns its sentences could match.
     """
 
     MIN_PIECE = 3
-    WARM_UP = 64  # searches before the pieces are worked out (~8 ms for all rules): a one-draft run never pays it
 
-    def __init__(self, compiled: re.Pattern):
-        self.compiled = compiled
-        self.pattern, self.flags = compiled.pattern, compiled.flags
-        self.ignorecase = bool(compiled.flags & re.IGNORECASE)
-        self._searches = 0
-        self._pieces: tuple[str, ...] | None | bool = False  # False: not worked out yet
+    def __init__(self, pattern: str, flags: int = 0, pieces: tuple[str, ...] | None | bool = False):
+        self.pattern, self.flags = pattern, flags
+        self.ignorecase = bool(flags & re.IGNORECASE)
+        self._pieces = pieces  # False: worked out from the parsed pattern on first use
+        self._compiled: re.Pattern | None = None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
 
     @property
     def pieces(self) -> tuple[str, ...] | None:
         if self._pieces is False:
-            self._pieces = _required_pieces(self.compiled)
+            self._pieces = required_pieces(self.pattern, self.flags)
         return self._pieces
 
     def possible(self, text: str) -> bool:
         """False only when the pattern certainly cannot match ``text``."""
-        pieces = self._pieces
-        if pieces is False:
-            self._searches += 1
-            if self._searches < self.WARM_UP:
-                return True
-            pieces = self.pieces
+        pieces = self.pieces
         if pieces is None:
             return True
         if self.ignorecase:
-            if not text.isascii() and not _CASE_SPECIAL.isdisjoint(text):
+            if not text.isascii() and not _case_special().isdisjoint(text):
                 return True  # characters re's case-insensitive matching treats unlike str.lower()
             text = text.lower()
         for piece in pieces:
@@ -193,6 +197,7 @@ class Prefiltered:
         return self.compiled.finditer(text, *args) if self.possible(text) else iter(())
 
 
+@cache
 def _case_special() -> frozenset[str]:
     try:
         from re._casefix import _EXTRA_CASES
@@ -202,16 +207,13 @@ def _case_special() -> frozenset[str]:
     return frozenset(chars | {"\u0130", "\u212a", "\u017f"})
 
 
-_CASE_SPECIAL = _case_special()
-
-
-def _required_pieces(compiled: re.Pattern) -> tuple[str, ...] | None:
-    """Literal strings one of which every match of ``compiled`` contains (lowercase when it ignores case); None: no
+def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``pattern`` contains (lowercase when it ignores case); None: no
     useful set (an alternative without a piece of MIN_PIECE characters, or a construct not understood)."""
     try:
         from re import _constants as c, _parser
 
-        parsed = _parser.parse(compiled.pattern, compiled.flags)
+        parsed = _parser.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - internals moved: no filter, same answers
         return None
     lower = bool(parsed.state.flags & re.IGNORECASE)
@@ -274,9 +276,9 @@ def _telling(pieces: set[str]) -> tuple[int, int]:
 class Matcher:
     """Phrases (looked up word by word) plus optional regular expressions."""
 
-    def __init__(self, phrases: PhraseMatcher, pattern: re.Pattern | None):
+    def __init__(self, phrases: PhraseMatcher, pattern: Prefiltered | None):
         self.phrases = phrases
-        self.pattern = Prefiltered(pattern) if pattern is not None else None
+        self.pattern = pattern
 
     def search(self, text: str) -> bool:
         return self.phrases.search(text) or bool(self.pattern and self.pattern.search(text))
@@ -293,20 +295,28 @@ class Matcher:
         return out
 
 
-def _compile(data: dict, path: Path, extra_tokens: tuple[str, ...]) -> tuple[Matcher, list[re.Pattern]]:
-    phrases = list(data.get("tokens") or []) + list(extra_tokens) + list(data.get("swap") or {})
-    if data.get("lexicon"):
-        phrases += list(lexicon(data["lexicon"]))
-    sources = list(data.get("patterns") or [])
-    flags = re.I if data.get("ignorecase", True) else 0
-    try:
-        pattern = re.compile("|".join(f"(?:{s})" for s in sources), flags) if sources else None
-        main = Matcher(PhraseMatcher(phrases), pattern)
-        listed = data.get("exceptions") or []
-        exceptions = [Prefiltered(re.compile("|".join(f"(?:{p})" for p in listed), re.I))] if listed else []
-    except re.error as exc:
-        raise RuleFileError(f"{path.name}: key 'patterns': invalid regular expression ({exc})") from None
-    return main, exceptions
+def _sources(data: dict) -> tuple[tuple[str, int] | None, tuple[str, int] | None]:
+    """(the main pattern, the exceptions pattern) of a rule as (source, flags); None where it has none."""
+    listed = data.get("patterns") or []
+    main = ("|".join(f"(?:{s})" for s in listed), int(re.I) if data.get("ignorecase", True) else 0) if listed else None
+    excepted = data.get("exceptions") or []
+    return main, ("|".join(f"(?:{p})" for p in excepted), int(re.I)) if excepted else None
+
+
+def _prebuilt_patterns(data: dict, path: Path) -> list:
+    """[source, flags, literal pieces] of the main and the exceptions pattern (None where a rule has none), each
+    compiled once here so a rule file with a broken pattern fails on load, naming it."""
+    out = []
+    for source in _sources(data):
+        if source is None:
+            out.append(None)
+            continue
+        try:
+            re.compile(*source)
+        except re.error as exc:
+            raise RuleFileError(f"{path.name}: key 'patterns': invalid regular expression ({exc})") from None
+        out.append([*source, required_pieces(*source)])
+    return out
 
 
 def _inside_quotes(sentence: str, rel: int) -> bool:
@@ -332,7 +342,7 @@ def _someone_else_does_it(sentence: str, start: int) -> bool:
 _PREFILTER_MAX = 2000  # characters
 
 
-def make_check(data: dict, main: re.Pattern, exceptions: list[re.Pattern]):
+def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
     """The check function of a data rule."""
     scope = tuple(data.get("scope") or ("subject", "body"))
     negation = data.get("negation", True)
@@ -380,9 +390,10 @@ def _finding(start: int, end: int, match: str, message: str, suggestion: str | N
     return Finding(start, end, message.format(**fields), suggestion.format(**fields) if suggestion else None, fix)
 
 
-def load_rule_file(path: Path, extra_tokens: dict[str, tuple[str, ...]] | None = None) -> Rule:
-    """Load, validate and compile one YAML rule file."""
-    from emaillint.read.frontmatter import FrontMatterError
+def read_rule_file(path: Path) -> dict:
+    """One YAML rule file parsed and checked, as plain data (what ``emaillint.base.prebuilt`` stores):
+    ``{"origin", "data", "patterns"}``; raises RuleFileError naming the file and the key."""
+    from emaillint.read.frontmatter import FrontMatterError, load_yaml
 
     try:
         data = _validate(load_yaml(path.read_text(encoding="utf-8")), path)
@@ -392,19 +403,37 @@ def load_rule_file(path: Path, extra_tokens: dict[str, tuple[str, ...]] | None =
         raise RuleFileError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
     except OSError as exc:
         raise RuleFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    data = {k: v for k, v in data.items() if k != "examples"}  # the tests read them from the file
+    return {"origin": str(path), "data": data, "patterns": _prebuilt_patterns(data, path)}
+
+
+def rule_from(entry: dict, extra_tokens: dict[str, tuple[str, ...]] | None = None) -> Rule:
+    """The Rule a :func:`read_rule_file` entry describes, with the house phrases ``extra_tokens`` (by code or name)
+    added to its phrases. Its patterns compile on first use."""
+    data = entry["data"]
     extra = (extra_tokens or {}).get(data["code"], ()) + (extra_tokens or {}).get(data["name"], ())
-    main, exceptions = _compile(data, path, extra)
+    phrases = list(data.get("tokens") or []) + list(extra) + list(data.get("swap") or {})
+    if data.get("lexicon"):
+        phrases += list(lexicon(data["lexicon"]))
+    main, excepted = (Prefiltered(*p) if p else None for p in entry["patterns"])
     spec = RuleSpec(
         code=data["code"], name=data["name"], category=data["category"], principle=data.get("principle"),
         level=Level.parse(str(data["level"])), summary=data.get("summary", data["message"].split(";")[0]),
         why=data.get("why", ""), example=data.get("example", ""), instead=data.get("instead", ""),
         options=dict(data.get("options") or {}), kinds=tuple(data["kinds"]) if data.get("kinds") else None,
-        suggest_template=data.get("suggest"), origin=str(path),
+        suggest_template=data.get("suggest"), origin=entry["origin"],
     )
-    return Rule(spec, make_check(data, main, exceptions))
+    return Rule(spec, make_check(data, Matcher(PhraseMatcher(phrases), main), [excepted] if excepted else []))
+
+
+def load_rule_file(path: Path, extra_tokens: dict[str, tuple[str, ...]] | None = None) -> Rule:
+    """Load, validate and check one YAML rule file (no pre-built data: the tests and one-off tools)."""
+    return rule_from(read_rule_file(path), extra_tokens)
 
 
 def examples(path: Path) -> dict:
     """The pass/fail examples a rule file carries (used by the rule tests)."""
+    from emaillint.read.frontmatter import load_yaml
+
     data = load_yaml(path.read_text(encoding="utf-8"))
     return data.get("examples") or {}

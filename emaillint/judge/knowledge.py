@@ -152,10 +152,17 @@ SCHEMAS: dict[str, dict[str, str]] = {
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    """The knowledge file ``rules/knowledge/<name>.yaml``, checked against its schema."""
-    from emaillint.read.frontmatter import load_yaml
+    """The knowledge file ``rules/knowledge/<name>.yaml``, checked against its schema; parsed and checked
+    once per change of the file and kept pre-built (``emaillint.base.prebuilt``), so a run reads no YAML."""
+    from emaillint.base import prebuilt
 
     path = rules_dir() / "knowledge" / f"{name}.yaml"
+    return prebuilt.load("knowledge", [path], lambda: _read(name, path))
+
+
+def _read(name: str, path) -> dict[str, Any]:
+    from emaillint.read.frontmatter import load_yaml
+
     return validate(name, load_yaml(path.read_text(encoding="utf-8")), path.name)
 
 

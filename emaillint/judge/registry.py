@@ -1,6 +1,8 @@
 """The explicit list of rules: code modules plus YAML files in ``rules/``.
 
-Loaded once per process (and per set of extra folders / house phrases).
+Loaded once per process (and per set of extra folders / house phrases). The YAML
+files of each folder are parsed and checked once per change of their content and
+kept pre-built (``emaillint.base.prebuilt``), so a run reads no YAML.
 Codes and names must be unique; a test keeps the list complete.
 """
 from __future__ import annotations
@@ -10,8 +12,9 @@ from importlib import import_module
 from pathlib import Path
 
 from emaillint.judge.checks import MODULES
-from emaillint.judge.datarules import RuleFileError, load_rule_file
+from emaillint.base import prebuilt
 from emaillint.base.resources import rules_dir
+from emaillint.judge.datarules import RuleFileError, read_rule_file, rule_from
 from emaillint.judge.spec import Rule
 
 
@@ -30,11 +33,18 @@ def data_rule_files(extra_dirs: tuple[Path, ...] = ()) -> list[Path]:
     return files
 
 
+def data_rule_entries(folder: Path) -> list[dict]:
+    """The parsed and checked rule files of one folder (``datarules.read_rule_file``), pre-built."""
+    files = sorted(folder.glob("*.yaml"))
+    return prebuilt.load("rules", files, lambda: [read_rule_file(p) for p in files], place=folder)
+
+
 @cache
 def load_rules(extra_dirs: tuple[Path, ...] = (), phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> tuple[Rule, ...]:
     """Every rule, sorted by code. Raises RuleFileError for a bad data file."""
     extra = dict(phrases)
-    rules = _code_rules() + [load_rule_file(p, extra) for p in data_rule_files(extra_dirs)]
+    entries = [e for folder in (rules_dir(), *map(Path, extra_dirs)) for e in data_rule_entries(folder)]
+    rules = _code_rules() + [rule_from(e, extra) for e in entries]
     seen: dict[str, str] = {}
     for rule in rules:
         for key in (rule.code, rule.name):

@@ -31,7 +31,9 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from emaillint.base.prebuilt import hash_tree
 from emaillint.base.problem import Edit, FileReport, Fix, Level, Problem
+from emaillint.base.resources import cache_dir  # noqa: F401 - the result cache's folder, named here too
 
 try:  # blake2 without OpenSSL: importing hashlib costs a one-file run a few milliseconds
     from _blake2 import blake2b as _hash
@@ -42,38 +44,8 @@ FORMAT = "results-v1"
 STALE_AFTER = 7 * 24 * 3600  # seconds: folders of other keys untouched this long are removed
 
 
-def cache_dir() -> Path:
-    """The folder the cache lives in (not created here)."""
-    explicit = os.environ.get("EMAILLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "emaillint" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "emaillint"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "emaillint"
-
-
 def disabled_by_env() -> bool:
     return os.environ.get("EMAILLINT_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _hash_tree(digest, folder: Path) -> None:
-    """Every file's relative path and content under ``folder`` (sorted; caches and hidden files left out)."""
-    if not folder.is_dir():
-        digest.update(b"<missing>" + str(folder).encode())
-        return
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if "__pycache__" in rel or any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if path.is_file():
-            digest.update(rel.encode() + b"\0")
-            try:
-                digest.update(_hash(path.read_bytes()).digest())
-            except OSError:
-                digest.update(b"<unreadable>")
 
 
 @cache
@@ -83,10 +55,10 @@ def _installation_key() -> str:
     from emaillint.base.vocabulary import VERSION
 
     digest = _hash(f"{FORMAT}\0{VERSION}\0{sys.version_info[:2]}\0".encode())
-    _hash_tree(digest, PACKAGE)  # the package (with _data/ in a wheel)
+    hash_tree(digest, PACKAGE)  # the package (with _data/ in a wheel)
     for name in ("rules", "templates"):
         try:
-            _hash_tree(digest, data_dir(name))
+            hash_tree(digest, data_dir(name))
         except FileNotFoundError:
             digest.update(f"<no {name}>".encode())
     return digest.hexdigest()
@@ -100,7 +72,7 @@ def _config_key(config) -> str:
               config.max_size, str(config.root) if config.root else None, repr(config.grammar))
     digest = _hash(repr(fields).encode())
     for folder in (*config.extra_rules, *config.template_dirs):
-        _hash_tree(digest, Path(folder))
+        hash_tree(digest, Path(folder))
     return digest.hexdigest()
 
 

@@ -26,9 +26,9 @@ The shipped templates live in :func:`emaillint.base.resources.templates_dir`; us
 add folders through ``config.template_dirs``. A user template with the same
 name as a shipped one replaces it (and ``overrides`` is set).
 
-This module is imported by the checker (for :func:`templates_for`), which runs
-in pre-commit on every commit: it must stay cheap to import, so PyYAML and
-Jinja2 are imported only inside the functions that need them.
+The checker does not import this module: its template hints
+(:mod:`emaillint.templates.hints`) read a pre-built index of names, kinds and
+answers. PyYAML and Jinja2 are imported only inside the functions that need them.
 """
 from __future__ import annotations
 
@@ -42,18 +42,11 @@ from emaillint.read.sandbox import TemplateError, bounded_render, environment
 
 from emaillint.base.vocabulary import CATEGORIES
 from emaillint.base.vocabulary import EMAIL_KINDS as KINDS
+from emaillint.templates.hints import KIND_FITS, rank  # noqa: F401 - KIND_FITS is part of this module's face
 
 #: The categories a template may answer.
 KNOWN_CATEGORIES = frozenset(CATEGORIES)
 
-#: Which template kinds fit a draft of a given kind. A follow-up to silence
-#: and a re-engagement email answer the same situation: a prospect who went quiet.
-KIND_FITS: dict[str, tuple[str, ...]] = {
-    "cold": ("cold",),
-    "follow-up": ("follow-up", "re-engagement"),
-    "re-engagement": ("re-engagement", "follow-up"),
-    "reply": ("reply",),
-}
 
 SUFFIX = ".txt.j2"
 _FENCE = "---"
@@ -260,34 +253,16 @@ def get_template(name: str, config: Any = None, extra_dirs: Iterable[str | os.Pa
 
 
 def templates_for(categories: Iterable[str], kind: str | None = None, config: Any = None) -> list[Template]:
-    """Templates that answer any of ``categories`` (or rule codes) for a draft of ``kind``.
-
-    Best match first: a template whose ``answers`` list names a category
-    earlier (its main purpose) ranks higher; between equally good matches
-    the more focused template (fewer ``answers``) comes first, then the one
-    answering more of the categories. Templates whose kind does not fit the
-    draft's kind are left out; an unknown or empty kind fits every template.
-    """
-    wanted = {c for c in categories if c}
-    if not wanted:
+    """Templates that answer any of ``categories`` (or rule codes) for a draft of ``kind``, best match first
+    (see :func:`emaillint.templates.hints.rank`)."""
+    categories = [c for c in categories if c]
+    if not categories:
         return []
-    fits = KIND_FITS.get(kind or "")
     try:
         templates = load_templates(config)
     except (TemplateError, FileNotFoundError):
         return []
-    ranked = []
-    for template in templates:
-        if fits is not None and template.kind not in fits:
-            continue
-        positions = [i for i, answer in enumerate(template.answers) if answer in wanted]
-        if not positions:
-            continue
-        kind_rank = fits.index(template.kind) if fits is not None else 0
-        key = (min(positions), len(template.answers), -len(positions), kind_rank, template.name)
-        ranked.append((key, template))
-    ranked.sort(key=lambda item: item[0])
-    return [template for _, template in ranked]
+    return rank(templates, categories, kind)
 
 
 # --------------------------------------------------------------------------

@@ -56,12 +56,12 @@ def test_rules_are_loaded_once_before_the_workers_start(tmp_path):
     script = textwrap.dedent(f"""
         import os, sys
         from emaillint.judge import registry
-        real = registry.load_rule_file
+        real = registry.rule_from
         def counted(*args, **kwargs):
             with open({str(tmp_path / "loads")!r}, "a") as fh:
                 fh.write(f"{{os.getpid()}}\\n")
             return real(*args, **kwargs)
-        registry.load_rule_file = counted
+        registry.rule_from = counted
         from emaillint.cli import main
         sys.argv = ["emaillint", "check", "--isolated", "--no-cache", "--jobs", "2", "--format", "json",
                     {str(drafts)!r}]
@@ -75,7 +75,7 @@ def test_rules_are_loaded_once_before_the_workers_start(tmp_path):
     assert parent[:2] == ["exit", "1"], proc.stderr
     assert len(json.loads(proc.stdout)["files"]) == 30
     loaders = set((tmp_path / "loads").read_text().split())
-    assert loaders == {parent[2]}  # only the parent parsed rule files; the forked workers reused them
+    assert loaders == {parent[2]}  # only the parent made the data rules; the forked workers reused them
 
 
 def test_a_warm_cache_needs_no_worker(tmp_path):

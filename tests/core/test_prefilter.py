@@ -34,8 +34,7 @@ def _texts():
     yield from TRICKY
 
 
-def test_prefiltered_patterns_answer_exactly_like_the_regex(monkeypatch):
-    monkeypatch.setattr(Prefiltered, "WARM_UP", 0)  # filter from the first search on
+def test_prefiltered_patterns_answer_exactly_like_the_regex():
     patterns = list(_patterns())
     assert any(p.pieces for _, p in patterns), "no pattern got a filter: the pre-filter is dead code"
     texts = list(_texts())
@@ -47,25 +46,29 @@ def test_prefiltered_patterns_answer_exactly_like_the_regex(monkeypatch):
 
 
 def test_pieces_from_the_parsed_pattern():
-    assert Prefiltered(re.compile(r"\bfollow(?:ing)? up\b", re.I)).pieces == ("follow",)
-    assert Prefiltered(re.compile(r"(?:quick|gentle) nudge|bump(?:ing)? this", re.I)).pieces == ("bump", " nudge")
-    assert Prefiltered(re.compile(r"\w+\d|abc", re.I)).pieces is None  # an alternative with no literal piece
-    assert Prefiltered(re.compile(r"(?-i:ABC)def", re.I)).pieces == ("def",)  # no piece from a group with its own flags
-    assert Prefiltered(re.compile(r"(?:abc)?xy")).pieces is None  # optional pieces are not required; 'xy' too short
-    assert Prefiltered(re.compile(r"Abc|Def")).pieces == ("Abc", "Def")  # case kept when case matters
-    assert Prefiltered(re.compile(r"Abc|Def")).search("abc") is None
+    assert Prefiltered(r"\bfollow(?:ing)? up\b", re.I).pieces == ("follow",)
+    assert Prefiltered(r"(?:quick|gentle) nudge|bump(?:ing)? this", re.I).pieces == ("bump", " nudge")
+    assert Prefiltered(r"\w+\d|abc", re.I).pieces is None  # an alternative with no literal piece
+    assert Prefiltered(r"(?-i:ABC)def", re.I).pieces == ("def",)  # no piece from a group with its own flags
+    assert Prefiltered(r"(?:abc)?xy").pieces is None  # optional pieces are not required; 'xy' too short
+    assert Prefiltered(r"Abc|Def").pieces == ("Abc", "Def")  # case kept when case matters
+    assert Prefiltered(r"Abc|Def").search("abc") is None
 
 
-def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out(monkeypatch):
-    monkeypatch.setattr(Prefiltered, "WARM_UP", 0)
-    pattern = Prefiltered(re.compile(r"\bsorry to chase\b|\bthis is\b", re.I))
+def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out():
+    pattern = Prefiltered(r"\bsorry to chase\b|\bthis is\b", re.I)
     for text in ("ſorry to chase", "İs", "thİs İs", "SORRY TO CHASE"):
         assert (pattern.search(text) is None) == (pattern.compiled.search(text) is None), text
 
 
-def test_a_one_draft_run_does_not_work_out_the_pieces(monkeypatch):
-    pattern = Prefiltered(re.compile(r"just following up|circling back", re.I))
-    for _ in range(Prefiltered.WARM_UP - 1):
-        assert pattern.search("nothing here") is None
-    assert pattern._pieces is False  # still unfiltered: not worth it for a few searches
-    assert pattern.search("nothing here") is None and pattern._pieces == ("circling back", "just following up")
+def test_a_pattern_is_compiled_only_for_a_text_that_could_match():
+    """The pieces come pre-built; the regex compiles the first time a text holds one of them."""
+    pattern = Prefiltered(r"just following up|circling back", re.I, ("circling back", "just following up"))
+    assert pattern.search("nothing here") is None and pattern._compiled is None
+    assert pattern.search("Just following up!").span() == (0, 17) and pattern._compiled is not None
+
+
+def test_rules_come_with_their_pieces_worked_out():
+    """Every data rule's patterns carry their pieces from the pre-built form: none is worked out at run time."""
+    patterns = list(_patterns())
+    assert patterns and all(p._pieces is not False for _, p in patterns)
