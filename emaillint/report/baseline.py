@@ -23,6 +23,7 @@ from pathlib import Path
 from emaillint.base.problem import FileReport, Problem
 
 VERSION = 1
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _WORD = re.compile(r"[\w'’]+")
 _AROUND = 4
 
@@ -87,7 +88,9 @@ def write(path: str, reports: list[FileReport], stdin_text: str | None = None) -
     try:
         from emaillint.base.fileio import write_atomic
 
-        write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        # a file name that is not UTF-8 holds lone surrogates: written as \udcXX escapes, it reads back the same
+        text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(doc, indent=2, ensure_ascii=False))
+        write_atomic(path, text + "\n")
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc})") from None
     return len(found)

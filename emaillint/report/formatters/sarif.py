@@ -11,6 +11,7 @@ files that could not be read are ``toolExecutionNotifications``.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from emaillint.base.vocabulary import VERSION
@@ -26,8 +27,8 @@ def _uri(path: str) -> str:
 
     if path == "-":
         return "stdin"
-    p = Path(path)
-    return p.as_uri() if p.is_absolute() else quote(p.as_posix(), safe="/")
+    p = Path(path)  # the name's own bytes are percent-encoded: a name that is not UTF-8 keeps them
+    return p.as_uri() if p.is_absolute() else quote(os.fsencode(p.as_posix()), safe="/")
 
 
 def _rule_specs() -> dict:
