@@ -204,6 +204,8 @@ def _read_vars_file(path: Path) -> dict:
     help="Write the draft to this file instead of standard output.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")
+@click.option("--plain", is_flag=True,
+              help="Only a Subject line and the body, for pasting (emaillint then infers the kind).")
 @click.pass_context
 def render_template(
     ctx: click.Context,
@@ -213,10 +215,13 @@ def render_template(
     example: bool,
     output: Path | None,
     force: bool,
+    plain: bool,
 ) -> None:
-    """Render a template as a plain draft (Subject line, blank line, body).
+    """Render a template as a draft: front matter with its subject and kind, then the body.
 
-    Values are layered: --example, then --vars FILE, then each --var.
+    The front matter is how `emaillint check` knows the draft's kind (a re-engagement
+    template's draft is judged as re-engagement). Values are layered: --example, then
+    --vars FILE, then each --var.
     """
     from emaillint.templates import catalog
 
@@ -237,6 +242,8 @@ def render_template(
         draft = catalog.render(template, values, example=example)
     except catalog.TemplateError as exc:
         raise Failure(str(exc)) from None
+    if not plain:
+        draft = _declare_kind(draft, template)
 
     if output is None:
         click.echo(draft, nl=False)
@@ -254,6 +261,24 @@ def render_template(
     except OSError as exc:
         raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"Wrote {output}; check it with: emaillint check {output}", err=True)
+
+
+def _declare_kind(draft: str, template) -> str:
+    """The rendered draft (``Subject: …``, blank line, body) with its subject and kind in YAML front matter.
+
+    Front matter is the one place a draft of any format declares its kind (``.md``, and ``.txt``
+    that starts with ``---``), so the draft is judged as the kind of its template, not as a guess
+    from its wording (a "close the file" note reads like a cold email). ``template`` says where it
+    came from.
+    """
+    import yaml
+
+    head, _, body = draft.partition("\n\n")
+    subject = head.removeprefix("Subject:").strip()
+    data = {"subject": subject} if subject else {}
+    data.update(kind=template.kind, template=template.name)
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**6)
+    return f"---\n{front}---\n{body}"
 
 
 # --------------------------------------------------------------------------

@@ -209,7 +209,7 @@ def test_render_force_failing_midway_keeps_the_old_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["draft.txt"]  # no temporary file left behind
     monkeypatch.undo()
     result = CliRunner().invoke(main, ["templates", "render", "are-you", "--example", "-o", str(out), "--force"])
-    assert result.exit_code == 0 and out.read_text().startswith("Subject: Are you?")
+    assert result.exit_code == 0 and out.read_text().startswith("---\nsubject: Are you?\n")
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 

@@ -71,14 +71,14 @@ def test_render_with_vars(runner):
         templates, ["render", "are-you", "--var", "first_name=Dana", "--var", "topic=month-end close"]
     )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Subject: Are you?\n\nHi Dana,\n")
+    assert result.output.startswith("---\nsubject: Are you?\nkind: re-engagement\ntemplate: are-you\n---\nHi Dana,\n")
     assert "month-end close" in result.output
 
 
 def test_render_example(runner):
     result = runner.invoke(templates, ["render", "problem-first-intro", "--example"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Subject: ")
+    assert result.output.startswith("---\nsubject: Northwind's month-end close\nkind: cold\ntemplate: problem-first-intro\n---\n")
     assert "Northwind" in result.output
 
 
@@ -121,7 +121,7 @@ def test_render_output_never_overwrites_without_force(runner, tmp_path):
     out = tmp_path / "draft.txt"
     result = runner.invoke(templates, ["render", "are-you", "--example", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text().startswith("Subject: Are you?\n\n")
+    assert out.read_text().startswith("---\nsubject: Are you?\nkind: re-engagement\ntemplate: are-you\n---\n")
     assert result.stdout == ""
 
     out.write_text("my precious edits\n")
@@ -132,7 +132,7 @@ def test_render_output_never_overwrites_without_force(runner, tmp_path):
 
     result = runner.invoke(templates, ["render", "are-you", "--example", "-o", str(out), "--force"])
     assert result.exit_code == 0
-    assert out.read_text().startswith("Subject: Are you?")
+    assert out.read_text().startswith("---\nsubject: Are you?\n")
 
 
 def test_suggest_names_templates_for_a_cliche_follow_up(runner, tmp_path):
@@ -172,7 +172,7 @@ def test_commands_are_registered_in_the_main_cli(runner):
 
     result = runner.invoke(main, ["templates", "render", "are-you", "--example"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Subject: Are you?\n\n")
+    assert result.output.startswith("---\nsubject: Are you?\nkind: re-engagement\ntemplate: are-you\n---\n")
     result = runner.invoke(main, ["templates", "render", "are-you"])
     assert result.exit_code == 2 and "first_name" in result.stderr
 
@@ -189,7 +189,7 @@ def test_user_templates_come_from_the_project_config(runner, tmp_path, monkeypat
     assert result.exit_code == 0, result.output
     assert "Our own.  [user, overrides shipped]" in result.output
     result = runner.invoke(templates, ["render", "are-you"])
-    assert result.output == "Subject: Are you?\n\nAre you still on it?\n"
+    assert result.output == "---\nsubject: Are you?\nkind: re-engagement\ntemplate: are-you\n---\nAre you still on it?\n"
 
 
 def test_check_of_a_plain_draft_does_not_import_jinja2(tmp_path):
