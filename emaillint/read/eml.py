@@ -113,11 +113,18 @@ def _parse(raw: str) -> EmlDraft:
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is None:
         return EmlDraft(str(subject) if subject else None, "", subject_line, 1, False)
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError):
-        payload = part.get_payload(decode=True) or b""
-        content = payload.decode("utf-8", errors="replace")
+    payload = part.get_payload()
+    if isinstance(payload, str) and str(part.get("Content-Transfer-Encoding", "")).strip().lower() in (
+            "", "7bit", "8bit", "binary"):
+        # Not encoded: the text is already decoded (the file was, when it was read). The email package
+        # would decode it again, as ASCII when no charset is declared: every emoji and accent mangled,
+        # and the body no longer found in the file, so findings lose their place and their fixes.
+        content = payload
+    else:
+        try:
+            content = part.get_content()
+        except (LookupError, ValueError):
+            content = (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
     content = content.replace("\r\n", "\n").replace("\r", "\n")
     html = part.get_content_subtype() == "html"
     body = html_to_text(content) if html else content

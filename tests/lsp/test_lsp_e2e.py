@@ -220,3 +220,27 @@ async def test_utf8_position_encoding_negotiated(lsp_deps, tmp_path):
         await lsp.shutdown_session()
     finally:
         await lsp.stop()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", ["draft.txt", "draft.md", "draft.txt.j2", "draft.eml"])
+async def test_every_code_action_keeps_crlf_bom_and_emoji(client, tmp_path, name):
+    """Issue 10: each action offered on a CRLF document with a BOM and emoji, applied by an independent
+    UTF-16 implementation, leaves a BOM first, only CRLF line ends and every emoji it did not replace."""
+    body = DRAFT if not name.endswith(".eml") else "From: Sam <sam@example.com>\nTo: dana@example.com\n" + DRAFT
+    text = "\ufeff" + body.replace("\n", "\r\n")
+    uri, diagnostics = await open_doc(client, tmp_path / name, text)
+    applied = 0
+    for diagnostic in [d for d in diagnostics if d.code != "score"]:
+        for action in await _actions(client, uri, diagnostic):
+            new_text = apply_edit(text, action.edit, uri)
+            assert new_text.startswith("\ufeff") and new_text.count("\ufeff") == 1, action.title
+            assert "\n" not in new_text.replace("\r\n", "") and "\r" not in new_text.replace("\r\n", ""), action.title
+            new_text.encode("utf-8")  # no half of a surrogate pair: an emoji was never cut
+            if not action.title.startswith("Replace the draft with template"):
+                assert new_text.count("🎉") == text.count("🎉"), action.title
+            applied += 1
+    assert applied >= 6
+    shout = _find(diagnostics, "EL504")
+    fixed, after = await _apply(client, uri, text, await _actions(client, uri, shout), "Write 'amazing'", 2)
+    assert "EL504" not in codes(after) and "It is amazing growth.\r\n" in fixed

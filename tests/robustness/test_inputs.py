@@ -226,6 +226,17 @@ def test_deeply_nested_mime_is_one_line(tmp_path):
     assert code == 2 and "nested too deeply" in one_error_line(err)
 
 
+def test_an_eml_without_mime_headers_keeps_its_emoji_and_accents_and_exact_places():
+    """The email package decodes an undeclared body as ASCII: every emoji and accent was mangled, the body
+    was no longer found in the file, and every finding lost its place and its fix."""
+    from emaillint.api import lint_text
+
+    text = ("From: Sam <sam@example.com>\nSubject: Clinics\n\nHi Zoë,\n\n"
+            "Your team opened two clinics 🎉 this spring. It is AMAZING growth.\n\nWould Tuesday at 10 work?\n")
+    shout = next(p for p in lint_text(text, path="draft.eml").problems if p.code == "EL504")
+    assert text[shout.start:shout.end] == "AMAZING" and shout.line == 6 and shout.fix is not None
+
+
 def _processes_in(folder) -> list[int]:
     """Processes whose working folder is ``folder`` (Linux /proc; empty elsewhere)."""
     found = []
