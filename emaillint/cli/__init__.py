@@ -17,17 +17,18 @@ import click
 from emaillint import __version__
 
 from emaillint.base.vocabulary import EMAIL_KINDS, EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
+from emaillint.cli.usage import attach_epilogs, one_line, usage_error_line
 LEVELS = click.Choice(["info", "warning", "error"], case_sensitive=False)
 
 
 class Group(click.Group):
-    """Turns configuration and rule-file errors into one line and exit 2."""
+    """Turns usage, configuration and rule-file errors into one line (``emaillint: error: …``) and exit 2."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except _usage_errors() as exc:  # evaluated only once something was raised
-            click.echo(f"emaillint: error: {exc}", err=True)
+            click.echo(one_line(str(exc)), err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             _quiet_exit(130)
@@ -38,7 +39,8 @@ class Group(click.Group):
                 raise
             _quiet_exit(EXIT_ERROR, f"emaillint: error: cannot write the output ({exc.strerror or exc})")
 
-    def main(self, *args, **kwargs):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """click's main, except that a usage error is one line on stderr (not click's three) and exit 2."""
         import signal
 
         for name in ("stdout", "stderr"):  # started with a closed stream (>&-): write nowhere, quietly
@@ -50,9 +52,22 @@ class Group(click.Group):
         except (ValueError, OSError):  # not the main thread
             pass
         try:
-            return super().main(*args, **kwargs)
-        except KeyboardInterrupt:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except (KeyboardInterrupt, click.Abort):
             _quiet_exit(130)
+        except click.exceptions.NoArgsIsHelpError as exc:  # plain `emaillint`: the help, like --help
+            if not standalone_mode:
+                raise
+            click.echo(exc.ctx.get_help())
+            sys.exit(EXIT_CLEAN)
+        except click.ClickException as exc:
+            if not standalone_mode:
+                raise
+            click.echo(usage_error_line(exc), err=True)
+            sys.exit(EXIT_ERROR)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
 
 
 def _usage_errors() -> tuple[type, ...]:
@@ -218,22 +233,23 @@ def rules(fmt):
 @main.command()
 @click.argument("rule")
 def explain(rule):
-    """Show a rule's full documentation (by code or name)."""
-    from emaillint.report.explain import explain_rule
+    """Show a rule's full documentation: by code (EL301) or name (follow-up.cliche); a category
+    (self-centric) or a code prefix (EL3) explains each of its rules."""
+    from emaillint.report.explain import explain
 
-    text = explain_rule(rule)
+    text = explain(rule)
     if text is None:
-        raise click.UsageError(f"no rule '{rule}' (see 'emaillint rules')")
+        raise click.UsageError(f"no rule or category '{rule}' (see 'emaillint rules')")
     click.echo(text)
 
 
 @main.command()
 def lsp():
-    """Start the language server on stdio (needs: pip install 'emaillint[lsp]')."""
+    """Start the language server on stdio (needs the lsp extra: pip install '.[lsp]' in a clone)."""
     try:
         from emaillint.lsp.server import serve
     except ImportError as exc:
-        raise click.ClickException(f"the language server needs pygls: pip install 'emaillint[lsp]' ({exc})")
+        raise click.ClickException(f"the language server needs pygls: pip install '.[lsp]' in a clone of emaillint ({exc})")
     serve()
 
 
@@ -247,3 +263,4 @@ def _register_optional_commands() -> None:
 
 
 _register_optional_commands()
+attach_epilogs(main)
