@@ -257,7 +257,9 @@ def template_actions(info: DocInfo, problems: list[Problem], diagnostics: list[t
             except Exception:
                 pass
     actions = []
-    for template in found[:limit]:
+    for template in found:  # a template that cannot render (a user's, hostile or broken) gives way to the next
+        if len(actions) == limit:
+            break
         edits = _template_edits(info, template)
         if not edits or all(info.tm.text[s:e] == t for s, e, t in edits):
             continue

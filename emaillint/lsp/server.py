@@ -344,7 +344,8 @@ async def on_code_action(ls: EmailLintServer, params: types.CodeActionParams) ->
     order = {id(p): i for i, p in enumerate(result.info.report.problems)}
     problems.sort(key=lambda p: order.get(id(p), 0))
     only = [str(getattr(k, "value", k)) for k in params.context.only] if params.context.only else None
-    return actions.code_actions(result.info, problems, only) or None
+    # in a thread: a user's template that renders slowly (up to the sandbox's 2 s) must not stall typing
+    return (await asyncio.to_thread(actions.code_actions, result.info, problems, only)) or None
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
@@ -377,8 +378,10 @@ def serve() -> None:
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol stream
     for handler in logging.getLogger().handlers:
         handler.addFilter(_OneLine())
+    from emaillint.lsp.frames import Frames  # a bad message header must not make the server deaf
+
     try:
-        server.start_io(stdin, stdout)
+        server.start_io(Frames(stdin), stdout)
     finally:
         server.executor.shutdown(wait=False, cancel_futures=True)
         server.slow_executor.shutdown(wait=False, cancel_futures=True)

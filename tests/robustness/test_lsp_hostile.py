@@ -134,3 +134,50 @@ def test_a_request_with_invalid_params_gets_an_error_answer(client, tmp_path):
     answer = client.response(rid)
     assert answer is not None and "error" in answer
     assert _hover(client, uri) is not None  # and the server goes on
+
+
+@pytest.mark.parametrize("header", [
+    b"Content-Length: abc\r\n\r\n{}",  # not a number
+    b"Content-Length: -5\r\n\r\n",  # negative
+    b"X-Nothing: 1\r\n\r\n{\"jsonrpc\": \"2.0\"}",  # no length at all
+    b"Content-Length: 1\r\n\r\n{}",  # shorter than the body
+    b"Content-Length: 3\r\n\r\n{}",  # longer than the body: swallows the next message's first byte
+    b"Content-Length: 99999999999999999999\r\n\r\n{}",  # absurd
+    b"Content-Length: 9999999999\r\n\r\n{}",  # over the size any message may have
+])
+def test_a_bad_content_length_costs_at_most_one_message(client, tmp_path, header):
+    client.raw(header)
+    uri = (tmp_path / "a.txt").as_uri()
+    _hover(client, uri, timeout=2)  # may be the one message lost
+    assert _hover(client, uri) is not None and client.proc.poll() is None
+    assert "Traceback" not in _stderr(client)
+
+
+TEMPLATE_HEAD = "---\nname: {name}\nkind: follow-up\ndescription: x\nanswers: [follow-up-cliche]\nsubject: Hi\nnotes: x\n---\n"
+HOSTILE_TEMPLATES = {
+    "includes": "Hi {% include 'x' %}",
+    "loops": "{% for a in range(9999) %}{% for b in range(9999) %}x{% endfor %}{% endfor %}",
+    "huge": "{{ 'x' * 10**9 }}",
+    "escapes": "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
+    "slow": "{% for a in 'x' * 99999 %}{% for b in 'y' * 99999 %}{% endfor %}{% endfor %}",  # the 2 s budget
+}
+
+
+def test_hostile_user_templates_give_way_in_code_actions_without_stalling_the_server(client, tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / ".emaillint.toml").write_text("templates = ['tpl']\n")
+    for name, body in HOSTILE_TEMPLATES.items():
+        (tmp_path / "tpl" / f"{name}.txt.j2").write_text(TEMPLATE_HEAD.format(name=name) + body + "\n")
+    uri = (tmp_path / "draft.txt").as_uri()
+    _open(client, uri, "Subject: Following up\n\nHi Dana,\n\nJust following up on my last email.\n\nBest,\nSam\n")
+    diagnostics = _diagnostics(client, uri)["params"]["diagnostics"]
+    cliche = [d for d in diagnostics if d["code"] == "EL301"][:1]
+    began = time.monotonic()
+    rid = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": cliche[0]["range"],
+                                                     "context": {"diagnostics": cliche}})
+    assert _hover(client, uri) is not None and time.monotonic() - began < 1.5  # answered while templates render
+    answer = client.response(rid, 20)
+    titles = [a["title"] for a in answer["result"]]
+    offered = [t for t in titles if t.startswith("Replace the draft with template")]
+    assert len(offered) == 2 and not any(f"'{name}'" in t for t in offered for name in HOSTILE_TEMPLATES), titles
+    assert not (tmp_path / "pwned").exists() and "Traceback" not in _stderr(client)
