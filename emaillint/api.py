@@ -23,8 +23,8 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
     """Judge one Source with ``config`` (discovered from its path when None)."""
     # imported here, not at the top: a run answered from the result cache never needs the engine
     from emaillint.anatomy.document import prepare
-    from emaillint.judge.engine import apply_suppressions, build_report, run_rules
     from emaillint.base.vocabulary import CATEGORIES
+    from emaillint.judge.engine import build_report, judge
 
     cfg = config if config is not None else config_mod.discover(source.path)
     if len(source.text) > cfg.max_size:  # text handed over in memory (an editor buffer, the API)
@@ -34,70 +34,15 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
         (grammar_warn or _warn)(note)
     doc = prepare(source)
     rules = cfg.rules_for(source.path)
-    kind, problems = run_rules(doc, [r for r in rules if r[0].code != "EL003"], cfg.kind)
-    problems = _inside(_at_most_per_rule(problems), len(source.text))
-    if cfg.grammar.enabled and any(r.code in ("EL901", "EL902") for r, _, _ in rules):
-        from emaillint.run.grammar_bridge import grammar_problems
-
-        problems += grammar_problems(doc, cfg.grammar, warn=grammar_warn or _warn)
-    unused = next(((r, lvl) for r, _, lvl in rules if r.code == "EL003"), (None, None))
-    judged = list(problems)
-    problems = apply_suppressions(doc, problems, *unused)
-    silenced = _silenced(doc, judged, problems)
+    judged = judge(doc, rules, cfg.kind, grammar=cfg.grammar if cfg.grammar.enabled else None,
+                   warn=grammar_warn or _warn)
+    problems = judged.problems
     if problems:
         from emaillint.templates.hints import attach
 
-        problems = attach(problems, kind, cfg.template_dirs)
+        problems = attach(problems, judged.kind, cfg.template_dirs)
     categories = tuple(sorted({r.spec.category for r, _, _ in rules} & set(CATEGORIES)))
-    report = build_report(doc, kind, problems, categories)
-    report.suppressed = [p for p, _ in silenced]
-    report.suppressed_by = [by for _, by in silenced]
-    return report
-
-
-def _silenced(doc, judged: list, kept: list) -> list[tuple]:
-    """(problem, where its suppression comment is) for each problem a comment silenced, in order."""
-    from emaillint.read.suppress import is_suppressed
-
-    kept_ids = {id(p) for p in kept}
-    out = []
-    for p in sorted((p for p in judged if id(p) not in kept_ids), key=lambda p: (p.line, p.column, p.code)):
-        d = is_suppressed(doc.directives, p.line, p.code, p.name, p.category)
-        by = None
-        if d is not None:
-            comment = f"emaillint: {d.action}" + (f"={','.join(d.selectors)}" if d.selectors else "")
-            by = {"line": d.line, "comment": comment}
-        out.append((p, by))
-    return out
-
-
-MAX_PER_RULE = 100  # findings of one rule in one file; a hostile draft (a page of cliches) would have thousands
-
-
-def _at_most_per_rule(problems: list) -> list:
-    """The first MAX_PER_RULE findings of each rule, in order: the score is capped per category anyway,
-    and thousands of findings only slow down every later step (and the editor)."""
-    counts: dict[str, int] = {}
-    kept = []
-    for problem in problems:
-        counts[problem.code] = counts.get(problem.code, 0) + 1
-        if counts[problem.code] <= MAX_PER_RULE:
-            kept.append(problem)
-    return kept
-
-
-def _inside(problems: list, size: int) -> list:
-    """Every finding's offsets inside the text: an .eml body decoded from bytes that lie about their
-    charset can map a line past the end of the file (found by fuzzing)."""
-    from dataclasses import replace
-
-    out = []
-    for p in problems:
-        if p.end > size or p.start > size:
-            fix = p.fix if p.fix is None or all(e.end <= size for e in p.fix.edits) else None
-            p = replace(p, start=min(p.start, size), end=min(p.end, size), fix=fix)
-        out.append(p)
-    return out
+    return build_report(doc, judged, problems, categories)
 
 
 def _internal_error(source: Source, exc: Exception) -> FileReport:

@@ -124,7 +124,7 @@ def prepare(source: Source) -> Document:
             fm = frontmatter.parse(text)
         except frontmatter.FrontMatterError as exc:
             errors.append((0, f"front matter: {exc}"))
-    directives = suppress.find_directives(text)
+    directives = suppress.find_directives(text, source.fmt)
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)
     masked = jinja_tags.mask_spans(text, [(d.start, d.end) for d in directives])
@@ -216,7 +216,7 @@ def _prepare_eml(source: Source) -> Document:
         segments.append(Segment(offset, index.offset(file_line, 1), len(line), draft.exact))
         offset += len(line) + 1
     offsets = OffsetMap(segments)
-    found = suppress.find_directives(analysed)
+    found = suppress.find_directives(analysed, "eml")
     masked = jinja_tags.mask_spans(analysed, [(d.start, d.end) for d in found])
     directives = [replace(d, line=index.position(offsets.to_source(d.start)[0])[0]) for d in found]
     email = anatomy.parse_email(masked)

@@ -56,6 +56,7 @@ class Finding:
     message: str
     suggestion: str | None = None
     fix: Fix | None = None
+    origin: tuple[str, str] | None = None  # from an outside checker: (its name, its rule), ("languagetool", "…")
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """Run the rules over one prepared document and stamp their findings.
 
 Rules yield Findings; the engine adds the rule's identity (code, name,
-category, level), maps offsets back to the source, drops findings that land
-on template syntax, applies inline suppressions, reports unused ones, and
-scores the result. Rules never label themselves.
+category, level), maps offsets back to the source, keeps at most a hundred
+findings per rule, applies the inline suppression comments, then runs the
+rules that judge the comments themselves (EL003), and scores the result.
+Rules never label themselves, and the engine knows no rule by its code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from emaillint.anatomy import kind as kinds
@@ -21,10 +22,38 @@ from emaillint.base.problem import Edit, FileReport, Finding, Fix, Problem
 from emaillint.judge.spec import Rule
 
 class Analysis:
-    """Per-document results several rules share, computed once on first use."""
+    """Per-document results several rules (and the report) share, computed once on first use.
 
-    def __init__(self, doc: Document):
+    ``grammar``: LanguageTool settings when grammar checks are on (None: off); ``warn`` prints a
+    one-line warning (LanguageTool unreachable)."""
+
+    def __init__(self, doc: Document, grammar=None, warn=None):
         self.doc = doc
+        self.grammar_settings = grammar
+        self.warn = warn or (lambda message: None)
+        self._grammar: list | None = None
+
+    @property
+    def grammar(self) -> list:
+        """LanguageTool's matches on the author's own text (EL901 and EL902 share one request). Not a
+        cached_property: before Python 3.12 its lock is shared by every instance, so the language server's
+        fast pass would wait for a slow LanguageTool answer in its grammar pass."""
+        if self.grammar_settings is None:
+            return []
+        if self._grammar is None:
+            from emaillint.judge.grammar_bridge import matches
+
+            self._grammar = matches(self.doc, self.grammar_settings, self.warn)
+        return self._grammar
+
+    @cached_property
+    def reading(self) -> tuple[int, int, float | None]:
+        """(words, sentences, Flesch-Kincaid grade or None when too short) of the body: EL803 and the stats."""
+        from emaillint.judge.analysis.readability import grade_of
+        from emaillint.judge.analysis.text import words
+
+        sentences = [s.text for s in self.doc.email.sentences()]
+        return sum(len(words(s)) for s in sentences), len(sentences), grade_of(sentences)
 
     @cached_property
     def asks(self):
@@ -55,10 +84,24 @@ class Context:
     kind: str
     options: dict = field(default_factory=dict)
     shared: Analysis | None = None
+    silencing: suppress.Silencing | None = None  # for rules that run after suppression (EL003)
+    rules: tuple = ()  # the rules of this run
 
     @property
     def email(self):
         return self.doc.email
+
+    @property
+    def grammar(self) -> list:
+        if self.shared is None:
+            self.shared = Analysis(self.doc)
+        return self.shared.grammar
+
+    @property
+    def reading_grade(self) -> float | None:
+        if self.shared is None:
+            self.shared = Analysis(self.doc)
+        return self.shared.reading[2]
 
     @property
     def asks(self):
@@ -121,48 +164,79 @@ def _source_fix(fix: Fix | None, doc: Document) -> Fix | None:
 
 
 def stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
-    """A rule's finding as a Problem placed in the source file (the one place findings become problems)."""
+    """A rule's finding as a Problem placed in the source file (the one place findings become problems).
+    A finding from an outside checker is named after its rule there (``grammar.MORFOLOGIK_RULE_EN_US``)."""
     start, end, exact = doc.source_span(finding.start, finding.end)
     line, column = doc.index.position(start)
     end_line, end_column = doc.index.position(end)
-    return Problem(rule.code, rule.name, rule.spec.category, level, finding.message, start, end,
-                   line, column, end_line, end_column, finding.suggestion, _source_fix(finding.fix, doc) if exact else None)
+    source, name = ("emaillint", rule.name) if finding.origin is None else \
+        (finding.origin[0], f"{rule.spec.category}.{finding.origin[1]}")
+    return Problem(rule.code, name, rule.spec.category, level, finding.message, start, end, line, column,
+                   end_line, end_column, finding.suggestion, _source_fix(finding.fix, doc) if exact else None,
+                   source)
 
 
-def run_rules(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: str | None) -> tuple[str, list[Problem]]:
-    """Problems from every rule (before suppressions). ``rules`` holds (rule, options, level)."""
+@dataclass
+class Judgement:
+    """One document judged: its kind, the problems left, what comments silenced, the shared analysis."""
+
+    kind: str
+    problems: list[Problem]
+    silenced: list  # (problem, {"line", "comment"})
+    shared: Analysis
+
+
+def judge(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: str | None, *,
+          grammar=None, warn=None) -> Judgement:
+    """Run ``rules`` ((rule, options, level) each) over ``doc``: first those that judge the email, then,
+    once the suppression comments have been applied, those that judge the comments."""
     kind = kinds.decide(doc.email, declared_kind)
-    shared = Analysis(doc)
+    shared = Analysis(doc, grammar, warn)
+    run = tuple(rule for rule, _, _ in rules)
+    problems = _run([r for r in rules if not r[0].spec.after_suppression], doc, kind, shared, None, run)
+    if doc.fmt == "jinja":  # a loop renders its body N times: one finding per place in the template
+        seen: set = set()
+        problems = [p for p in problems if (key := (p.code, p.start, p.end, p.message)) not in seen and not seen.add(key)]
+    silencing = suppress.apply(doc.directives, _inside(_at_most_per_rule(problems), len(doc.source.text)))
+    later = _run([r for r in rules if r[0].spec.after_suppression], doc, kind, shared, silencing, run)
+    return Judgement(kind, silencing.kept + later, silencing.silenced, shared)
+
+
+def _run(rules, doc: Document, kind: str, shared: Analysis, silencing, run: tuple) -> list[Problem]:
     problems: list[Problem] = []
     for rule, options, level in rules:
         if rule.spec.kinds and kind not in rule.spec.kinds:
             continue
-        for finding in rule.check(Context(doc, kind, options, shared)):
+        for finding in rule.check(Context(doc, kind, options, shared, silencing, run)):
             problems.append(stamp(rule, finding, doc, level))
-    if doc.fmt == "jinja":  # a loop renders its body N times: one finding per place in the template
-        seen: set = set()
-        problems = [p for p in problems if (key := (p.code, p.start, p.end, p.message)) not in seen and not seen.add(key)]
-    return kind, problems
+    return problems
 
 
-def apply_suppressions(doc: Document, problems: list[Problem], unused_rule: Rule | None, unused_level) -> list[Problem]:
-    """Drop suppressed problems; report directives that silenced nothing."""
-    if not doc.directives:
-        return problems
-    kept, used = [], set()
-    for p in problems:
-        d = suppress.is_suppressed(doc.directives, p.line, p.code, p.name, p.category)
-        if d is None:
-            kept.append(p)
-        else:
-            used.add(d)
-    if unused_rule is not None:
-        for d in doc.directives:
-            if d not in used and d.action not in ("enable",):
-                finding = Finding(d.start, d.end, f"This 'emaillint: {d.action}' comment silences nothing: remove it.",
-                                  "Try: delete the comment.")
-                kept.append(stamp(unused_rule, finding, doc, unused_level))
+MAX_PER_RULE = 100  # findings of one rule in one file; a hostile draft (a page of cliches) would have thousands
+
+
+def _at_most_per_rule(problems: list) -> list:
+    """The first MAX_PER_RULE findings of each rule, in order: the score is capped per category anyway,
+    and thousands of findings only slow down every later step (and the editor)."""
+    counts: dict[str, int] = {}
+    kept = []
+    for problem in problems:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+        if counts[problem.code] <= MAX_PER_RULE:
+            kept.append(problem)
     return kept
+
+
+def _inside(problems: list, size: int) -> list:
+    """Every finding's offsets inside the text: an .eml body decoded from bytes that lie about their
+    charset can map a line past the end of the file (found by fuzzing)."""
+    out = []
+    for p in problems:
+        if p.end > size or p.start > size:
+            fix = p.fix if p.fix is None or all(e.end <= size for e in p.fix.edits) else None
+            p = replace(p, start=min(p.start, size), end=min(p.end, size), fix=fix)
+        out.append(p)
+    return out
 
 
 def once_per_fault(problems: list[Problem]) -> list[Problem]:
@@ -179,17 +253,14 @@ def once_per_fault(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def build_report(doc: Document, kind: str, problems: list[Problem], categories: tuple[str, ...]) -> FileReport:
+def build_report(doc: Document, judgement: Judgement, problems: list[Problem], categories: tuple[str, ...]) -> FileReport:
+    """The report: one finding per fault, in reading order, the score and the reading stats."""
     problems = once_per_fault(problems)
     problems.sort(key=lambda p: (p.line, p.column, p.code))
-    total, subscores = scoring.score(problems, kind, categories)
-    from emaillint.judge.analysis.readability import grade_of
-    from emaillint.judge.analysis.text import words
-
-    sentences = [s.text for s in doc.email.sentences()]
-    grade = grade_of(sentences)
-    stats = {"words": sum(len(words(s)) for s in sentences), "sentences": len(sentences),
-             "reading_grade": None if grade is None else round(grade, 1)}
+    total, subscores = scoring.score(problems, judgement.kind, categories)
+    words, sentences, grade = judgement.shared.reading
+    stats = {"words": words, "sentences": sentences, "reading_grade": None if grade is None else round(grade, 1)}
     if grade is None:
         stats["reading_note"] = "too short to grade"
-    return FileReport(doc.source.path, kind, total, problems, subscores, stats)
+    return FileReport(doc.source.path, judgement.kind, total, problems, subscores, stats,
+                      suppressed=[p for p, _ in judgement.silenced], suppressed_by=[by for _, by in judgement.silenced])

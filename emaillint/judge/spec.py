@@ -27,6 +27,7 @@ class RuleSpec:
     kinds: tuple[str, ...] | None = None  # email kinds the rule applies to (None: all)
     suggest_template: str | None = None
     origin: str = ""  # the module or YAML file that defines the rule
+    after_suppression: bool = False  # judges the suppression comments (EL003): runs once they were applied
 
 
 @dataclass(frozen=True)

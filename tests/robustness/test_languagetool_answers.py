@@ -92,7 +92,7 @@ def test_a_trickling_or_flooding_server_is_given_up_on(monkeypatch):
 
 
 def test_a_silent_server_is_asked_once_per_run_not_once_per_file(tmp_path, monkeypatch):
-    from emaillint.run import grammar_bridge
+    from emaillint.judge import grammar_bridge
     from emaillint.api import lint_paths
     from emaillint.run.config import Config, GrammarConfig
     from emaillint.grammar import GrammarUnavailable

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import sys
 
-from emaillint.judge.analysis.readability import grade_of
 from emaillint.judge.analysis.text import words
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
@@ -39,7 +38,7 @@ def check(ctx):
         if n > limit:
             yield Finding(s.start, s.end, f"This sentence runs {n} words: split it so it reads at a glance.",
                           "Try: one idea per sentence, under 25 words.")
-    grade = grade_of([s.text for s in sentences])
+    grade = ctx.reading_grade  # computed once per draft, shared with the report's stats
     if grade is not None and grade > float(ctx.options["max_grade"]):
         first = ctx.email.body[0]
         yield Finding(first.start, first.end,

@@ -23,5 +23,7 @@ SPEC = code_rule(sys.modules[__name__], code="EL902", name="spelling.languagetoo
 
 
 def check(ctx):
-    """Findings come from the LanguageTool bridge after the coaching rules ran."""
-    return iter(())
+    """LanguageTool's spelling matches on the author's text (one request per draft, shared with EL901)."""
+    from emaillint.judge.grammar_bridge import findings
+
+    return findings(ctx, "spelling")

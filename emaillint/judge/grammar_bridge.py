@@ -1,17 +1,15 @@
-"""Connect the LanguageTool backend (``emaillint.grammar``) to the engine.
+"""Connect the LanguageTool backend (``emaillint.grammar``) to the rules EL901 and EL902.
 
 Sends only the author's parts (subject, greeting, body), with Jinja tags
-marked up so LanguageTool reads "{{ first_name }}" as a name, and turns its
-matches into Problems with codes EL901 (grammar) and EL902 (spelling). When
-no server can be had the run goes on: one warning line, coaching intact.
+marked up so LanguageTool reads "{{ first_name }}" as a name, once per draft
+(the engine's shared analysis), and turns each match into a Finding of the
+rule for its category: EL901 grammar, EL902 spelling. When no server can be
+had the run goes on: one warning line, coaching intact.
 """
 from __future__ import annotations
 
-from emaillint.run.config import GrammarConfig
 from emaillint.anatomy.document import Document
-from emaillint.judge.engine import stamp
-from emaillint.base.problem import Edit, Finding, Fix, Problem
-from emaillint.judge.registry import find_rule
+from emaillint.base.problem import Edit, Finding, Fix
 
 
 def _markup(doc: Document, start: int, end: int, examples: dict) -> tuple:
@@ -51,13 +49,16 @@ RETRY_AFTER = 60.0  # seconds before a server given up on is asked again (the la
 _UNAVAILABLE: dict[str, tuple[float, str]] = {}  # server -> (when, why) it was given up on
 
 
-def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Problem]:
+def matches(doc: Document, settings, warn) -> list:
+    """LanguageTool's matches on the draft's own text, in the offsets of the analysed text ([] when none
+    can be had: a warning says why). ``settings``: the run's GrammarOptions."""
     try:
         from emaillint.grammar import GrammarUnavailable, check
     except ImportError as exc:
         warn(f"grammar checks are unavailable ({exc}); install with: pip install 'emaillint[grammar]'")
         return []
     import time
+    from dataclasses import replace
 
     server = settings.url or "local"
     given_up = _UNAVAILABLE.get(server)
@@ -65,7 +66,7 @@ def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Probl
         warn(given_up[1])                                          # must not cost minutes per file
         return []
     try:
-        matches = check(segments(doc), settings)  # a GrammarConfig is a GrammarOptions
+        found = check(segments(doc), settings)
     except GrammarUnavailable as exc:
         _UNAVAILABLE[server] = (time.monotonic(), f"grammar checks skipped: {exc}")
         warn(_UNAVAILABLE[server][1])
@@ -74,12 +75,16 @@ def grammar_problems(doc: Document, settings: GrammarConfig, warn) -> list[Probl
         # an answer of the wrong shape (null matches, strings for offsets…): keep the coaching findings
         warn(f"grammar checks skipped: the LanguageTool answer could not be read ({type(exc).__name__}: {exc})")
         return []
-    problems = []
-    for m in matches:
-        rule = find_rule("EL902" if m.category == "spelling" else "EL901")
+    if doc.fmt == "eml":  # segments were cut from the analysed text; the others from the source
+        return found
+    return [replace(m, start=doc.to_analysed(m.start), end=doc.to_analysed(m.end)) for m in found]
+
+
+def findings(ctx, category: str):
+    """The Findings of one LanguageTool category ("grammar" or "spelling") for a rule's check."""
+    for m in ctx.grammar:
+        if (m.category == "spelling") != (category == "spelling"):
+            continue
         fix = Fix(f"Replace with '{m.replacements[0]}'", (Edit(m.start, m.end, m.replacements[0]),)) if m.replacements else None
         suggestion = "Try: " + " / ".join(f"'{r}'" for r in m.replacements[:3]) if m.replacements else None
-        finding = Finding(m.start, m.end, f"{m.message} [{m.rule_id}]", suggestion, fix)
-        problem = stamp(rule, finding, doc, rule.spec.level)
-        problems.append(problem.__class__(**{**problem.__dict__, "name": f"{rule.spec.category}.{m.rule_id}", "source": "languagetool"}))
-    return problems
+        yield Finding(m.start, m.end, f"{m.message} [{m.rule_id}]", suggestion, fix, origin=("languagetool", m.rule_id))
