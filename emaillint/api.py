@@ -32,7 +32,10 @@ def lint_source(source: Source, config: config_mod.Config | None = None, *, gram
                           error=f"{source.path}: {too_large(len(source.text), cfg.max_size, 'characters')}")
     for note in source.notes:
         (grammar_warn or _warn)(note)
-    doc = prepare(source)
+    try:
+        doc = prepare(source)
+    except InputError as exc:  # found while parsing (MIME nested too deeply): one line, not an exception
+        return FileReport(source.path, "unknown", 0, [], error=f"{source.path}: {exc}")
     rules = cfg.rules_for(source.path)
     judged = judge(doc, rules, cfg.kind, grammar=cfg.grammar if cfg.grammar.enabled else None,
                    warn=grammar_warn or _warn)

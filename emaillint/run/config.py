@@ -327,8 +327,9 @@ def discover(path: str | None) -> Config:
 
 
 def _resolve_path(path: Path) -> Path:
-    """path.resolve(), or the absolute path when it cannot be resolved (a symlink loop)."""
+    """path.resolve(), or the absolute path when it cannot be resolved (a symlink loop, a NUL in a name
+    handed to the API)."""
     try:
         return path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return Path(os.path.abspath(path))

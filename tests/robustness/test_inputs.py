@@ -50,6 +50,17 @@ def test_the_api_refuses_a_huge_buffer_with_an_error_not_a_hang():
     assert time.monotonic() - began < 2
 
 
+def test_the_api_returns_an_error_for_text_it_cannot_read_and_never_raises():
+    from emaillint.api import lint_text
+
+    deep = "Subject: x\nContent-Type: multipart/mixed; boundary=b0\n\n" + "".join(
+        f"--b{i - 1}\nContent-Type: multipart/mixed; boundary=b{i}\n\n" for i in range(1, 2000))
+    report = lint_text(deep, path="deep.eml")
+    assert report.error == "deep.eml: MIME parts are nested too deeply to read (a message inside a message, " \
+                           "hundreds of levels down)" and not report.problems
+    assert lint_text(DRAFT, path="odd\x00name.txt").error is None  # a NUL in the name: no config found, no crash
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_dev_zero_is_not_read():
     code, _, err = run("check", "--isolated", "/dev/zero", timeout=10)
