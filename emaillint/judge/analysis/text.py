@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from emaillint.judge.prefilter import Prefiltered
+
 # Curly quotes, and the cp1252 quote bytes that a mis-decoded draft carries as C1 controls.
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\x92": "'", "\x91": "'", "\x93": '"', "\x94": '"'})
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -134,9 +136,10 @@ class Lazy:
         return _source(self._template, self._knowledge)
 
     @property
-    def compiled(self) -> re.Pattern[str]:
+    def compiled(self) -> Prefiltered:
+        """The pattern, compiled on first need, behind its literal pre-filter (most sentences hold none of its words)."""
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            self._compiled = Prefiltered(self.source, self.flags)
         return self._compiled
 
     def search(self, text: str, *args):

@@ -1,0 +1,170 @@
+"""Regular expressions behind a cheap literal test, so that each sentence pays only for what it could match.
+
+The data rules and the analysers hold patterns of dozens of alternatives ("following up on my…",
+"did you get a chance to…", …) and try them on every sentence of every email. Python's ``re``
+tries every alternative at every position, so a 35-alternative pattern costs tens of µs on a
+90-character sentence even when nothing can match. From the parsed pattern we take, for each
+alternative, a literal piece it cannot match without (the longest such piece, or one of several
+pieces when the alternative branches, or any digit for ``\\d``); if none of the pieces is in the
+text, the pattern cannot match and the regex never runs. The answer is the same either way; only
+the time differs. Patterns with an alternative that has no such piece get no filter.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+MIN_PIECE = 3  # a literal shorter than this (a digit aside) is in nearly every sentence: no use as a filter
+_DIGITS = frozenset("0123456789")
+
+
+class Prefiltered:
+    """A pattern compiled on first need, run only on texts that hold one of its literal pieces.
+
+    The pieces can come pre-built (data rules carry them, see ``emaillint.base.prebuilt``);
+    otherwise they are worked out from the parsed pattern once the pattern has been tried
+    WARM_UP times, so that a one-draft run never pays for parsing it twice.
+    """
+
+    __slots__ = ("pattern", "flags", "ignorecase", "_pieces", "_compiled", "_tries")
+
+    MIN_PIECE = MIN_PIECE
+    WARM_UP = 64
+
+    def __init__(self, pattern: str, flags: int = 0, pieces: tuple[str, ...] | None | bool = False):
+        self.pattern, self.flags = pattern, flags
+        self.ignorecase = bool(flags & re.IGNORECASE)
+        self._pieces = pieces  # False: worked out from the parsed pattern on first use
+        self._compiled: re.Pattern | None = None
+        self._tries = 0
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    @property
+    def pieces(self) -> tuple[str, ...] | None:
+        if self._pieces is False:
+            self._pieces = required_pieces(self.pattern, self.flags)
+        return self._pieces
+
+    def possible(self, text: str) -> bool:
+        """False only when the pattern certainly cannot match ``text``."""
+        pieces = self._pieces
+        if pieces is False:
+            self._tries += 1
+            if self._tries < self.WARM_UP:
+                return True
+            pieces = self.pieces
+        if pieces is None:
+            return True
+        if self.ignorecase:
+            if not text.isascii() and not _case_special().isdisjoint(text):
+                return True  # characters re's case-insensitive matching treats unlike str.lower()
+            text = _lower(text)
+        for piece in pieces:
+            if piece in text:
+                return True
+        return False
+
+    def search(self, text: str, *args):
+        return self.compiled.search(text, *args) if self.possible(text) else None
+
+    def match(self, text: str, *args):
+        return self.compiled.match(text, *args) if self.possible(text) else None
+
+    def finditer(self, text: str, *args):
+        return self.compiled.finditer(text, *args) if self.possible(text) else iter(())
+
+    def findall(self, text: str):
+        return self.compiled.findall(text) if self.possible(text) else []
+
+    def sub(self, repl, text: str, count: int = 0):
+        return self.compiled.sub(repl, text, count=count) if self.possible(text) else text
+
+
+@lru_cache(maxsize=4096)
+def _lower(text: str) -> str:
+    """Lower case once per text: one sentence meets dozens of case-blind patterns."""
+    return text.lower()
+
+
+@cache
+def _case_special() -> frozenset[str]:
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # a Python without the table: treat every non-ASCII text as special
+        return frozenset(chr(c) for c in range(128, 0x2200))
+    chars = {chr(k) for k in _EXTRA_CASES} | {chr(v) for vs in _EXTRA_CASES.values() for v in vs}
+    return frozenset(chars | {"\u0130", "\u212a", "\u017f"})
+
+
+def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``pattern`` contains (lowercase when it ignores case); None: no
+    useful set (an alternative without a piece of MIN_PIECE characters or a digit, or a construct not understood)."""
+    try:
+        from re import _constants as c, _parser
+
+        parsed = _parser.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - internals moved: no filter, same answers
+        return None
+    lower = bool(parsed.state.flags & re.IGNORECASE)
+
+    def sequence(items) -> set[str] | None:
+        best, run = None, []
+        options = []
+        for op, av in list(items) + [(None, None)]:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                options.append({"".join(run)})
+                run = []
+            if op is None:
+                break
+            found = element(op, av)
+            if found:
+                options.append(found)
+        for option in options:  # the most telling option: its shortest piece has the most letters, then fewest pieces
+            if best is None or _telling(option) > _telling(best):
+                best = option
+        return best
+
+    def element(op, av) -> set[str] | None:
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, content = av
+            return None if add_flags or del_flags else sequence(content)
+        if op is c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                found = sequence(branch)
+                if not found:
+                    return None
+                union |= found
+            return union
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _high, content = av
+            return sequence(content) if low >= 1 else None
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return sequence(av)
+        if op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            return set(_DIGITS)  # "\d": one of ten one-character pieces, rare enough in prose to be worth testing
+        return None
+
+    try:
+        found = sequence(parsed)
+    except Exception:  # noqa: BLE001
+        return None
+    if not found or _telling(found)[0] < MIN_PIECE:
+        return None
+    pieces = {p.lower() if lower else p for p in found}
+    # a piece that contains another is implied by it: keep the shorter one only
+    kept = [p for p in pieces if not any(q != p and q in p for q in pieces)]
+    return tuple(sorted(kept, key=lambda p: (len(p), p)))
+
+
+def _telling(pieces: set[str]) -> tuple[int, int]:
+    """How well a set of pieces filters: its shortest piece's length (a digit counts as enough), then fewer pieces."""
+    return min(MIN_PIECE if p in _DIGITS else len(p.strip()) for p in pieces), -len(pieces)
