@@ -117,21 +117,28 @@ def _describe(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def _check_regular(path: Path, info: os.stat_result, max_size: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a pipe, socket or device), skipped")
+    if info.st_size > max_size:
+        raise InputError(f"{path}: {too_large(info.st_size, max_size)}")
+
+
 def read_path(path: Path, max_size: int = MAX_SIZE) -> Source:
     """Read one draft file; any failure becomes a one-line InputError.
 
     Only regular files are read (a FIFO or a device such as /dev/zero would block
-    or never end), and never more than ``max_size`` bytes.
+    or never end), and never more than ``max_size`` bytes. The file is checked
+    before it is opened (a device is not even opened) and again once it is open,
+    without waiting: a file swapped for a FIFO in between is refused, not waited on.
     """
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path}: is a directory")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{path}: not a regular file (a pipe, socket or device), skipped")
-        if info.st_size > max_size:
-            raise InputError(f"{path}: {too_large(info.st_size, max_size)}")
-        with open(path, "rb") as handle:
+        _check_regular(path, os.stat(path), max_size)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            _check_regular(path, os.fstat(fd), max_size)
             data = handle.read(max_size + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None

@@ -75,6 +75,21 @@ def test_a_fifo_is_not_opened(tmp_path):
     assert code == 2 and "not a regular file" in one_error_line(err)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_file_swapped_for_a_fifo_after_it_was_checked_is_not_waited_on(tmp_path):
+    """The check before opening sees a regular file (faked here: the swap happens between the two); the
+    reader must still not block on the FIFO it then opens."""
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+    script = ("import os, sys\nfrom pathlib import Path\nreal = os.stat\n"
+              "os.stat = lambda p, *a, **k: real(sys.executable) if str(p) == sys.argv[1] else real(p, *a, **k)\n"
+              "from emaillint.read.source import InputError, read_path\n"
+              "try:\n    read_path(Path(sys.argv[1]))\nexcept InputError as exc:\n    print(exc)\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(fifo)], capture_output=True, text=True, timeout=15,
+                          env=env())
+    assert proc.stdout.strip() == f"{fifo}: not a regular file (a pipe, socket or device), skipped", proc.stderr
+
+
 def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path):
     for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")):
         path = tmp_path / f"{codec}.txt"
