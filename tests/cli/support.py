@@ -72,6 +72,8 @@ def parse_error(argv: list[str]) -> str | None:
             contextlib.redirect_stderr(io.StringIO()):
         try:
             click.Group.main(main, list(argv), prog_name="emaillint", standalone_mode=False)
+        except click.exceptions.NoArgsIsHelpError:
+            return None  # plain `emaillint` prints the help
         except click.ClickException as exc:
             return exc.format_message()
     return None
