@@ -1,6 +1,6 @@
 """emaillint on Apache Spark: judge a DataFrame of emails where it lives.
 
-    pip install 'emaillint[spark]'
+    pip install '.[spark]'      # in a clone of emaillint (there is no PyPI release)
 
     from emaillint.spark import lint_dataframe
     judged = lint_dataframe(df, text_col="body", subject_col="subject")

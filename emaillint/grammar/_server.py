@@ -38,7 +38,7 @@ def _requests() -> Any:
         import requests
     except ModuleNotFoundError:
         raise GrammarUnavailable(
-            "grammar checks need the 'requests' package: pip install 'emaillint[grammar]'"
+            "grammar checks need the 'requests' package: pip install '.[grammar]' in a clone of emaillint"
         ) from None
     return requests
 

@@ -55,7 +55,7 @@ def matches(doc: Document, settings, warn) -> list:
     try:
         from emaillint.grammar import GrammarUnavailable, check
     except ImportError as exc:
-        warn(f"grammar checks are unavailable ({exc}); install with: pip install 'emaillint[grammar]'")
+        warn(f"grammar checks are unavailable ({exc}); install with: pip install '.[grammar]' in a clone of emaillint")
         return []
     import time
     from dataclasses import replace

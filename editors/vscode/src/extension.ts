@@ -1,7 +1,7 @@
 // VS Code client for the emaillint language server.
 //
 // The server itself is the Python command `emaillint lsp` (installed with
-// `pip install 'emaillint[lsp]'`); it speaks LSP over stdio. This extension
+// `pip install '.[lsp]'` in a clone of emaillint); it speaks LSP over stdio. This extension
 // only starts it, tells it which documents to lint, and offers a restart
 // command. Diagnostics, hovers and code actions all come from the server.
 
@@ -99,7 +99,7 @@ async function startClient(): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(
       `emaillint: could not start "${command} ${LSP_ARGS.join(" ")}" (${message}). ` +
-        "Install the server with pip install 'emaillint[lsp]' or set emaillint.path.",
+        "Install the server with pip install '.[lsp]' in a clone of emaillint, or set emaillint.path.",
     );
   }
 }
