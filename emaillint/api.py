@@ -56,7 +56,7 @@ def _internal_error(source: Source, exc: Exception) -> FileReport:
                "this is a bug in emaillint, please report it with the draft")
     problem = Problem("EL000", "internal.error", "internal", Level.ERROR, message, 0, 0, 1, 1, 1, 1)
     _warn(f"{source.path}: {message}")
-    return FileReport(source.path, "unknown", 0, [problem])
+    return FileReport(source.path, "unknown", 0, [problem], text=source.text)
 
 
 def lint_text(text: str, path: str | None = None, config: config_mod.Config | None = None) -> FileReport:
@@ -95,6 +95,7 @@ def cached_report(path: str, config: config_mod.Config | None, cache, *, stdin_t
         return None
     report = cache.get(cache.key(source.path, source.fmt, source.text, cfg))
     if report is not None:
+        report.text = source.text
         for note in source.notes:
             _warn(note)
     return report
@@ -120,6 +121,7 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
                 key = cache.key(source.path, source.fmt, source.text, cfg)
                 stored = cache.get(key)
                 if stored is not None:
+                    stored.text = source.text
                     for note in source.notes:
                         _warn(note)
                     yield stored

@@ -57,6 +57,7 @@ class Finding:
     suggestion: str | None = None
     fix: Fix | None = None
     origin: tuple[str, str] | None = None  # from an outside checker: (its name, its rule), ("languagetool", "…")
+    marks: tuple[tuple[int, int], ...] = ()  # the pieces it is about, when not all of start..end ("!" … "!")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Problem:
     suggestion: str | None = None
     fix: Fix | None = None
     source: str = "emaillint"
+    marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)  # source offsets; not in the JSON
 
     def to_dict(self) -> dict:
         """The JSON contract for one problem (version 1)."""
@@ -116,6 +118,8 @@ class FileReport:
     # where that comment is: {"line": 7, "comment": "emaillint: disable-next-line=EL301"}
     suppressed: list[Problem] = field(default_factory=list)
     suppressed_by: list[dict] = field(default_factory=list)
+    # the text that was judged (normalised), so formatters show findings in context without reading again
+    text: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         data = {

@@ -165,21 +165,5 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
     from emaillint.report.reporting import finish  # what to show, where to write it, the exit code
 
     return finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
-                  source_lines=_source_lines(stdin_text) if fmt == "text" else None, options=output)
+                  options=output)
 
-
-def _source_lines(stdin_text):
-    from pathlib import Path
-
-    from emaillint.read.source import InputError, normalise_text, read_path
-
-    def lines(path: str):
-        """The file's lines for showing findings in context; None when it changed into something unreadable
-        since it was judged (read again, so bounded and for regular files only, like the first time)."""
-        try:
-            text = stdin_text if path in ("-",) else read_path(Path(path)).text
-        except (InputError, OSError):
-            return None
-        return normalise_text(text or "").split("\n")
-
-    return lines

@@ -173,7 +173,8 @@ def stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
         (finding.origin[0], f"{rule.spec.category}.{finding.origin[1]}")
     return Problem(rule.code, name, rule.spec.category, level, finding.message, start, end, line, column,
                    end_line, end_column, finding.suggestion, _source_fix(finding.fix, doc) if exact else None,
-                   source)
+                   source,
+                   tuple(doc.source_span(a, b)[:2] for a, b in finding.marks))
 
 
 @dataclass
@@ -263,4 +264,5 @@ def build_report(doc: Document, judgement: Judgement, problems: list[Problem], c
     if grade is None:
         stats["reading_note"] = "too short to grade"
     return FileReport(doc.source.path, judgement.kind, total, problems, subscores, stats,
-                      suppressed=[p for p, _ in judgement.silenced], suppressed_by=[by for _, by in judgement.silenced])
+                      suppressed=[p for p, _ in judgement.silenced], suppressed_by=[by for _, by in judgement.silenced],
+                      text=doc.source.text)

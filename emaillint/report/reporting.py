@@ -81,7 +81,7 @@ def _write(text: str, path: str | None) -> None:
         raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
 
 
-def finish(results, *, files, missing, fmt: str, color: bool, source_lines, options: OutputOptions | None,
+def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOptions | None,
            stdin_text: str | None = None) -> int:
     """Render ``results`` ((report, fails, fail_under, fail_level) per file), write them, return the exit code."""
     from emaillint.report.formatters import FORMATTERS
@@ -113,9 +113,8 @@ def finish(results, *, files, missing, fmt: str, color: bool, source_lines, opti
         kwargs["baselined"] = covered
     if fmt == "html":
         kwargs["summary"] = summary
-        kwargs["stdin_text"] = stdin_text
     keep_errors = fmt in ("json", "sarif", "html")
-    output = renderer([r for r in shown if keep_errors or not r.error], color=color, source_lines=source_lines, **kwargs)
+    output = renderer([r for r in shown if keep_errors or not r.error], color=color, **kwargs)
     if fmt == "text" and files:
         from emaillint.report.formatters.text import statistics
 

@@ -145,7 +145,7 @@ class ResultCache:
 def _problem(p: Problem) -> list:
     fix = None if p.fix is None else [p.fix.title, p.fix.safe, [[e.start, e.end, e.text] for e in p.fix.edits]]
     return [p.code, p.name, p.category, int(p.level), p.message, p.start, p.end, p.line, p.column, p.end_line,
-            p.end_column, p.suggestion, fix, p.source]
+            p.end_column, p.suggestion, fix, p.source, [list(m) for m in p.marks]]
 
 
 def _unproblem(row: list) -> Problem:
@@ -153,7 +153,8 @@ def _unproblem(row: list) -> Problem:
     if row[12] is not None:
         title, safe, edits = row[12]
         fix = Fix(title, tuple(Edit(*e) for e in edits), safe)
-    return Problem(row[0], row[1], row[2], Level(row[3]), row[4], *row[5:11], row[11], fix, row[13])
+    return Problem(row[0], row[1], row[2], Level(row[3]), row[4], *row[5:11], row[11], fix, row[13],
+                   tuple(tuple(m) for m in row[14]))
 
 
 def encode(report: FileReport) -> dict:

@@ -1,4 +1,4 @@
-"""End-to-end golden outputs: the shipped examples, as JSON, must not drift unnoticed.
+"""End-to-end golden outputs: the shipped examples, as JSON and as text, must not drift unnoticed.
 
 Regenerate after an intended change with:  EMAILLINT_UPDATE_GOLDEN=1 pytest tests/core/test_golden.py
 and review the diff like code.
@@ -29,3 +29,15 @@ def test_example_output_matches_golden(example):
         GOLDEN.mkdir(exist_ok=True)
         golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n")
     assert actual == json.loads(golden.read_text())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_example_text_output_matches_golden(example):
+    """What a person reads: each finding's words with markers under them (a window of a long line)."""
+    proc = subprocess.run([sys.executable, "-m", "emaillint", "check", "--isolated", "--no-color", example.name],
+                          capture_output=True, text=True, cwd=example.parent)
+    assert proc.returncode in (0, 1), proc.stderr
+    golden = GOLDEN / f"{example.name}.text"
+    if os.environ.get("EMAILLINT_UPDATE_GOLDEN"):
+        golden.write_text(proc.stdout)
+    assert proc.stdout == golden.read_text()

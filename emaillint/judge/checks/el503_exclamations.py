@@ -40,4 +40,4 @@ def check(ctx):
     if len(marks) > int(ctx.options["max"]):
         yield Finding(marks[0], marks[-1] + 1,
                       f"{len(marks)} exclamation marks: that much enthusiasm puts you ahead of the prospect.",
-                      "Try: keep at most one, or none.")
+                      "Try: keep at most one, or none.", marks=tuple((m, m + 1) for m in marks))

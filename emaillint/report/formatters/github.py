@@ -15,7 +15,7 @@ def _escape_property(text: str) -> str:
     return _escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(reports: list[FileReport], *, color: bool = False, source_lines=None) -> str:
+def render(reports: list[FileReport], *, color: bool = False) -> str:
     lines = []
     for report in reports:
         if report.error:

@@ -104,16 +104,14 @@ def _score_class(score: int) -> str:
     return "good" if score >= 80 else "fair" if score >= 50 else "poor"
 
 
-def _read(path: str, stdin_text: str | None):
-    """The draft's text and its greyed spans (source offsets), or (None, []) when it cannot be read again."""
+def _read(report: FileReport):
+    """The draft's text as judged and its greyed spans (source offsets); (None, []) without the text."""
     from emaillint.anatomy.document import prepare
-    from emaillint.read.source import InputError, from_text, read_path
+    from emaillint.read.source import Source, detect_format
 
-    try:
-        source = from_text(stdin_text or "", path) if path == "-" or (stdin_text is not None and not Path(path).is_file()) \
-            else read_path(Path(path))
-    except (InputError, OSError):
+    if report.text is None:
         return None, []
+    source = Source(report.path, report.text, detect_format(report.path, report.text))
     try:
         doc = prepare(source)
     except Exception:  # noqa: BLE001 - without the anatomy the draft is still shown, just not greyed
@@ -206,7 +204,7 @@ def _subscores(report: FileReport) -> str:
     return f'<ul class="subscores" aria-label="sub-scores">{"".join(low)}{rest}</ul>'
 
 
-def _email(index: int, report: FileReport, stdin_text: str | None) -> str:
+def _email(index: int, report: FileReport) -> str:
     eid = f"e{index}"
     head = (f'<div class="email-head"><h2><a href="#{eid}">{escape(report.path)}</a></h2>')
     if report.error:
@@ -216,10 +214,10 @@ def _email(index: int, report: FileReport, stdin_text: str | None) -> str:
              f'<span class="kind">{escape(report.kind)}, {len(report.problems)} finding{"s" if len(report.problems) != 1 else ""}'
              + (f", {len(report.suppressed)} suppressed" if report.suppressed else "") + "</span></div>")
     findings = [(f"{eid}-f{i}", p) for i, p in enumerate(report.problems, 1)]
-    text, grey = _read(report.path, stdin_text)
+    text, grey = _read(report)
     hushed = [(f"{eid}-s{i}", p) for i, p in enumerate(report.suppressed, 1)]
     draft = (f'<pre class="draft" aria-label="the draft">{_draft(text, findings, grey, hushed)}</pre>' if text is not None
-             else '<p class="error-note">The draft could not be read again to show it.</p>')
+             else '<p class="error-note">The draft\'s text is not available to show it.</p>')
     notes = "".join(_finding_item(fid, p) for fid, p in findings)
     side = (f'<div><h3>Findings</h3><ol class="findings">{notes}</ol></div>' if notes
             else '<div><h3>Findings</h3><p>No findings.</p></div>')
@@ -282,13 +280,12 @@ def _summary(reports: list[FileReport], summary) -> str:
             f'</section>')
 
 
-def render(reports: list[FileReport], *, color: bool = False, source_lines=None, summary=None,
-           stdin_text: str | None = None) -> str:
+def render(reports: list[FileReport], *, color: bool = False, summary=None) -> str:
     if summary is None:
         from emaillint.report.summary import summarize
 
         summary = summarize(reports)
-    emails = "".join(_email(i, r, stdin_text) for i, r in enumerate(reports, 1))
+    emails = "".join(_email(i, r) for i, r in enumerate(reports, 1))
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>emaillint report</title><style>{_CSS}</style></head><body>'

@@ -8,7 +8,7 @@ from emaillint.base.problem import FileReport
 VERSION = 1
 
 
-def render(reports: list[FileReport], *, color: bool = False, source_lines=None, statistics: dict | None = None,
+def render(reports: list[FileReport], *, color: bool = False, statistics: dict | None = None,
            baselined: dict[str, int] | None = None) -> str:
     """``statistics`` (with --statistics) is added as a top-level key and, with --baseline, each file says how
     many of its findings the baseline left out (``baselined``); nothing else changes."""

@@ -78,7 +78,7 @@ def _result(problem: Problem, rule_index: int, artifact_index: int, uri: str, su
     return result
 
 
-def render(reports: list[FileReport], *, color: bool = False, source_lines=None) -> str:
+def render(reports: list[FileReport], *, color: bool = False) -> str:
     specs = _rule_specs()
     rules: list[dict] = []
     rule_index: dict[str, int] = {}

@@ -1,41 +1,103 @@
-"""Human output: file:line:col, code, message, the line with a marker, a score.
+"""Human output: file:line:col, code, message, the words it is about with markers under them, a score.
 
 Colour only when asked (the CLI turns it on for terminals). ``concise``
 drops the source line and the suggestion: one line per finding, for hooks.
+The draft's text comes with its report (never read again). A long line is
+shown as a window around the finding, so at 100 columns the markers stay
+under their words; a marker covers only what the finding flags (a rule that
+flags two marks in a paragraph gets two carets, not a run to the line's end).
 """
 from __future__ import annotations
 
+import unicodedata
+
 from emaillint.base.problem import FileReport, Level
+from emaillint.read.source import LineIndex
 
 _COLORS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
+WIDTH = 100  # columns a finding's context may take, indent included
+_INDENT = "    "
 
 
 def _c(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 
 
-def _marker(line_text: str, column: int, end_column: int, same_line: bool) -> str:
-    width = max(1, (end_column - column) if same_line else len(line_text) - column + 1)
-    prefix = "".join(ch if ch == "\t" else " " for ch in line_text[: column - 1])
-    return prefix + "^" * min(width, max(1, len(line_text) - column + 1))
+def _cells(ch: str) -> int:
+    """Terminal columns one character takes (wide East Asian and emoji two, combining marks none)."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def _problem_lines(report: FileReport, p, color: bool, lines: list[str] | None, concise: bool) -> list[str]:
+def _pad(text: str) -> str:
+    """Blank space as wide as ``text`` (tabs kept, so a tab stop lines up as in the line above)."""
+    return "".join(ch if ch == "\t" else " " * _cells(ch) for ch in text)
+
+
+def _window(line: str, first: int, last: int) -> tuple[int, int]:
+    """[start, end) of ``line`` to show so that columns first..last fit in WIDTH (the whole line when it fits)."""
+    room = WIDTH - len(_INDENT)
+    if sum(map(_cells, line)) <= room:
+        return 0, len(line)
+    room -= 2  # an ellipsis on each side
+    start = max(0, min(first - (room - (last - first)) // 2, first))
+    end, used = start, 0
+    while end < len(line) and used + _cells(line[end]) <= room:
+        used += _cells(line[end])
+        end += 1
+    while start > 0 and used + _cells(line[start - 1]) <= room and end == len(line):
+        start -= 1  # the window reached the line's end: give the room to what comes before
+        used += _cells(line[start])
+    return start, end
+
+
+def _context(report: FileReport, p, index: LineIndex) -> list[tuple[str, str]]:
+    """(shown line, markers) for each line the finding marks, at most three."""
+    spans = p.marks or ((p.start, p.end),)
+    by_line: dict[int, list[tuple[int, int, int]]] = {}
+    for start, end in spans:
+        line, column = index.position(start)
+        end_line, end_column = index.position(max(start, end))
+        text = index.line_text(line)
+        last = len(text) if end_line > line else max(column, end_column - 1)  # 1-based, inclusive
+        by_line.setdefault(line, []).append((column - 1, min(max(last, column), len(text) + 1), end_line))
+    out = []
+    for line in sorted(by_line)[:3]:
+        text = index.line_text(line)
+        marks = sorted(by_line[line])
+        lo, hi = _window(text, marks[0][0], max(m[1] for m in marks))
+        shown = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+        markers, at = (" " if lo else ""), lo
+        for a, b, end_line in marks:
+            a, b = max(a, at, lo), min(max(b, a + 1), hi if hi > a else a + 1)
+            if b <= a:
+                continue
+            markers += _pad(text[at:a]) + "^" * max(1, sum(_cells(ch) for ch in text[a:b]))
+            at = b
+        last_line = max(m[2] for m in marks)
+        if last_line > line and len(by_line) == 1:
+            markers += f" (to line {last_line})"
+        out.append((shown, markers))
+    return out
+
+
+def _problem_lines(report: FileReport, p, color: bool, index: LineIndex | None, concise: bool) -> list[str]:
     where = _c(f"{report.path}:{p.line}:{p.column}:", "1", color)
     level = _c(str(p.level), _COLORS[p.level], color)
     out = [f"{where} {p.code} [{level}] {p.message}"]
     if concise:
         return out
-    if lines and 0 < p.line <= len(lines):
-        text = lines[p.line - 1]
-        out.append(f"    {text}")
-        out.append("    " + _c(_marker(text, p.column, p.end_column, p.line == p.end_line), _COLORS[p.level], color))
+    if index is not None and 0 < p.line <= len(index.starts):
+        for shown, markers in _context(report, p, index):
+            out.append(f"{_INDENT}{shown}")
+            out.append(_INDENT + _c(markers, _COLORS[p.level], color))
     if p.suggestion:
-        out.append(f"    {p.suggestion}")
+        out.append(f"{_INDENT}{p.suggestion}")
     return out
 
 
-def render(reports: list[FileReport], *, color: bool = False, source_lines=None, concise: bool = False,
+def render(reports: list[FileReport], *, color: bool = False, concise: bool = False,
            quiet: bool = False, hidden: dict[str, int] | None = None, baselined: dict[str, int] | None = None) -> str:
     """Findings and a score line per file; ``quiet``: findings only; ``hidden``: findings --min-level left out, per path."""
     out: list[str] = []
@@ -43,9 +105,9 @@ def render(reports: list[FileReport], *, color: bool = False, source_lines=None,
         if report.error:
             out.append(f"{report.path}: error: {report.error}")
             continue
-        lines = source_lines(report.path) if source_lines else None
+        index = LineIndex(report.text) if report.text is not None and not concise else None
         for p in report.problems:
-            out += _problem_lines(report, p, color, lines, concise)
+            out += _problem_lines(report, p, color, index, concise)
         if quiet:
             if report.problems and not concise:
                 out.append("")
