@@ -10,6 +10,7 @@ it measures the time from writing the ``didChange`` to reading the
 
     python bench/lsp_latency.py                 # 200 edits, budget 50 ms at p95
     python bench/lsp_latency.py --edits 50 --json
+    python bench/lsp_latency.py --debounce-ms 0 --starts 9   # per change without the debounce; start-up, median of 9
 
 Exit status 1 when the 95th percentile exceeds ``--budget-ms``.
 """
@@ -25,6 +26,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's emaillint, here and in the server it starts
 
 PARAGRAPHS = [
     "Hi Dana,",
@@ -125,11 +129,12 @@ async def measure(edits: int = 200, debounce_ms: float = 20, pause_ms: float = 3
 
     words = lint_text(DRAFT, "draft.txt").stats.get("words")
     server = server or [sys.executable, "-m", "emaillint", "lsp"]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     with tempfile.TemporaryDirectory() as folder:
         uri = (Path(folder) / "draft.txt").as_uri()
         started = time.perf_counter()
         proc = await asyncio.create_subprocess_exec(*server, stdin=asyncio.subprocess.PIPE,
-                                                    stdout=asyncio.subprocess.PIPE, cwd=folder)
+                                                    stdout=asyncio.subprocess.PIPE, cwd=folder, env=env)
         client = Client(proc)
         try:
             await client.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {},
@@ -170,7 +175,7 @@ async def measure(edits: int = 200, debounce_ms: float = 20, pause_ms: float = 3
             "median": round(statistics.median(latencies), 1),
             "p95": round(percentile(latencies, 0.95), 1),
             "max": round(max(latencies), 1),
-        },
+        } if latencies else None,
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
     }
@@ -182,18 +187,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debounce-ms", type=float, default=20)
     parser.add_argument("--pause-ms", type=float, default=30, help="pause between edits (after each publish)")
     parser.add_argument("--budget-ms", type=float, default=50, help="fail when p95 latency exceeds this")
+    parser.add_argument("--starts", type=int, default=1,
+                        help="start the server this many times (the first with the edits) and report the median start-up")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     result = asyncio.run(measure(args.edits, args.debounce_ms, args.pause_ms))
+    starts = [result["startup_to_first_diagnostics_ms"]]
+    for _ in range(args.starts - 1):
+        starts.append(asyncio.run(measure(0, args.debounce_ms, args.pause_ms))["startup_to_first_diagnostics_ms"])
+    result["startups_ms"] = starts
+    result["startup_to_first_diagnostics_ms"] = round(statistics.median(starts), 1)
     lat = result["latency_ms"]
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"{result['words']}-word draft, {result['edits']} edits, debounce {result['debounce_ms']:g} ms "
               f"(Python {result['python']}, {result['machine']})")
-        print(f"change -> diagnostics: min {lat['min']} ms, median {lat['median']} ms, p95 {lat['p95']} ms, max {lat['max']} ms")
-        print(f"server start -> first diagnostics: {result['startup_to_first_diagnostics_ms']} ms")
-    ok = lat["p95"] <= args.budget_ms
+        if lat:
+            print(f"change -> diagnostics: min {lat['min']} ms, median {lat['median']} ms, p95 {lat['p95']} ms, max {lat['max']} ms")
+        print(f"server start -> first diagnostics: {result['startup_to_first_diagnostics_ms']} ms"
+              + (f" (median of {len(starts)} starts: {', '.join(f'{x:.0f}' for x in starts)})" if len(starts) > 1 else ""))
+    ok = lat is None or lat["p95"] <= args.budget_ms
     if not ok:
         print(f"FAIL: p95 {lat['p95']} ms is over the {args.budget_ms:g} ms budget", file=sys.stderr)
     return 0 if ok else 1

@@ -1,0 +1,198 @@
+"""Compiled code kept between runs: regular expressions and generated methods, for a fast start.
+
+A one-draft ``emaillint check`` compiles ~150 regular expressions and the methods of ~40
+dataclasses before it judges a word: ~35 ms of a ~130 ms run, as much as starting Python. The
+language server's libraries (attrs, cattrs) generate and compile ~800 more methods (~0.2 s).
+For one Python version the result of each compilation is fixed by its input, so the first
+run records what it compiled and later runs take it from the record:
+
+- a regular expression: the program ``re``'s compiler hands to ``_sre.compile``, keyed by the
+  pattern and its flags (``re._compiler.compile`` is wrapped; ``re``'s own cache still works);
+- a generated method: the code object ``compile`` / ``exec`` makes of its source, keyed by the
+  source, the file name, the mode and the future flags it is compiled with (the ``compile`` or
+  ``exec`` of the given modules, e.g. ``dataclasses``, is shadowed by a caching one).
+
+The record is one ``marshal`` file per use ("check", "lsp") in emaillint's cache folder, named by
+the Python version (the whole ``sys.version``) and ``_sre.MAGIC``, so one interpreter never reads
+another's. What was not recorded is compiled as usual and added when the run ends. Anything
+unexpected (another Python implementation, moved internals, a damaged file) leaves Python
+compiling as it always does; ``EMAILLINT_NO_CODE_CACHE=1`` turns it off. Only the command line
+and the language server turn it on: importing emaillint as a library changes nothing.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from pathlib import Path
+
+FORMAT = "codecache-v1"
+MAX_ENTRIES = 6000  # beyond this, a save keeps only what the run used (stale entries of older versions go)
+
+_state: dict = {}
+
+
+def _path(use: str) -> Path | None:
+    try:
+        import _sre
+
+        from emaillint.base.prebuilt import _hash
+        from emaillint.base.resources import cache_dir
+    except ImportError:
+        return None
+    tag = _hash(f"{FORMAT}\0{sys.implementation.name}\0{sys.version}\0{_sre.MAGIC}\0{use}".encode()).hexdigest()[:24]
+    return cache_dir() / FORMAT / f"{use}-{tag}.marshal"
+
+
+def enable(use: str, modules=()) -> bool:
+    """Serve compilations from the record of ``use`` (and record new ones): every regular expression, plus
+    the ``compile``/``exec`` calls of ``modules`` (imported modules whose generated code to cache).
+    Returns whether it is on. Call :func:`save` before a hard exit; a normal exit saves by itself.
+    Enabled again for another use (``emaillint lsp`` after the command line's "check"), the record
+    switches to that use's, keeping what is already in memory."""
+    if os.environ.get("EMAILLINT_NO_CODE_CACHE", "").strip() not in ("", "0") or sys.implementation.name != "cpython":
+        return False
+    if _state.get("use") != use:
+        path = _path(use)
+        if path is None or not (_state or _hook_regex()):
+            return False
+        own_regex, own_code = _read(path)
+        regex, code = own_regex, own_code
+        if _state:  # switching: keep what this process has, counted as new to the other record
+            save()
+            regex, code = {**_state["regex"], **own_regex}, {**_state["code"], **own_code}
+        else:
+            import atexit
+
+            atexit.register(save)
+        loaded = len(own_regex) + len(own_code)
+        _state.update(use=use, path=path, regex=regex, code=code, new=len(regex) + len(code) - loaded,
+                      used=_state.get("used", set()), loaded=loaded)
+    for module in modules:
+        _hook_module(module)
+    return True
+
+
+def _read(path: Path) -> tuple[dict, dict]:
+    try:
+        regex, code = marshal.loads(path.read_bytes())
+        if isinstance(regex, dict) and isinstance(code, dict):
+            return regex, code
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    return {}, {}
+
+
+def save() -> None:
+    """Write the record when this run compiled anything new (atomically; quietly skipped when the cache
+    folder cannot be written). When the record has grown past MAX_ENTRIES, only what this run used is kept."""
+    if not _state or not _state["new"] or _state["new"] * 20 < _state["loaded"] and _state["loaded"]:
+        return  # nothing new worth a write (a few one-off entries, e.g. attrs' hash seeds, change every run)
+    regex, code, used = _state["regex"], _state["code"], _state["used"]
+    if len(regex) + len(code) > MAX_ENTRIES:
+        regex = {k: v for k, v in regex.items() if ("r", k) in used}
+        code = {k: v for k, v in code.items() if ("c", k) in used}
+    path = _state["path"]
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(marshal.dumps((regex, code)))
+        os.replace(temp, path)
+        _state["loaded"], _state["new"] = len(regex) + len(code), 0
+    except (OSError, ValueError):
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+# -- regular expressions -------------------------------------------------------------------------------
+
+def _hook_regex() -> bool:
+    """Wrap ``re._compiler.compile`` (what ``re.compile`` calls on a miss of its own cache)."""
+    try:
+        import _sre
+        from array import array
+        from re import _compiler, _parser
+
+        real = _compiler.compile
+        probe = _program(r"(?P<a>x)|y+", 0, _compiler, _parser)
+        if array("I").itemsize != _sre.CODESIZE or _sre.compile(r"(?P<a>x)|y+", *probe).groupindex != {"a": 1}:
+            return False
+    except Exception:  # noqa: BLE001 - internals not as expected: leave re alone
+        return False
+
+    def compile(p, flags=0):
+        if not isinstance(p, str) or flags & 128:  # bytes patterns and re.DEBUG: as usual
+            return real(p, flags)
+        key = (p, int(flags))
+        entry = _state["regex"].get(key)
+        if entry is None:
+            final, code, groups, groupindex, indexgroup = _program(p, flags, _compiler, _parser)
+            entry = (final, array("I", code).tobytes(), groups, groupindex, indexgroup)
+            _state["regex"][key] = entry
+            _state["new"] += 1
+        _state["used"].add(("r", key))
+        final, code, groups, groupindex, indexgroup = entry
+        return _sre.compile(p, final, array("I", code).tolist(), groups, dict(groupindex), tuple(indexgroup))
+
+    _compiler.compile = compile
+    return True
+
+
+def _program(pattern: str, flags: int, _compiler, _parser) -> tuple:
+    """What ``re._compiler.compile`` passes to ``_sre.compile`` after the pattern: flags, code, groups, names."""
+    parsed = _parser.parse(pattern, flags)
+    code = [int(c) for c in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+# -- generated code ------------------------------------------------------------------------------------
+
+def _future_mask() -> int:
+    import __future__
+
+    mask = 0
+    for name in __future__.all_feature_names:
+        mask |= getattr(__future__, name).compiler_flag
+    return mask
+
+
+def _hook_module(module) -> None:
+    """Give ``module`` a caching ``compile`` and ``exec`` (module globals shadow the builtins)."""
+    import builtins
+
+    if getattr(module, "_emaillint_codecache", False):
+        return
+    mask = _future_mask()
+    real_compile, real_exec = builtins.compile, builtins.exec
+
+    def code_of(source: str, filename: str, mode: str, flags: int):
+        key = (source, filename, mode, flags)
+        code = _state["code"].get(key)
+        if code is None:
+            code = real_compile(source, filename, mode, flags, True)
+            _state["code"][key] = code
+            _state["new"] += 1
+        _state["used"].add(("c", key))
+        return code
+
+    def compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, **kwargs):
+        if not isinstance(source, str) or kwargs or optimize != -1 or flags & ~mask:  # ASTs, ONLY_AST…: as usual
+            return real_compile(source, filename, mode, flags, dont_inherit, optimize, **kwargs)
+        if not dont_inherit:  # what compile() inherits: the future imports of the module calling it
+            flags |= sys._getframe(1).f_code.co_flags & mask
+        return code_of(source, filename, mode, flags)
+
+    def exec(source, globals=None, locals=None, /, **kwargs):
+        if not isinstance(source, str) or globals is None or kwargs:
+            return real_exec(source, globals, locals, **kwargs)
+        code = code_of(source, "<string>", "exec", sys._getframe(1).f_code.co_flags & mask)
+        return real_exec(code, globals, locals)
+
+    module.compile, module.exec = compile, exec
+    module._emaillint_codecache = True

@@ -1,0 +1,80 @@
+"""Compiled code from the record (emaillint.base.codecache) behaves exactly like code compiled now.
+
+Each case runs in its own interpreter: the record is per process, and the hooks must never leak
+into the test process (importing emaillint as a library changes nothing)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(str(p) for p in (ROOT / "examples").glob("*.*"))
+
+PROBE = r"""
+import dataclasses, json, re, sys
+from emaillint.base import codecache
+on = codecache.enable("test", [dataclasses])
+patterns = [(r"(?P<word>\bfollow(?:ing)?[ -]up\b)|(?i:CIRCLE) back", 0), (r"^\s*(re|fwd?)\s*:", re.I | re.M),
+            (r"(?x) a  b # spaced", 0), (r"[\u00e9\u0130]+(?=x)", re.I), (r"(a)(?:b)(?P<c>c)?\1", re.S)]
+texts = ["Following up on this", "circle BACK", "RE: Fwd: hi", "ab", "\u00e9\u0130x", "abca", "aba"]
+out = []
+for source, flags in patterns:
+    p = re.compile(source, flags)
+    out.append([p.pattern, p.flags, p.groups, dict(p.groupindex),
+                [[m.span(), m.groups()] for t in texts for m in p.finditer(t)]])
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Point:
+    x: int
+    y: int = 2
+out.append([repr(Point(1)), Point(1) == Point(1, 2), Point(1) < Point(2), hash(Point(1)) == hash(Point(1))])
+print(json.dumps({"on": on, "compile": re._compiler.compile.__module__, "out": out}))
+"""
+
+
+def _run(code: str, cache: Path, **env) -> subprocess.CompletedProcess:
+    import os
+
+    full = {k: v for k, v in os.environ.items() if k != "EMAILLINT_NO_CODE_CACHE"}
+    full.update(EMAILLINT_CACHE_DIR=str(cache), **env)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=full)
+
+
+def test_patterns_and_methods_from_the_record_behave_like_fresh_ones(tmp_path):
+    first = json.loads(_run(PROBE, tmp_path).stdout)  # compiles, records
+    [record] = (tmp_path / "codecache-v1").glob("test-*.marshal")
+    second = json.loads(_run(PROBE, tmp_path).stdout)  # served from the record
+    off = json.loads(_run(PROBE, tmp_path, EMAILLINT_NO_CODE_CACHE="1").stdout)
+    assert first["on"] and second["on"] and not off["on"]
+    assert first["compile"] == second["compile"] == "emaillint.base.codecache"  # the hook was really in place
+    assert off["compile"] == "re._compiler"
+    assert first["out"] == second["out"] == off["out"]
+    assert record.stat().st_size > 0
+
+
+def test_check_says_the_same_with_the_record_as_without(tmp_path):
+    args = ["check", "--isolated", "--no-cache", "--format", "json", *EXAMPLES]
+    code = f"import sys\nfrom emaillint.cli import main\nsys.argv = ['emaillint', *{args!r}]\nmain()\n"
+    off = _run(code, tmp_path, EMAILLINT_NO_CODE_CACHE="1")
+    recording = _run(code, tmp_path)
+    served = _run(code, tmp_path)
+    assert list((tmp_path / "codecache-v1").glob("check-*.marshal"))
+    assert json.loads(off.stdout)["files"], off.stderr
+    assert (recording.returncode, recording.stdout) == (served.returncode, served.stdout) == (off.returncode, off.stdout)
+
+
+def test_a_damaged_record_is_ignored_and_written_again(tmp_path):
+    _run(PROBE, tmp_path)
+    [record] = (tmp_path / "codecache-v1").glob("test-*.marshal")
+    record.write_bytes(b"\x00garbage")
+    again = _run(PROBE, tmp_path)
+    assert again.returncode == 0 and json.loads(again.stdout)["on"], again.stderr
+    assert record.read_bytes() != b"\x00garbage"
+
+
+def test_the_library_leaves_python_alone(tmp_path):
+    code = ("import re, emaillint\nemaillint.lint_text('Hi Dana,\\n\\nJust following up.\\n', path='d.txt')\n"
+            "print(re._compiler.compile.__module__)\n")
+    assert _run(code, tmp_path).stdout.strip() == "re._compiler"
