@@ -27,6 +27,16 @@ ODD = {
     "rtl-emoji.txt": "Subject: مرحبا 👋🏽\n\nHi ‮Sam‬,\n\nHow do you plan 🙂🙂🙂 today?!?!\n\n—\u00a0J\n",
     "only-punctuation.txt": "?!?!...;;;:::---\n",
     "many-lists.md": "- a\n" * 500,
+    "whitespace-only.txt": " \t\n  \n\u00a0\n",
+    "lone-cr.txt": "Subject: hi\r\rHi Sam,\r\rJust checking in!\r",
+    "crlf-bom.txt": "\ufeffSubject: hi\r\n\r\nHi Sam,\r\n\r\nJust checking in!\r\n",
+    "truncated-multipart.eml": "Subject: x\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/pl",
+    "broken-base64.eml": "Subject: x\nContent-Transfer-Encoding: base64\n\nSGkgU2FtLC%%%%\n=\n",
+    "broken-qp.eml": "Subject: x\nContent-Transfer-Encoding: quoted-printable\n\nHi =ZZ Sam =\n=E2=80\n",
+    "lying-charset.eml": "Subject: x\nContent-Type: text/plain; charset=utf-16\n\nHi Sam, just checking in\n",
+    "base64-lying-charset.eml": "Subject: x\nContent-Type: text/plain; charset=utf-32\nContent-Transfer-Encoding: base64\n\n"
+                                "SGkgU2FtLCBqdXN0IGNoZWNraW5nIGlu\n",
+    "broken-encoded-subject.eml": "Subject: =?utf-8?b?%%%?= =?x-unknown?q?a?=\n\nHi Sam\n",
 }
 
 

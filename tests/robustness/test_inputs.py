@@ -1,6 +1,7 @@
 """Hostile inputs to `emaillint check`: each has a defined outcome, never a traceback or a hang (issue 10)."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -174,11 +175,35 @@ def test_emaillint_jobs_garbage_is_a_warning_and_every_file_is_judged(tmp_path, 
         (tmp_path / f"d{i:03}.txt").write_text("Subject: hi\n\nJust checking in!\n")
     code, out, err = run("check", "--isolated", "--format", "json", ".", cwd=tmp_path, timeout=120,
                          extra_env={"EMAILLINT_JOBS": value})
-    import json
 
     assert code == 1 and len(json.loads(out)["files"]) == 120
     if value.strip():
         assert "EMAILLINT_JOBS" in err
+
+
+def test_a_path_that_vanishes_mid_run_is_one_error_and_the_rest_is_judged(tmp_path):
+    from emaillint.api import lint_paths
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(DRAFT)
+
+    def listed():  # the run has begun (a.txt judged) when b.txt goes
+        yield str(tmp_path / "a.txt")
+        (tmp_path / "b.txt").unlink()
+        yield str(tmp_path / "b.txt")
+        yield str(tmp_path / "c.txt")
+
+    reports = list(lint_paths(listed()))
+    assert [r.error for r in reports] == [None, f"{tmp_path / 'b.txt'}: no such file", None]
+
+
+@pytest.mark.parametrize("glob", ["[", "**/[!", "[]]", "\\", "*a" * 300 + "b", "**/" * 300 + "b", "a" * 5000])
+def test_odd_include_and_exclude_globs_are_answered(tmp_path, glob):
+    (tmp_path / "a.txt").write_text(DRAFT)
+    code, _, err = run("check", "--isolated", "--include", glob, ".", cwd=tmp_path)
+    assert (code, err.strip()) == (0, "emaillint: no draft files found")  # the glob matches no draft
+    code, out, err = run("check", "--isolated", "--format", "json", "--exclude", glob, ".", cwd=tmp_path)
+    assert code == 0 and [f["path"] for f in json.loads(out)["files"]] == ["a.txt"] and not err
 
 
 def test_a_symlink_loop_as_an_argument_is_one_line(tmp_path):
