@@ -35,8 +35,9 @@ def within_project(path: Path | str, project: Path | str | None = None) -> Path:
     return real
 
 
-def write_atomic(path: Path | str, text: str, *, overwrite: bool = True, project: Path | str | None = None) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+def write_atomic(path: Path | str, text: str | bytes, *, overwrite: bool = True,
+                 project: Path | str | None = None) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to a temporary file beside ``path``, then rename it into place.
 
     A failure midway (full disk, Ctrl-C) leaves the old file whole. An existing
     file keeps its permissions; without ``overwrite`` an existing file is never
@@ -47,13 +48,14 @@ def write_atomic(path: Path | str, text: str, *, overwrite: bool = True, project
     bytes, as on standard output.
     """
     real = within_project(path, project)
+    data = text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogateescape")
     try:
         info = os.stat(path)
     except OSError:
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):  # opened by the name given: /dev/stdout has no real path
-        with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as handle:
-            handle.write(text)
+        with open(path, "wb") as handle:
+            handle.write(data)
         return
     path = real
     folder = path.parent if str(path.parent) else Path(".")
@@ -65,8 +67,8 @@ def write_atomic(path: Path | str, text: str, *, overwrite: bool = True, project
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -38,13 +38,23 @@ class Edit:
     text: str
 
 
+#: How sure a rule is of its fixes (ruff's "fix safety"), declared in its spec: ``safe`` fixes are
+#: mechanical and keep what the author says (``check --fix`` applies them, the editor prefers them);
+#: ``unsafe`` ones change the wording and need review (``--unsafe-fixes``); ``mixed`` means the rule
+#: decides per fix and its docs say when.
+FIX_SAFETY = ("safe", "unsafe", "mixed")
+
+
 @dataclass(frozen=True)
 class Fix:
-    """A set of edits with a title; ``safe`` fixes may be applied without review."""
+    """A set of edits with a title; ``safe`` fixes may be applied without review.
+
+    Not safe unless said so: the engine sets ``safe`` from the rule's declared fix safety.
+    """
 
     title: str
     edits: tuple[Edit, ...]
-    safe: bool = True
+    safe: bool = False
 
 
 @dataclass(frozen=True)

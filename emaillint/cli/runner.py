@@ -134,7 +134,8 @@ def _lint_all(files: list[str], jobs: int | None = None):
 
 
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,
-              output=None, cache: bool = True, jobs: int | None = None) -> int:
+              output=None, cache: bool = True, jobs: int | None = None, fix=None) -> int:
+    """Judge, report, exit code. ``fix``: a ``cli.fixes.FixOptions`` for --fix / --diff, applied first."""
     base = config_for(paths[0] if paths[0] != "-" else (stdin_filename or "-"))
     from emaillint.run import discovery
 
@@ -155,6 +156,20 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
             return EXIT_ERROR
         for note in notes:
             click.echo(f"emaillint: warning: {note}", err=True)
+    fixed = None
+    if fix is not None:
+        from emaillint.cli.fixes import fix_files
+
+        fixed = fix_files(files, lambda p: _with_grammar(config_for(p), grammar, languagetool_url), fix,
+                          stdin_text=stdin_text, stdin_filename=stdin_filename)
+        if fixed.exit_code is not None:
+            return fixed.exit_code
+        stdin_text = fixed.stdin_text
+        if "-" in files and fix.write:
+            from emaillint.report.reporting import OutputOptions
+
+            output = output or OutputOptions()
+            output = output if output.output_file else replace(output, to_stderr=True)  # stdout holds the fixed text
     from emaillint.run.cache import ResultCache, disabled_by_env
 
     _JOB.update(config_for=config_for, grammar=grammar, url=languagetool_url, stdin_text=stdin_text,
@@ -164,6 +179,7 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
     results = _lint_all(files, jobs)
     from emaillint.report.reporting import finish  # what to show, where to write it, the exit code
 
-    return finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
+    code = finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
                   options=output)
+    return EXIT_ERROR if fixed is not None and fixed.failed else code
 

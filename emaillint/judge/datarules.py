@@ -7,6 +7,12 @@ Kinds:
 ``opening: N`` limits a rule to the opening: the first N sentences of the body
 (after the greeting), which is what the inbox preview shows beside the subject.
 
+``fix: {action, safety, why}`` is the fix a rule offers, and how safe it is (see
+``emaillint.base.problem.FIX_SAFETY`` and docs/fixes.md): ``swap`` replaces the match
+with its ``swap`` phrase; ``remove-sentence`` removes the sentence, but only when the
+rule's matches are the whole sentence (nothing is left but the glue words of
+``rules/lexicons/sentence-glue.txt``) and the body has another sentence.
+
 Keys are validated on load; an error names the file and the key. The checked
 data comes pre-built (``emaillint.base.prebuilt``), and a pattern is compiled
 once per process, on first use. A match is skipped when it sits inside quotation
@@ -22,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from emaillint.base.lexicons import lexicon
+from emaillint.base.lexicons import lexicon, lexicon_set
 from emaillint.base.phrases import PhraseMatcher
 from emaillint.base.problem import Edit, Finding, Fix, Level
 from emaillint.judge.spec import Rule, RuleSpec
@@ -34,8 +40,9 @@ REQUIRED = ("code", "name", "category", "kind", "level", "message")
 ALLOWED = set(REQUIRED) | {
     "principle", "summary", "why", "example", "instead", "scope", "kinds", "tokens", "patterns", "lexicon",
     "exceptions", "swap", "suggestion", "suggest", "ignorecase", "negation", "max", "examples", "options", "actor",
-    "opening",
+    "opening", "fix",
 }
+FIX_ACTIONS = ("swap", "remove-sentence")
 _CLAUSE_START = re.compile(r"[.,;:!?()\n—–]")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|us|our|just|wanted|quick|quickly)\b", re.I)
 _OTHER_SUBJECT = re.compile(r"\b(?:you|your|yours|they|their|he|she|his|her|guests|customers|clients|drivers|reps|staff|team|teams|"
@@ -133,11 +140,27 @@ def _validate(data: Any, path: Path) -> dict:
         _fail(path, "opening", "must be a whole number of sentences, 1 or more")
     if data["kind"] == "substitution" and not isinstance(data.get("swap"), dict):
         _fail(path, "swap", "a substitution rule needs a swap mapping")
+    if "fix" in data:
+        _check_fix(data, path)
     try:
         Level.parse(str(data["level"]))
     except ValueError as exc:
         _fail(path, "level", str(exc))
     return data
+
+
+def _check_fix(data: dict, path: Path) -> None:
+    fix = data["fix"]
+    if not isinstance(fix, dict) or set(fix) != {"action", "safety", "why"}:
+        _fail(path, "fix", "must be a mapping of action, safety and why")
+    if fix["action"] not in FIX_ACTIONS:
+        _fail(path, "fix", f"action must be one of {', '.join(FIX_ACTIONS)}")
+    if fix["safety"] not in ("safe", "unsafe"):
+        _fail(path, "fix", "safety must be safe or unsafe")
+    if not isinstance(fix["why"], str) or not fix["why"].strip():
+        _fail(path, "fix", "why must say, in a sentence, why the fix is safe or not")
+    if (fix["action"] == "swap") != (data["kind"] == "substitution"):
+        _fail(path, "fix", "the swap action is for substitution rules, and a substitution rule's fix is its swap")
 
 
 class Prefiltered:
@@ -351,6 +374,7 @@ def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
     sender_only = data.get("actor") == "sender"
     opening = int(data.get("opening") or 0)
     message, suggestion = data["message"], data.get("suggestion")
+    action = (data.get("fix") or {}).get("action")
 
     def check(ctx) -> Iterator[Finding]:
         # a cheap whole-part pre-filter; a very long part goes straight to its (bounded) sentences,
@@ -366,27 +390,53 @@ def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
             spans = main.finditer(text)
             if not spans or (exceptions and any(e.search(text) for e in exceptions)):
                 continue  # exceptions only run on the few sentences that match
-            for start, end in spans:
-                if negation and (_inside_quotes(text, start) or _NEGATION.search(text[:start])):
-                    continue
-                if sender_only and _someone_else_does_it(text, start):
-                    continue
+            kept = [(start, end) for start, end in spans
+                    if not (negation and (_inside_quotes(text, start) or _NEGATION.search(text[:start])))
+                    and not (sender_only and _someone_else_does_it(text, start))]
+            removal = _sentence_removal(ctx, sentence, kept) if action == "remove-sentence" and kept else None
+            for start, end in kept:
                 count += 1
                 if limit and count > limit:
                     return
-                yield _finding(sentence.start + start, sentence.start + end, text[start:end], message, suggestion, swap)
+                yield _finding(sentence.start + start, sentence.start + end, text[start:end], message, suggestion,
+                               swap, removal)
 
     return check
 
 
-def _finding(start: int, end: int, match: str, message: str, suggestion: str | None, swap: dict) -> Finding:
+def _sentence_removal(ctx, sentence, spans: list[tuple[int, int]]) -> Fix | None:
+    """Remove the whole sentence, when the rule's matches are all of it and the body says something else too.
+
+    "Sorry to bother you, I know you're busy." is two apologies and nothing more: removing it loses
+    nothing. "Sorry to bother you, but the study is attached." keeps its second half, so no fix. The
+    engine's tidying takes the space or the line the sentence leaves behind."""
+    body = ctx.email.sentences()
+    if len(body) < 2 or not any(s.start == sentence.start for s in body):
+        return None
+    text, covered = sentence.text, 0
+    rest = []
+    for start, end in spans:
+        rest.append(text[covered:start])
+        covered = end
+    rest.append(text[covered:])
+    glue = lexicon_set("sentence-glue")
+    if any(word.lower().replace("’", "'") not in glue for word in _WORDS.findall(" ".join(rest))):
+        return None
+    shown = text if len(text) <= 40 else text[:37].rstrip() + "…"
+    return Fix(f"Remove the sentence '{shown}'", (Edit(sentence.start, sentence.end, ""),))
+
+
+_WORDS = re.compile(r"[\w'’]+")
+
+
+def _finding(start: int, end: int, match: str, message: str, suggestion: str | None, swap: dict,
+             fix: Fix | None = None) -> Finding:
     fields = {"match": " ".join(match.split())}
-    fix = None
     better = swap.get(fields["match"].lower().replace("’", "'"))
     if better is not None:
         fields["better"] = better
         title = f"Replace with '{better}'" if better else f"Remove '{fields['match']}'"
-        fix = Fix(title, (Edit(start, end, better),), safe=True)
+        fix = Fix(title, (Edit(start, end, better),))
     return Finding(start, end, message.format(**fields), suggestion.format(**fields) if suggestion else None, fix)
 
 
@@ -422,8 +472,19 @@ def rule_from(entry: dict, extra_tokens: dict[str, tuple[str, ...]] | None = Non
         why=data.get("why", ""), example=data.get("example", ""), instead=data.get("instead", ""),
         options=dict(data.get("options") or {}), kinds=tuple(data["kinds"]) if data.get("kinds") else None,
         suggest_template=data.get("suggest"), origin=entry["origin"],
+        fix=_fix_of(data)["safety"], fix_safety=_fix_of(data)["why"],
     )
     return Rule(spec, make_check(data, Matcher(PhraseMatcher(phrases), main), [excepted] if excepted else []))
+
+
+def _fix_of(data: dict) -> dict:
+    """The rule's declared fix; a substitution rule that declares none (a user's rule file) still offers
+    its swap, but only for review."""
+    if data.get("fix"):
+        return data["fix"]
+    if data["kind"] == "substitution":
+        return {"action": "swap", "safety": "unsafe", "why": "The rule file does not say that its swaps are safe."}
+    return {"action": None, "safety": None, "why": ""}
 
 
 def load_rule_file(path: Path, extra_tokens: dict[str, tuple[str, ...]] | None = None) -> Rule:

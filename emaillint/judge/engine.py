@@ -163,6 +163,31 @@ def _source_fix(fix: Fix | None, doc: Document) -> Fix | None:
     return Fix(fix.title, tuple(edits), fix.safe)
 
 
+def _checked_fix(rule: Rule, fix: Fix | None, doc: Document) -> Fix | None:
+    """The rule's fix as the engine offers it: with the safety the rule declares (a rule that declares
+    no fix offers none), only on the author's own words (never a quote, a signature or template syntax),
+    and tidied so the sentence stays correct (see ``tidy``); None when any of that fails."""
+    declared = rule.spec.fix
+    if fix is None or declared is None or not fix.edits:
+        return None
+    from emaillint.judge.tidy import tidy_edit
+
+    email = doc.email
+    subject = email.subject
+    starts = [s.start for s in email.sentences()]
+    edits: list[Edit] = []
+    for edit in sorted(fix.edits, key=lambda e: e.start):
+        if not any(p.start <= edit.start and edit.end <= p.end for p in email.author_parts()):
+            return None
+        in_subject = subject is not None and subject.start <= edit.start <= subject.end
+        tidied = tidy_edit(doc.analysed, edit, [] if in_subject else starts, capitalise=not in_subject)
+        if tidied is None or (edits and tidied.start < edits[-1].end):
+            return None
+        edits.append(tidied)
+    safe = fix.safe if declared == "mixed" else declared == "safe"
+    return _source_fix(Fix(fix.title, tuple(edits), safe), doc)
+
+
 def stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
     """A rule's finding as a Problem placed in the source file (the one place findings become problems).
     A finding from an outside checker is named after its rule there (``grammar.MORFOLOGIK_RULE_EN_US``)."""
@@ -172,7 +197,7 @@ def stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
     source, name = ("emaillint", rule.name) if finding.origin is None else \
         (finding.origin[0], f"{rule.spec.category}.{finding.origin[1]}")
     return Problem(rule.code, name, rule.spec.category, level, finding.message, start, end, line, column,
-                   end_line, end_column, finding.suggestion, _source_fix(finding.fix, doc) if exact else None,
+                   end_line, end_column, finding.suggestion, _checked_fix(rule, finding.fix, doc) if exact else None,
                    source,
                    tuple(doc.source_span(a, b)[:2] for a, b in finding.marks))
 

@@ -21,7 +21,8 @@ def rules_table(fmt: str = "text") -> str:
     rules = load_rules()
     if fmt == "json":
         return json.dumps([{"code": r.code, "name": r.name, "category": r.spec.category, "level": str(r.spec.level),
-                            "principle": r.spec.principle, "summary": r.spec.summary} for r in rules], indent=2)
+                            "principle": r.spec.principle, "summary": r.spec.summary, "fix": r.spec.fix} for r in rules],
+                          indent=2)
     rows = [f"{r.code}  {r.name:32} {r.spec.category:20} {str(r.spec.level):8} {r.spec.summary}" for r in rules]
     return "\n".join(rows)
 
@@ -77,6 +78,11 @@ def explain_rule(key: str) -> str | None:
     if s.options:
         out += ["", "Options (set under [tool.emaillint.rules." + s.code + "])"]
         out += [f"    {k} = {v!r}" for k, v in s.options.items()]
+    if s.fix:
+        how = {"safe": "safe: 'check --fix' applies it", "unsafe": "unsafe: only with 'check --fix --unsafe-fixes'",
+               "mixed": "safe or unsafe, as below"}[s.fix]
+        out += ["", f"Fix safety ({how})", *textwrap.wrap(" ".join(s.fix_safety.split()), 76, initial_indent="    ",
+                                                           subsequent_indent="    ")]
     if s.suggest_template:
         out += ["", f"Template: emaillint templates render {s.suggest_template} --example"]
     return "\n".join(out)

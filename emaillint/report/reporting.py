@@ -30,6 +30,7 @@ class OutputOptions:
     min_level: str = "info"
     baseline: str | None = None
     update_baseline: bool = False
+    to_stderr: bool = False  # the report goes to stderr (check --fix - writes the fixed text to stdout)
 
 
 def _apply_baseline(results, reports, opts: OutputOptions, stdin_text):
@@ -68,10 +69,10 @@ def _shown(reports, min_level: str):
     return out, hidden
 
 
-def _write(text: str, path: str | None) -> None:
+def _write(text: str, path: str | None, to_stderr: bool = False) -> None:
     if path is None:
         if text:
-            click.echo(text)
+            click.echo(text, err=to_stderr)
         return
     try:
         from emaillint.base.fileio import write_atomic
@@ -124,7 +125,7 @@ def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOpt
         if not opts.quiet:
             tail.append(summary_line(summary))
         output = "\n\n".join(x for x in [output, *tail] if x)
-    _write(output, opts.output_file)
+    _write(output, opts.output_file, opts.to_stderr)
 
     below = [(r[0].path, r[0].score, r[2]) for r, now in zip(results, reports)
              if len(r) > 2 and r[2] is not None and not r[0].error and r[0].score < r[2]

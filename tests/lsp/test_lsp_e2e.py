@@ -99,15 +99,38 @@ async def test_code_lens_shows_score(client, tmp_path):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("code, title", [("EL703", "Replace with 'I wanted to'"), ("EL504", "Write 'amazing'")])
-async def test_quick_fix_applied_and_diagnostic_gone(client, tmp_path, code, title):
+@pytest.mark.parametrize("code, title, safe", [("EL703", "Replace with 'I wanted to'", True),
+                                               ("EL504", "Write 'amazing' (EL504) [review]", False)])
+async def test_quick_fix_applied_and_diagnostic_gone(client, tmp_path, code, title, safe):
+    """A safe fix is the preferred action; an unsafe one ("AMAZING" may be an acronym) is offered for review only."""
     uri, diagnostics = await open_doc(client, tmp_path / "draft.txt", DRAFT)
     actions = await _actions(client, uri, _find(diagnostics, code))
     preferred = [a for a in actions if a.is_preferred]
-    assert preferred and title in preferred[0].title
+    assert [a.title for a in preferred if title in a.title] == ([preferred[0].title] if safe else [])
     new_text, after = await _apply(client, uri, DRAFT, actions, title, 2)
     assert code not in codes(after)
     assert ("I wanted to share" in new_text) if code == "EL703" else ("AMAZING" not in new_text and "🎉🎉" in new_text)
+
+
+@pytest.mark.asyncio
+async def test_the_preferred_fix_leaves_a_correct_sentence(client, tmp_path):
+    """Issue 13: "Just wanted to bump this…" became "wanted to bump this…" as the preferred action. The preferred
+    action is a safe fix, the same fix ``check --fix`` applies, and the sentence keeps its capital."""
+    from emaillint.api import lint_text
+    from emaillint.run.fixing import apply_fixes
+
+    text = ("Subject: clinics\n\nHi Dana,\n\nJust wanted to bump this to the top of your inbox.\n"
+            "Sorry to bother you, I know you're busy.\n\nWould Tuesday at 10 work for a call?\n\nSam\n")
+    uri, diagnostics = await open_doc(client, tmp_path / "draft.txt", text)
+    for code in ("EL703", "EL702"):
+        preferred = [a for a in await _actions(client, uri, _find(diagnostics, code)) if a.is_preferred]
+        assert len(preferred) == 1, [a.title for a in preferred]
+        edited = apply_edit(text, preferred[0].edit, uri)
+        problem = next(p for p in lint_text(text, str(tmp_path / "draft.txt")).problems if p.code == code)
+        assert edited == apply_fixes(text, [problem])[0]  # the editor and the CLI apply one and the same fix
+        assert "\nwanted" not in edited and "  " not in edited
+    first = [a for a in await _actions(client, uri, _find(diagnostics, "EL703")) if a.is_preferred][0]
+    assert "\nWanted to bump this to the top of your inbox.\n" in apply_edit(text, first.edit, uri)
 
 
 @pytest.mark.asyncio

@@ -13,6 +13,11 @@ Two teams your size cut their close to one day.
 
 ## Options
 max: exclamation marks tolerated in the subject and body together (default 1).
+
+## Fix safety
+Safe: a stack ("!!!", "!!1", "?!") becomes one mark ("!", or "?" when it asks), which
+keeps the sentence and what it says. Too many single marks get no fix: which to keep
+is the author's call.
 """
 from __future__ import annotations
 
@@ -23,15 +28,17 @@ from emaillint.base.problem import Edit, Finding, Fix, Level
 from emaillint.judge.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL503", name="hype.exclamations", category="hype",
-                 principle=5, level=Level.WARNING, options={"max": 1})
+                 principle=5, level=Level.WARNING, options={"max": 1}, fix="safe")
 _STACK = re.compile(r"(?<![!?])[!?]*!(?:[!?1]|\s!)+")  # starts where a run starts: linear on a run of ?
 
 
 def check(ctx):
     parts = [p for p in (ctx.email.subject, *ctx.email.body) if p is not None]
     stacked = [(p.start + m.start(), p.start + m.end()) for p in parts for m in _STACK.finditer(p.text)]
+    text = ctx.email.text
     for start, end in stacked:
-        fix = Fix("Use a single full stop", (Edit(start, end, "."),), safe=False)
+        mark = "?" if "?" in text[start:end] else "!"
+        fix = Fix(f"Use one '{mark}'", (Edit(start, end, mark),))
         yield Finding(start, end, "Stacked exclamation marks shout: stay a little less excited than the prospect.",
                       "Try: end the sentence with a full stop.", fix)
     if stacked:

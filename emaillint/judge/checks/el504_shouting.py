@@ -9,6 +9,12 @@ I am SO excited to share the BEST deal of the year.
 
 ## Use instead
 Here is what changed for a team your size.
+
+## Fix safety
+Safe for the words in `rules/lexicons/shouting.txt` (FREE, NOW, SO…): lower-casing
+them changes only the volume. Unsafe for other words in capitals (five letters or
+more): an acronym the list does not know (HIPAA) would be spoiled, so review it. A
+word that starts a sentence keeps its capital ("AMAZING results" becomes "Amazing results").
 """
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from emaillint.base.problem import Edit, Finding, Fix, Level
 from emaillint.judge.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL504", name="hype.shouting", category="hype",
-                 principle=5, level=Level.WARNING)
+                 principle=5, level=Level.WARNING, fix="mixed")
 _CAPS = re.compile(r"\b[A-Z]{2,}\b")
 
 
@@ -38,6 +44,7 @@ def check(ctx):
         for m in _CAPS.finditer(part.text):
             if _shouted(m.group()):
                 start, end = part.start + m.start(), part.start + m.end()
-                fix = Fix(f"Write '{m.group().lower()}'", (Edit(start, end, m.group().lower()),), safe=True)
+                known = m.group().lower() in lexicon_set("shouting")
+                fix = Fix(f"Write '{m.group().lower()}'", (Edit(start, end, m.group().lower()),), safe=known)
                 yield Finding(start, end, f"'{m.group()}' in capitals shouts: let the facts carry the weight.",
                               f"Try: '{m.group().lower()}'.", fix)

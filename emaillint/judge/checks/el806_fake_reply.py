@@ -23,6 +23,10 @@ Hi Dana, I'm Sam from Ledgerly and we help AP teams automate approvals.
 
 ## Use instead
 Subject: invoice approvals at Northwind
+
+## Fix safety
+Unsafe: removing the prefix is mechanical, but the subject that is left was written
+to sit behind a "Re:"; review it, and better, write one about their world.
 """
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ from emaillint.base.problem import Edit, Finding, Fix, Level
 from emaillint.judge.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL806", name="subject.fake-reply", category="deceptive",
-                 principle=None, level=Level.WARNING)
+                 principle=None, level=Level.WARNING, fix="unsafe")
 
 
 def _first_touch(ctx) -> bool:
@@ -71,7 +75,7 @@ def check(ctx):
     label = subject.text[prefix.start():prefix.end()].strip()
     start = subject.start + prefix.start() + (len(subject.text[prefix.start():]) - len(subject.text[prefix.start():].lstrip()))
     end = subject.start + prefix.end()
-    fix = Fix(f"Remove '{label}'", (Edit(start, end, ""),), safe=False)
+    fix = Fix(f"Remove '{label}'", (Edit(start, end, ""),))
     yield Finding(start, start + len(label),
                   f"'{label}' makes a first touch look like part of an earlier conversation, but nothing here answers or "
                   "passes on anything: the prospect sees the trick as soon as they read it, and trust goes before "

@@ -10,6 +10,10 @@ This are a test.
 
 ## Use instead
 This is a test.
+
+## Fix safety
+Unsafe: LanguageTool's first suggestion is a guess ("Dana" can become "Dan",
+a product name a dictionary word); review each one.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from emaillint.base.problem import Level
 from emaillint.judge.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL901", name="grammar.languagetool", category="grammar",
-                 principle=None, level=Level.WARNING)
+                 principle=None, level=Level.WARNING, fix="unsafe")
 
 
 def check(ctx):

@@ -10,6 +10,10 @@ I'd be happy to recieve your feedback.
 
 ## Use instead
 I'd be happy to receive your feedback.
+
+## Fix safety
+Unsafe: LanguageTool's first suggestion is a guess ("Dana" can become "Dan",
+a product name a dictionary word); review each one.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from emaillint.base.problem import Level
 from emaillint.judge.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL902", name="spelling.languagetool", category="spelling",
-                 principle=None, level=Level.WARNING)
+                 principle=None, level=Level.WARNING, fix="unsafe")
 
 
 def check(ctx):

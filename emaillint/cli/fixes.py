@@ -1,0 +1,83 @@
+"""The fixing step of ``emaillint check --fix / --diff [--unsafe-fixes]``, before the usual report.
+
+The work is ``emaillint.run.fixing``; this module only walks the files, prints, and
+decides what the run does next: ``--diff`` prints the diffs and ends the run (exit 1
+when a file would change, like ruff); ``--fix`` rewrites the files, then the usual
+report judges what is left. Standard input is fixed in memory and the fixed text goes
+to stdout (the report then goes to stderr).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from emaillint.base.vocabulary import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    write: bool = True  # False: --diff, show what would change
+    unsafe: bool = False
+    quiet: bool = False  # --quiet: no summary line
+
+
+@dataclass
+class FixOutcome:
+    exit_code: int | None = None  # set: the run ends here with it (--diff)
+    stdin_text: str | None = None  # standard input after fixing
+    failed: bool = False  # a file could not be fixed (one line each was printed): exit 2 at the end
+    results: list = field(default_factory=list)
+
+
+def fix_files(files: list[str], config_for, options: FixOptions, *, stdin_text: str | None,
+              stdin_filename: str | None) -> FixOutcome:
+    """Fix (or diff) every file in turn; see the module docstring."""
+    from emaillint.read.source import from_text
+    from emaillint.run import fixing
+
+    outcome = FixOutcome(stdin_text=stdin_text)
+    for path in files:
+        if path == "-":
+            name = stdin_filename or "-"
+            result = fixing.fix_source(from_text(stdin_text or "", stdin_filename), config_for(name),
+                                       unsafe=options.unsafe)
+            result.path = name
+            if options.write and not result.error:
+                outcome.stdin_text = result.after
+                crlf = "\r\n" in (stdin_text or "") and "\n" not in (stdin_text or "").replace("\r\n", "")
+                click.echo(result.after.replace("\n", "\r\n") if crlf else result.after, nl=False)
+        else:
+            result = fixing.fix_path(path, config_for(path), unsafe=options.unsafe, write=options.write)
+        outcome.results.append(result)
+        if result.error:
+            click.echo(f"emaillint: error: {result.error}", err=True)
+            outcome.failed = True
+        elif not result.settled:
+            click.echo(f"emaillint: warning: {result.path}: the fixes still changed the draft after "
+                       f"{fixing.MAX_PASSES} passes; kept the last pass (please report the draft)", err=True)
+        if not options.write and result.changed and not result.error:
+            click.echo(fixing.diff(result), nl=False)
+    if not options.quiet:
+        _summary(outcome.results, options)
+    if not options.write:
+        changed = any(r.changed and not r.error for r in outcome.results)
+        outcome.exit_code = EXIT_ERROR if outcome.failed else EXIT_PROBLEMS if changed else EXIT_CLEAN
+    return outcome
+
+
+def _summary(results: list, options: FixOptions) -> None:
+    """One line on stderr: how many fixes (would) change how many files, and what --unsafe-fixes would add."""
+    done = [r for r in results if r.changed and not r.error]
+    fixes = sum(r.fixed for r in done)
+    files = f"{len(done)} file{'s' if len(done) != 1 else ''}"
+    if not options.write:
+        line = f"{fixes} fix{'es' if fixes != 1 else ''} would change {files}" if done else "nothing to fix"
+    else:
+        line = f"fixed {fixes} problem{'s' if fixes != 1 else ''} in {files}" if done else "nothing to fix"
+    if not options.unsafe:
+        more = sum(1 for r in results if r.report is not None and not r.error
+                   for p in r.report.problems if p.fix is not None and not p.fix.safe)
+        if more:
+            line += f"; {more} more {'fixes need' if more != 1 else 'fix needs'} review: add --unsafe-fixes"
+    click.echo(f"emaillint: {line}", err=True)
