@@ -185,9 +185,14 @@ def _check_flag_selectors(config, overrides) -> None:
 @click.option("--no-cache", is_flag=True, help="Judge every file again (do not read or write the result cache).")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="Worker processes (1: none; 0: what pays, a pool only for 100+ files and free cores).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left ('-': the fixed "
+                                         "text goes to stdout, the report to stderr).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print what --fix would change as a unified diff, write nothing (exit 1 when something would change).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes that need review.")
 def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file, isolated, include, exclude,
           grammar, languagetool_url, stdin_filename, color, min_level, statistics, quiet, exit_zero, output_file,
-          baseline_file, update_baseline, no_cache, jobs):
+          baseline_file, update_baseline, no_cache, jobs, fix, show_diff, unsafe_fixes):
     """Lint draft files and folders ('-' reads stdin)."""
     from emaillint.cli.runner import run_check
 
@@ -201,11 +206,18 @@ def check(paths, fmt, fail_level, fail_under, select, ignore, kind, config_file,
 
     if update_baseline and not baseline_file:
         raise ConfigError("--update-baseline needs --baseline FILE (where to record the findings)")
+    if unsafe_fixes and not (fix or show_diff):
+        raise ConfigError("--unsafe-fixes needs --fix (apply them) or --diff (show them)")
+    if show_diff and update_baseline:
+        raise ConfigError("--diff only shows fixes; it records no baseline (drop --update-baseline)")
+    from emaillint.cli.fixes import FixOptions
+
+    fixing = FixOptions(write=not show_diff, unsafe=unsafe_fixes, quiet=quiet) if fix or show_diff else None
     shown = OutputOptions(statistics=statistics, quiet=quiet, exit_zero=exit_zero, output_file=output_file,
                           min_level=min_level.lower(), baseline=baseline_file, update_baseline=update_baseline)
     code = run_check(list(paths) or ["."], factory, fmt=fmt, fail_level=fail_level, fail_under=fail_under,
                      grammar=grammar, languagetool_url=languagetool_url, stdin_filename=stdin_filename, color=use_color,
-                     output=shown, cache=not no_cache, jobs=jobs or None)
+                     output=shown, cache=not no_cache, jobs=jobs or None, fix=fixing)
     sys.exit(code)
 
 
@@ -224,6 +236,32 @@ def batch(input_file, kind, select, ignore, config_file, isolated, jobs, output_
 
     overrides = {"select": _split(select), "ignore": _split(ignore), "kind": kind}
     sys.exit(run_batch(input_file, _config_factory(config_file, isolated, overrides)("-"), jobs or None, output_file))
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or categories).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names or categories).")
+@click.option("--kind", type=click.Choice(EMAIL_KINDS), help="Kind of email, when drafts don't say.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Use this config file only.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+def diff(old, new, fmt, select, ignore, kind, config_file, isolated):
+    """How the score and the findings changed from OLD to NEW (each a file, or REV:PATH for the file at a
+    git revision, PATH relative to the current folder). Exit 0: the score did not drop and no finding is new;
+    1: it dropped or a finding is new; 2: a version cannot be read."""
+    from emaillint.read.source import InputError
+    from emaillint.report.changes import diff_drafts, render_json, render_text
+
+    overrides = {"select": _split(select), "ignore": _split(ignore), "kind": kind}
+    try:
+        change = diff_drafts(old, new, _config_factory(config_file, isolated, overrides))
+    except InputError as exc:
+        click.echo(f"emaillint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(render_json(change) if fmt == "json" else render_text(change))
+    sys.exit(EXIT_PROBLEMS if change.worse else EXIT_CLEAN)
 
 
 @main.command()

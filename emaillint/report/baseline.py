@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -113,40 +112,54 @@ def load(path: str) -> list[dict]:
     return found
 
 
+def pair(before: list[tuple], after: list[tuple]) -> dict[int, int]:
+    """Which finding of ``before`` each finding of ``after`` is: {index in after: index in before}.
+
+    Each finding is (key, covered words, context) from :func:`fingerprint`, the key naming what must be
+    equal (file and rule for a baseline, the rule for ``emaillint diff``). A finding matches first by
+    its words in context, then, when the words around it were edited, by the words it covers. Each
+    finding of ``before`` matches at most one of ``after``, so a second copy of a phrase is new."""
+    by_context: dict[tuple, list[int]] = {}
+    for i, (key, _, context) in enumerate(before):
+        by_context.setdefault((key, context), []).append(i)
+    pairs, pending = {}, []
+    for j, (key, words, context) in enumerate(after):
+        waiting = by_context.get((key, context))
+        if waiting:
+            pairs[j] = waiting.pop(0)
+        else:
+            pending.append(j)
+    by_words: dict[tuple, list[int]] = {}
+    for i in sorted(i for left in by_context.values() for i in left):
+        if before[i][1]:
+            by_words.setdefault((before[i][0], before[i][1]), []).append(i)
+    for j in pending:  # the covered words are unchanged; the words around them were edited
+        waiting = by_words.get((after[j][0], after[j][1]))
+        if after[j][1] and waiting:
+            pairs[j] = waiting.pop(0)
+    return pairs
+
+
 def split(reports: list[FileReport], recorded: list[dict], baseline_path: str, stdin_text: str | None = None):
     """Reports without the recorded findings, and {path: number of findings the baseline covered}."""
     root = Path(baseline_path).resolve().parent
-    exact = Counter((e["path"], e["code"], e["context"]) for e in recorded)
-    words_of = {(e["path"], e["code"], e["context"]): e.get("words", "") for e in recorded}
-    marks: list[list[list]] = []  # per report: [problem, is new]
-    pending = []  # (report index, problem index, (path, code, covered words)) not matched exactly
+    before = [((e["path"], e["code"]), e.get("words", ""), e["context"]) for e in recorded]
+    after, where = [], []  # (report index, problem index) of each finding in ``after``
     for i, report in enumerate(reports):
-        marks.append([[p, True] for p in report.problems])
         if report.error or not report.problems:
             continue
         text = _text_of(report.path, stdin_text)
         key_path = _key_path(report.path, root)
         for j, p in enumerate(report.problems):
             inside, context = fingerprint(text, p)
-            key = (key_path, p.code, context)
-            if exact[key] > 0:
-                exact[key] -= 1
-                marks[i][j][1] = False
-            else:
-                pending.append((i, j, (key_path, p.code, inside)))
-    leftover = Counter()  # recorded entries no finding matched exactly, by (path, code, covered words)
-    for key, n in exact.items():
-        if n > 0 and words_of[key]:
-            leftover[(key[0], key[1], words_of[key])] += n
-    for i, j, loose in pending:  # the covered words are unchanged; the words around them were edited
-        if loose[2] and leftover[loose] > 0:
-            leftover[loose] -= 1
-            marks[i][j][1] = False
+            after.append(((key_path, p.code), inside, context))
+            where.append((i, j))
+    known = {where[k] for k in pair(before, after)}
     out, covered = [], {}
-    for report, flags in zip(reports, marks):
-        kept = [p for p, new in flags if new]
-        if len(kept) != len(flags):
-            covered[report.path] = covered.get(report.path, 0) + len(flags) - len(kept)
+    for i, report in enumerate(reports):
+        kept = [p for j, p in enumerate(report.problems) if (i, j) not in known]
+        if len(kept) != len(report.problems):
+            covered[report.path] = covered.get(report.path, 0) + len(report.problems) - len(kept)
             report = replace(report, problems=kept)
         out.append(report)
     return out, covered
