@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("pygls")
 
 from tests.robustness.helpers import env  # noqa: E402
+from tests.robustness.test_files_and_templates import BOMB  # noqa: E402
 from tests.robustness.lspclient import RawClient  # noqa: E402
 
 
@@ -55,12 +56,17 @@ def test_a_5mb_buffer_gets_one_diagnostic_and_the_server_keeps_answering(client,
 def test_hostile_buffers_under_the_limit_are_judged_in_seconds(client, tmp_path):
     texts = {"braces": "Hi {{" + " " * 200_000 + "x\n", "bangs": "Hi Sam,\n\nGreat" + "!?" * 100_000 + "\n",
              "cliches": "Hi,\n\n" + "just following up checking in " * 6_000 + "\n",
-             "template": "{% if a %}" * 20_000 + "{" * 20_000}
+             "template": "{% if a %}" * 20_000 + "{" * 20_000,
+             "aliases": "---\n" + BOMB + "kind: *h\nvariables: *h\n---\nHi Sam,\n"}
+    suffix = {"template": ".txt.j2", "aliases": ".md"}
     for name, text in texts.items():
-        uri = (tmp_path / (name + (".txt.j2" if name == "template" else ".txt"))).as_uri()
+        uri = (tmp_path / (name + suffix.get(name, ".txt"))).as_uri()
         _open(client, uri, text)
-        assert _diagnostics(client, uri, timeout=20) is not None, name
+        published = _diagnostics(client, uri, timeout=20)
+        assert published is not None, name
         assert _hover(client, uri) is not None, name
+        if name == "aliases":  # the "billion laughs" in front matter: one finding, not a frozen server
+            assert any("aliases" in d["message"] for d in published["params"]["diagnostics"]), published
 
 
 def test_malformed_messages_do_not_stop_the_server_or_print_tracebacks(client, tmp_path):
