@@ -209,7 +209,7 @@ def _template_edits(info: DocInfo, template) -> list[tuple[int, int, str]] | Non
     text = info.tm.text
     if info.fmt == "jinja":
         try:
-            return [(0, len(text), template.source.replace("\r\n", "\n"))]
+            return [(0, len(text), template.text.replace("\r\n", "\n"))]
         except OSError:
             return None
     try:

@@ -29,7 +29,7 @@ Jinja is imported only here, and only when a template is rendered.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping
 
@@ -60,6 +60,7 @@ class Variable:
     example: Any = None
     required: bool = True
     default: Any = None
+    stated: bool = field(default=False, compare=False)  # says 'required' or gives a 'default' (the catalog asks)
 
     @property
     def has_example(self) -> bool:
@@ -106,6 +107,7 @@ def read_variables(raw: Any, strict: bool = False) -> dict[str, Variable]:
             example=spec.get("example"),
             required=bool(spec.get("required", "default" not in spec)),
             default=spec.get("default"),
+            stated="required" in spec or "default" in spec,
         )
     return out
 

@@ -76,11 +76,6 @@ class Template:
         """The template's own example value for every variable."""
         return {name: var.example for name, var in self.variables.items()}
 
-    @property
-    def source(self) -> str:
-        """The whole file text (front matter and body), as read when the template was loaded."""
-        return self.text
-
 
 # --------------------------------------------------------------------------
 # Parsing
@@ -390,9 +385,7 @@ def validate(template: Template, known: Iterable[str] | None = None) -> list[str
             problems.append(f"variable '{var.name}' has no description")
         if not var.has_example:
             problems.append(f"variable '{var.name}' has no example value")
-        if "required" not in (template.meta.get("variables", {}).get(var.name) or {}) and "default" not in (
-            template.meta.get("variables", {}).get(var.name) or {}
-        ):
+        if not var.stated:
             problems.append(f"variable '{var.name}' says neither 'required' nor 'default'")
     try:
         undeclared = undeclared_variables(template)

@@ -219,7 +219,7 @@ def test_a_loaded_template_keeps_its_text(tmp_path):
     from emaillint.templates import catalog
 
     template = catalog.get_template("are-you")
-    text = template.source
+    text = template.text
     assert text.startswith("---\nname: are-you")
     moved = catalog.load_template(template.path)
-    assert moved.source == text
+    assert moved.text == text
