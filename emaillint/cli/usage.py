@@ -12,7 +12,7 @@ from emaillint.base.vocabulary import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
 
 #: What each exit status means for a command that judges drafts, and for one that only reports.
 _JUDGING = {EXIT_CLEAN: "nothing at or above --fail-level, no score under --fail-under (always with --exit-zero)",
-            EXIT_PROBLEMS: "problems found, or an email scored under --fail-under",
+            EXIT_PROBLEMS: "problems found, or an email scored under --fail-under (with --diff: a fix would change a file)",
             EXIT_ERROR: "usage, configuration or input error (one line on stderr)"}
 _OTHER = {EXIT_CLEAN: "done", EXIT_ERROR: "usage, configuration or input error (one line on stderr)"}
 
@@ -28,6 +28,7 @@ HELP: dict[str, tuple[tuple[str, ...], dict[int, str]]] = {
                "emaillint check --select follow-up-cliche,EL4 --kind follow-up drafts/",
                "emaillint check --format html -o report.html drafts/",
                "emaillint check --baseline .emaillint-baseline.json --update-baseline drafts/",
+               "emaillint check --fix drafts/     # apply the safe fixes; --diff shows them, --unsafe-fixes adds the rest",
                "emaillint check --stdin-filename draft.md - < draft.md"), _JUDGING),
     "batch": (("emaillint batch queue.jsonl -o results.jsonl",
                "emaillint batch --isolated --jobs 2 < queue.jsonl"),
