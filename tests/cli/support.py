@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -26,6 +27,12 @@ def install_program(folder: Path) -> Path:
                       f"from {module} import {func}\nsys.exit({func}())\n", encoding="utf-8")
     script.chmod(0o755)
     return folder
+
+
+def emaillint(*args: str, cwd: Path = REPO_ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m emaillint ARGS`` with this checkout's code, output captured as text."""
+    return subprocess.run([sys.executable, "-m", "emaillint", *args], capture_output=True, text=True, cwd=cwd,
+                          input=stdin, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
 
 
 def isolated_env(tmp: Path) -> dict[str, str]:

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 
 from emaillint.base.vocabulary import CATEGORIES
 from emaillint.judge.registry import load_rules
-from tests.cli.support import REPO_ROOT
+from tests.cli.support import REPO_ROOT, emaillint
 
 README_CODES = sorted(set(re.findall(r"\bEL\d{3}\b", (REPO_ROOT / "README.md").read_text(encoding="utf-8"))))
 
 
 def explain(key: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "emaillint", "explain", key], capture_output=True, text=True,
-                          cwd=REPO_ROOT, env={**__import__("os").environ, "PYTHONPATH": str(REPO_ROOT)})
+    return emaillint("explain", key)
 
 
 def test_the_readme_names_codes():

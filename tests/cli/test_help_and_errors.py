@@ -3,15 +3,13 @@ stderr, ``emaillint: error: …``, with exit status 2 (click's three-line usage 
 from __future__ import annotations
 
 import shlex
-import subprocess
-import sys
 
 import click
 import pytest
 
 from emaillint.cli import main
 from emaillint.cli.usage import HELP
-from tests.cli.support import REPO_ROOT, parse_error
+from tests.cli.support import emaillint, parse_error
 
 
 def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -22,11 +20,6 @@ def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tup
 
 
 COMMANDS = _command_paths(main)
-
-
-def emaillint(*args: str, cwd=REPO_ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "emaillint", *args], capture_output=True, text=True, cwd=cwd,
-                          input=stdin, env={**__import__("os").environ, "PYTHONPATH": str(REPO_ROOT)})
 
 
 def test_every_command_is_described():

@@ -4,19 +4,16 @@ reads like a cold email and a reply template like a follow-up."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 from emaillint.templates.catalog import load_templates
-from tests.cli.support import REPO_ROOT
+from tests.cli.support import emaillint as run_emaillint
 
 TEMPLATES = {t.name: t.kind for t in load_templates()}
 
 
 def emaillint(*args: str, cwd, stdin: str | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "emaillint", *args], capture_output=True, text=True, cwd=cwd,
-                          input=stdin, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    proc = run_emaillint(*args, cwd=cwd, stdin=stdin)
     assert proc.returncode in (0, 1), proc.stderr
     return proc
 

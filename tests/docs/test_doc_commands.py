@@ -21,7 +21,14 @@ import pytest
 
 from emaillint.cli import main
 from tests.cli.support import REPO_ROOT, isolated_env, parse_error
-from tests.docs.doc_commands import DOCS, commands, inline_commands, output_matches, segments, shell_blocks
+from tests.docs.doc_commands import (
+    DOCS,
+    commands,
+    inline_commands,
+    output_matches,
+    segments,
+    shell_blocks,
+)
 
 RUN = {"emaillint", "cat", "echo", "printf"}
 #: Programs the docs name that this test does not run, and where they are tested instead.
