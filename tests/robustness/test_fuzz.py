@@ -1,6 +1,7 @@
 """Property-based fuzzing of the core (issue 10): for any text in any format, linting returns
-without raising, every finding lies inside the text, results are deterministic, and safe fixes
-apply cleanly. Bounded and deterministic: derandomize, no example database, a fixed budget."""
+without raising, every finding lies inside the text and never inside a quote, results are
+deterministic, suppressing a rule removes exactly its findings, and safe fixes apply cleanly.
+Bounded and deterministic: derandomize, no example database, a fixed budget."""
 from __future__ import annotations
 
 import pytest
@@ -71,6 +72,41 @@ def test_safe_fixes_apply_cleanly(text, path):
     assert "EL000" not in {p.code for p in after.problems}
     before_errors = sum(p.level.name == "ERROR" for p in report.problems)
     assert sum(p.level.name == "ERROR" for p in after.problems) <= before_errors
+
+
+@FUZZ
+@given(text=texts, path=st.sampled_from(PATHS))
+def test_findings_lie_on_the_authors_part_never_inside_a_quote(text, path):
+    """Quoted replies are someone else's words. A suppression comment (EL003) is the author's own, wherever
+    it stands."""
+    from emaillint.anatomy.document import prepare
+    from emaillint.read.source import from_text
+
+    doc = prepare(from_text(text, path))
+    quotes = [(doc.offsets.to_source(q.start)[0], doc.offsets.to_source(q.end)[0]) for q in doc.email.quotes]
+    for p in lint_text(text, path=path, config=Config()).problems:
+        if p.code != "EL003" and p.end > p.start:
+            assert not any(start <= p.start and p.end <= end for start, end in quotes), (p, quotes)
+
+
+DISABLE_FILE = {"x.txt": "# emaillint: disable-file={}", "x.md": "<!-- emaillint: disable-file={} -->",
+                "x.txt.j2": "{{# emaillint: disable-file={} #}}"}
+
+
+@FUZZ
+@given(text=texts, path=st.sampled_from(sorted(DISABLE_FILE)), pick=st.integers(0, 50))
+def test_suppressing_a_rule_removes_exactly_its_findings(text, path, pick):
+    config = Config()
+    source = normalise_text(text)
+    before = lint_text(source, path=path, config=config)
+    codes = sorted({p.code for p in before.problems} - {"EL001", "EL003"})
+    if not codes or "emaillint" in source or (path.endswith(".j2") and "EL001" in {p.code for p in before.problems}):
+        return  # nothing to suppress; a comment already there; a template whose tags do not close
+    code = codes[pick % len(codes)]
+    after = lint_text(source.rstrip("\n") + "\n\n" + DISABLE_FILE[path].format(code) + "\n", path=path, config=config)
+    seen = sorted((p.code, p.line, p.column, p.message) for p in after.problems)
+    assert seen == sorted((p.code, p.line, p.column, p.message) for p in before.problems if p.code != code)
+    assert sorted(p.message for p in after.suppressed) == sorted(p.message for p in before.problems if p.code == code)
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, database=None)
