@@ -96,6 +96,7 @@ def test_a_changed_config_file_or_extra_rule_is_never_served_stale(tmp_path, mon
 
 def test_shipped_rules_knowledge_and_code_are_in_the_installation_key(tmp_path, monkeypatch):
     from emaillint.base import resources
+    from emaillint.base.prebuilt import hash_tree
 
     root = Path(__file__).parents[2]
     shutil.copytree(root / "rules", tmp_path / "rules")
@@ -118,7 +119,7 @@ def test_shipped_rules_knowledge_and_code_are_in_the_installation_key(tmp_path, 
         (tmp_path / "templates" / "new.md.j2").write_text("x")
         assert len({first, second, third, key()}) == 4
         package = []  # the package's own files are hashed too: a code change is a new key
-        cache_mod._hash_tree(type("D", (), {"update": lambda self, b: package.append(b)})(),
+        hash_tree(type("D", (), {"update": lambda self, b: package.append(b)})(),
                              resources.PACKAGE)
         assert any(b"cache.py" in b for b in package) and any(b"datarules.py" in b for b in package)
     finally:
