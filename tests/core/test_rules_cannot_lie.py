@@ -51,3 +51,70 @@ def test_a_rule_that_raises_becomes_el000_and_the_batch_goes_on(tmp_path, monkey
     assert [p.code for p in reports["bad.txt"].problems] == ["EL000"]
     assert "boom" in reports["bad.txt"].problems[0].message
     assert "EL301" in codes(reports["good.txt"])
+
+
+def _fired_in_cases() -> set[str]:
+    """Every code that fires on at least one failing example: data rules' examples, rule_cases.yaml, and a
+    draft LanguageTool (a look-alike on 127.0.0.1) flags for grammar and spelling."""
+    from emaillint.api import lint_text
+    from emaillint.judge.datarules import examples
+    from emaillint.judge.registry import data_rule_files
+    from emaillint.run.config import Config, GrammarConfig
+    from tests.fixtures.fake_languagetool import serve, utf16_len
+
+    from .test_rules import CASES, _email
+
+    fired: set[str] = set()
+    for path in data_rule_files():
+        for sentence in examples(path).get("fail", []):
+            fired |= codes(lint(f"Subject: notes\n\nHi Sam,\n\n{sentence}\n\nJordan\n"))
+    for sides in CASES.values():
+        for text in sides.get("fail", []):
+            fired |= codes(lint(_email(text), path="case.txt.j2" if text.startswith("---") else "case.txt"))
+
+    def answer(form, text):
+        found = []
+        for word, rule, issue in (("This are", "THIS_NNS", "grammar"), ("teh", "MORFOLOGIK_RULE_EN_US", "misspelling")):
+            if word in text:
+                found.append({"message": "x", "replacements": [], "offset": utf16_len(text[:text.index(word)]),
+                              "length": utf16_len(word), "rule": {"id": rule, "issueType": issue, "category": {"id": "X"}}})
+        return 200, found
+
+    with serve(answer) as url:
+        report = lint_text("Subject: notes\n\nHi Sam,\n\nThis are teh notes.\n\nJo\n", path="d.txt",
+                           config=Config(grammar=GrammarConfig(enabled=True, url=url, cache_dir="")))
+    fired |= codes(report)
+    return fired
+
+
+def test_every_registered_rule_fires_in_at_least_one_case():
+    silent = {r.code for r in load_rules()} - _fired_in_cases()
+    assert not silent, f"no test case makes these rules fire: {sorted(silent)}"
+
+
+def test_no_test_skips_because_a_module_fails_to_import():
+    """A broken emaillint module must fail the suite: never importorskip, never an ImportError handler that
+    returns, passes or skips, and never one around an import of emaillint itself."""
+    import ast
+
+    tests = Path(__file__).resolve().parents[1]
+    found = []
+    for path in sorted(tests.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(tests)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "importorskip":
+                found.append(f"{where}:{node.lineno}: importorskip")
+            if not isinstance(node, ast.Try):
+                continue
+            for handler in node.handlers:
+                names = {getattr(n, "id", getattr(n, "attr", "")) for n in ast.walk(handler.type or ast.Name("x"))}
+                if not names & {"ImportError", "ModuleNotFoundError"}:
+                    continue
+                ours = [n for stmt in node.body for n in ast.walk(stmt) if isinstance(n, (ast.Import, ast.ImportFrom))
+                        and any((getattr(n, "module", None) or a.name).startswith("emaillint") for a in n.names)]
+                hides = [n for stmt in handler.body for n in ast.walk(stmt) if isinstance(n, (ast.Return, ast.Pass))
+                         or (isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "skip")]
+                if ours or hides:
+                    found.append(f"{where}:{handler.lineno}: an ImportError handler that hides a failure")
+    assert not found, found

@@ -1,7 +1,5 @@
 """Against a real LanguageTool 6.8 server (see conftest.lt_url: no server = FAIL)."""
 
-import time
-
 from emaillint.grammar import GrammarOptions, Segment, check
 from emaillint.grammar import _check
 
@@ -65,13 +63,8 @@ def test_extra_rule_can_be_disabled(lt_url):
 def test_cache_second_run_needs_no_server(lt_url, tmp_path):
     segs = [Segment(0, "This are a test."), Segment(100, "You will recieve it.")]
     opts = GrammarOptions(url=lt_url, cache_dir=str(tmp_path))
-    t0 = time.perf_counter()
     first = check(segs, opts)
-    cold = time.perf_counter() - t0
     assert _check.last_client is not None and _check.last_client.requests_made == 1  # one batch
-    t0 = time.perf_counter()
     second = check(segs, opts)
-    warm = time.perf_counter() - t0
     assert second == first and first
-    assert _check.last_client is None, "cached run created a client"
-    assert warm < cold
+    assert _check.last_client is None, "cached run created a client"  # how much faster: bench/grammar_cache.py

@@ -5,14 +5,13 @@ import pytest
 
 try:
     from lsprotocol import types
-
-    from emaillint.lsp import convert
-    from emaillint.lsp.convert import TextMap
+    import pygls  # noqa: F401
 except ImportError as exc:  # pragma: no cover
-    convert = None
     MISSING = f"the LSP tests need lsprotocol/pygls: pip install -e '.[test]' ({exc})"
 else:
     MISSING = None
+    from emaillint.lsp import convert  # our own module: an import error here fails loudly, never hides
+    from emaillint.lsp.convert import TextMap
 
 from emaillint.api import lint_text
 

@@ -1,4 +1,5 @@
-"""Time lint_text on each known worst-case input at size n and 2n (run as a script by test_linear_time)."""
+"""Time lint_text on each known worst-case input at size n and 2n (run by bench/linear_time.py and, for a
+hang at the size limit, by tests/robustness/test_linear_time.py)."""
 from __future__ import annotations
 
 import json

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-pytest.importorskip("requests")
+import requests  # noqa: F401,E402 - a test extra: missing fails the run, never skips it
 
 from tests.fixtures.fake_languagetool import serve  # noqa: E402
 from tests.robustness.helpers import run  # noqa: E402

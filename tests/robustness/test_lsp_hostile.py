@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-pytest.importorskip("pygls")
+import pygls  # noqa: F401,E402 - a test extra: missing fails the run, never skips it
 
 from tests.robustness.helpers import env  # noqa: E402
 from tests.robustness.test_files_and_templates import BOMB  # noqa: E402
