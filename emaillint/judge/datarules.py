@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from emaillint.base.lexicons import lexicon, lexicon_set
 from emaillint.base.phrases import PhraseMatcher
 from emaillint.base.problem import Edit, Finding, Fix, Level
+from emaillint.judge.prefilter import Prefiltered, required_pieces
 from emaillint.judge.spec import Rule, RuleSpec
 from emaillint.base.vocabulary import CATEGORIES, EMAIL_KINDS
 
@@ -161,139 +161,6 @@ def _check_fix(data: dict, path: Path) -> None:
         _fail(path, "fix", "why must say, in a sentence, why the fix is safe or not")
     if (fix["action"] == "swap") != (data["kind"] == "substitution"):
         _fail(path, "fix", "the swap action is for substitution rules, and a substitution rule's fix is its swap")
-
-
-class Prefiltered:
-    """A pattern behind a cheap test: the literal strings one of which every match must contain.
-
-    A big alternation (EL301 has ~40 alternatives) costs a regex scan of every
-    sentence even though almost none can match. From the parsed pattern we take,
-    for each alternative, a literal piece it cannot match without (the longest
-    such piece, or one of several pieces when the alternative branches); if none
-    of those pieces is in the text, the pattern cannot match and the regex never
-    runs. The answer is the same either way; only the time differs. Patterns with
-    an alternative that has no piece of three characters or more get no filter.
-
-    The pieces come pre-built with the rule (see :func:`read_rule_file`), and the
-    pattern is compiled only when a text holds one of them: a one-draft run
-    compiles only the patterns its sentences could match.
-    """
-
-    MIN_PIECE = 3
-
-    def __init__(self, pattern: str, flags: int = 0, pieces: tuple[str, ...] | None | bool = False):
-        self.pattern, self.flags = pattern, flags
-        self.ignorecase = bool(flags & re.IGNORECASE)
-        self._pieces = pieces  # False: worked out from the parsed pattern on first use
-        self._compiled: re.Pattern | None = None
-
-    @property
-    def compiled(self) -> re.Pattern:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
-
-    @property
-    def pieces(self) -> tuple[str, ...] | None:
-        if self._pieces is False:
-            self._pieces = required_pieces(self.pattern, self.flags)
-        return self._pieces
-
-    def possible(self, text: str) -> bool:
-        """False only when the pattern certainly cannot match ``text``."""
-        pieces = self.pieces
-        if pieces is None:
-            return True
-        if self.ignorecase:
-            if not text.isascii() and not _case_special().isdisjoint(text):
-                return True  # characters re's case-insensitive matching treats unlike str.lower()
-            text = text.lower()
-        for piece in pieces:
-            if piece in text:
-                return True
-        return False
-
-    def search(self, text: str, *args):
-        return self.compiled.search(text, *args) if self.possible(text) else None
-
-    def finditer(self, text: str, *args):
-        return self.compiled.finditer(text, *args) if self.possible(text) else iter(())
-
-
-@cache
-def _case_special() -> frozenset[str]:
-    try:
-        from re._casefix import _EXTRA_CASES
-    except ImportError:  # a Python without the table: treat every non-ASCII text as special
-        return frozenset(chr(c) for c in range(128, 0x2200))
-    chars = {chr(k) for k in _EXTRA_CASES} | {chr(v) for vs in _EXTRA_CASES.values() for v in vs}
-    return frozenset(chars | {"\u0130", "\u212a", "\u017f"})
-
-
-def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Literal strings one of which every match of ``pattern`` contains (lowercase when it ignores case); None: no
-    useful set (an alternative without a piece of MIN_PIECE characters, or a construct not understood)."""
-    try:
-        from re import _constants as c, _parser
-
-        parsed = _parser.parse(pattern, flags)
-    except Exception:  # noqa: BLE001 - internals moved: no filter, same answers
-        return None
-    lower = bool(parsed.state.flags & re.IGNORECASE)
-
-    def sequence(items) -> set[str] | None:
-        best, run = None, []
-        options = []
-        for op, av in list(items) + [(None, None)]:
-            if op is c.LITERAL:
-                run.append(chr(av))
-                continue
-            if run:
-                options.append({"".join(run)})
-                run = []
-            if op is None:
-                break
-            found = element(op, av)
-            if found:
-                options.append(found)
-        for option in options:  # the most telling option: its shortest piece has the most letters, then fewest pieces
-            if best is None or _telling(option) > _telling(best):
-                best = option
-        return best
-
-    def element(op, av) -> set[str] | None:
-        if op is c.SUBPATTERN:
-            _group, add_flags, del_flags, content = av
-            return None if add_flags or del_flags else sequence(content)
-        if op is c.BRANCH:
-            union: set[str] = set()
-            for branch in av[1]:
-                found = sequence(branch)
-                if not found:
-                    return None
-                union |= found
-            return union
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            low, _high, content = av
-            return sequence(content) if low >= 1 else None
-        if op is getattr(c, "ATOMIC_GROUP", None):
-            return sequence(av)
-        return None
-
-    try:
-        found = sequence(parsed)
-    except Exception:  # noqa: BLE001
-        return None
-    if not found or min(len(p.strip()) for p in found) < Prefiltered.MIN_PIECE:
-        return None
-    pieces = {p.lower() if lower else p for p in found}
-    # a piece that contains another is implied by it: keep the shorter one only
-    kept = [p for p in pieces if not any(q != p and q in p for q in pieces)]
-    return tuple(sorted(kept, key=lambda p: (len(p), p)))
-
-
-def _telling(pieces: set[str]) -> tuple[int, int]:
-    return min(len(p.strip()) for p in pieces), -len(pieces)
 
 
 class Matcher:

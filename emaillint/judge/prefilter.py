@@ -8,6 +8,10 @@ alternative, a literal piece it cannot match without (the longest such piece, or
 pieces when the alternative branches, or any digit for ``\\d``); if none of the pieces is in the
 text, the pattern cannot match and the regex never runs. The answer is the same either way; only
 the time differs. Patterns with an alternative that has no such piece get no filter.
+
+A text that holds some pieces of a big pattern (four alternatives or more) runs a pattern made of
+only the alternatives whose own pieces it holds, in their original order, so the first match and
+every span are the same as the whole pattern's.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ class Prefiltered:
     WARM_UP times, so that a one-draft run never pays for parsing it twice.
     """
 
-    __slots__ = ("pattern", "flags", "ignorecase", "_pieces", "_compiled", "_tries")
+    __slots__ = ("pattern", "flags", "ignorecase", "_pieces", "_compiled", "_tries", "_narrow")
 
     MIN_PIECE = MIN_PIECE
     WARM_UP = 64
@@ -37,6 +41,7 @@ class Prefiltered:
         self._pieces = pieces  # False: worked out from the parsed pattern on first use
         self._compiled: re.Pattern | None = None
         self._tries = 0
+        self._narrow: _Narrowing | None | bool = False  # False: not worked out yet
 
     @property
     def compiled(self) -> re.Pattern:
@@ -69,20 +74,111 @@ class Prefiltered:
                 return True
         return False
 
+    def narrowed(self, text: str) -> re.Pattern | None:
+        """The pattern to run on ``text``: None when it cannot match; when only some of its alternatives
+        could, a pattern of just those, in their order (so the first match is the same)."""
+        if not self.possible(text):
+            return None
+        narrow = self._narrow
+        if narrow is False:
+            if self._pieces is False:
+                return self.compiled  # still warming up
+            narrow = self._narrow = _Narrowing.of(self)
+        if narrow is None:
+            return self.compiled
+        if self.ignorecase:
+            if not text.isascii() and not _case_special().isdisjoint(text):
+                return self.compiled  # see possible(): str.lower() cannot stand in for re's case folding here
+            text = _lower(text)
+        return narrow.pattern_for(text, self.compiled)
+
     def search(self, text: str, *args):
-        return self.compiled.search(text, *args) if self.possible(text) else None
+        pattern = self.narrowed(text)
+        return pattern.search(text, *args) if pattern is not None else None
 
     def match(self, text: str, *args):
         return self.compiled.match(text, *args) if self.possible(text) else None
 
     def finditer(self, text: str, *args):
-        return self.compiled.finditer(text, *args) if self.possible(text) else iter(())
+        pattern = self.narrowed(text)
+        return pattern.finditer(text, *args) if pattern is not None else iter(())
 
     def findall(self, text: str):
         return self.compiled.findall(text) if self.possible(text) else []
 
     def sub(self, repl, text: str, count: int = 0):
         return self.compiled.sub(repl, text, count=count) if self.possible(text) else text
+
+
+class _Narrowing:
+    """Which top-level alternatives of a big pattern could match a text, by their own literal pieces."""
+
+    MIN_ALTERNATIVES = 4  # below this, choosing among them costs more than running them all
+    KEPT = 256  # narrowed patterns kept per pattern
+
+    def __init__(self, alternatives: list[str], owners: dict[str, frozenset[int]], flags: int):
+        self.alternatives, self.owners, self.flags = alternatives, owners, flags
+        self.probes = tuple(owners)
+        self.patterns: dict[frozenset[int], re.Pattern] = {}
+
+    @classmethod
+    def of(cls, pattern: Prefiltered) -> _Narrowing | None:
+        if pattern.pieces is None or pattern.compiled.groups:
+            return None  # no filter at all, or groups that a narrowed pattern would number differently
+        alternatives = _top_level_alternatives(pattern.pattern, pattern.flags)
+        if not alternatives or len(alternatives) < cls.MIN_ALTERNATIVES:
+            return None
+        owners: dict[str, set[int]] = {}
+        for i, alternative in enumerate(alternatives):
+            found = required_pieces(alternative, pattern.flags)
+            if found is None:
+                return None
+            for piece in found:
+                owners.setdefault(piece, set()).add(i)
+        return cls(alternatives, {p: frozenset(ids) for p, ids in owners.items()}, pattern.flags)
+
+    def pattern_for(self, text: str, whole: re.Pattern) -> re.Pattern | None:
+        chosen = frozenset().union(*[self.owners[p] for p in self.probes if p in text])
+        if not chosen:
+            return None
+        if len(chosen) == len(self.alternatives):
+            return whole
+        narrowed = self.patterns.get(chosen)
+        if narrowed is None:
+            if len(self.patterns) >= self.KEPT:
+                self.patterns.clear()
+            narrowed = self.patterns[chosen] = re.compile("|".join(self.alternatives[i] for i in sorted(chosen)), self.flags)
+        return narrowed
+
+
+def _top_level_alternatives(source: str, flags: int) -> list[str] | None:
+    """The pattern's source cut at its top-level ``|`` (outside groups and character classes), or None
+    when it cannot be cut safely (verbose mode, inline flags)."""
+    if flags & re.VERBOSE or "(?" in source and re.search(r"\(\?[aiLmsux]+\)", source):
+        return None
+    parts, depth, start, i, n = [], 0, 0, 0, len(source)
+    while i < n:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i += 2 if source[i + 1:i + 2] == "^" else 1
+            i += 1 if source[i:i + 1] == "]" else 0
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    if depth:
+        return None
+    parts.append(source[start:])
+    return parts
 
 
 @lru_cache(maxsize=4096)

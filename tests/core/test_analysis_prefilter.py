@@ -12,7 +12,7 @@ import pytest
 
 from emaillint.judge import analysis
 from emaillint.judge.analysis.text import Lazy, plain
-from emaillint.judge.prefilter import Prefiltered, required_pieces
+from emaillint.judge.prefilter import Prefiltered, _top_level_alternatives, required_pieces
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,3 +70,20 @@ def test_a_filtered_pattern_skips_texts_without_its_pieces():
     assert not pattern.possible("Could we talk on Tuesday?")
     assert pattern.search("Does 10 am Tuesday work?") and pattern.search("CIRCLING BACK on this")
     assert pattern.sub("x", "no match here") == "no match here"
+
+
+def test_a_big_pattern_runs_only_the_alternatives_the_text_could_match():
+    source = r"\bcircling back\b|\bchecking in\b|\bjust following up\b|\btouching base\b|\bany update\b"
+    pattern = Prefiltered(source, re.I, False)
+    narrowed = pattern.narrowed("Checking in on the quote, and any update on timing?")
+    assert narrowed is not None and narrowed.pattern == r"\bchecking in\b|\bany update\b"
+    assert pattern.narrowed("Nothing to see here") is None
+    assert pattern.narrowed("circling back, checking in, just following up, touching base, any update").pattern == source
+
+
+def test_alternatives_are_cut_only_at_the_top_level():
+    cut = _top_level_alternatives(r"a[|]b|c\|d|(x|y)zzz|[]|]x|[^]|]y", 0)
+    assert cut == ["a[|]b", r"c\|d", "(x|y)zzz", "[]|]x", "[^]|]y"]
+    assert _top_level_alternatives(r"(?x) a | b", 0) is None  # verbose mode: a | inside a comment is not a cut
+    grouped = Prefiltered(r"(one)|(two)|(three)|(four)", 0, False)
+    assert grouped.narrowed("two") is grouped.compiled  # groups would be renumbered: never narrowed
