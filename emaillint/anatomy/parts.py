@@ -91,7 +91,9 @@ _QUOTE_HEADER = re.compile(
 )
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SIG_DASHES = re.compile(r"(?m)^--[ \t]?$")
-_PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.M)
+# lines up to a blank line; a line may end in spaces (format=flowed mail wraps that way, and a trailing
+# suppression comment is blanked to spaces) without ending its paragraph
+_PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:[ \t]*\n[ \t]*\S.*)*", re.M)
 
 
 @cache

@@ -58,3 +58,20 @@ def test_shuffled_fragments_never_crash():
         for path in ("x.txt", "x.md", "x.txt.j2", "x.eml"):
             report = lint_text(text, path=path, config=Config())
             assert "EL000" not in {p.code for p in report.problems}, (path, text)
+
+
+def test_trailing_spaces_and_a_trailing_suppression_comment_change_nothing_else():
+    """A line that ends in spaces (format=flowed mail wraps that way) used to end its paragraph, and a
+    suppression comment at the end of a line (blanked to spaces) cut its sentence in two: a comment that
+    silences one finding changed the others."""
+    base = "Subject: Tuesday\n\nHi Dana, WE ARE THE BEST team\nfor clinics like yours. Just checking in!!\n\nBest,\nSam\n"
+
+    def found(text, path="x.txt"):
+        return sorted((p.code, p.line, p.column, p.message) for p in lint_text(text, path=path, config=Config()).problems)
+
+    expected = found(base)
+    assert any(code == "EL101" and "team for clinics" in message for code, _, _, message in expected)
+    assert found(base.replace("team\n", "team   \n")) == expected
+    without = [f for f in expected if f[0] != "EL504"]
+    assert found(base.replace("team\n", "team # emaillint: disable-line=EL504\n")) == without
+    assert found(base.replace("team\n", "team <!-- emaillint: disable-line=EL504 -->\n"), "x.md") == without
