@@ -11,7 +11,7 @@ import re
 
 from emaillint.anatomy.parts import Email
 from emaillint.base.lexicons import reply_prefix
-from emaillint.base.vocabulary import EMAIL_KINDS
+from emaillint.base.vocabulary import EMAIL_KINDS, EmailKind
 
 _ALIASES = {"followup": "follow-up", "follow_up": "follow-up", "reengagement": "re-engagement",
             "re_engagement": "re-engagement", "breakup": "re-engagement", "break-up": "re-engagement",
@@ -23,35 +23,35 @@ _FOLLOW_UP = re.compile(
 _ARE_YOU = re.compile(r"^\s*are you(?:\??\s*$| still\b)", re.I)
 
 
-def normalise(kind: str) -> str | None:
-    """The canonical kind name, or None when the word is not a kind."""
+def normalise(kind: str) -> EmailKind | None:
+    """The canonical kind, or None when the word is not a kind."""
     key = str(kind).strip().lower().replace(" ", "-")
     key = _ALIASES.get(key, key)
-    return key if key in EMAIL_KINDS else None
+    return EmailKind(key) if key in EMAIL_KINDS else None
 
 
-def declared_kind(email: Email) -> str | None:
+def declared_kind(email: Email) -> EmailKind | None:
     """The kind the draft itself declares (front matter ``kind:``), canonical, or None."""
     value = email.front_matter.get("kind")
     return normalise(value) if value else None
 
 
-def decide(email: Email, configured: str | None = None) -> str:
+def decide(email: Email, configured: str | None = None) -> EmailKind:
     """The kind: the draft's own ``kind:`` first, then the configured kind (config or --kind), else inferred."""
     return infer(email, email.front_matter.get("kind") or configured)
 
 
-def infer(email: Email, declared: str | None = None) -> str:
+def infer(email: Email, declared: str | None = None) -> EmailKind:
     if declared:
         kind = normalise(declared)
         if kind:
             return kind
     subject = email.subject.text.strip() if email.subject else ""
     if email.quotes:
-        return "reply"
+        return EmailKind.REPLY
     body = email.body_text
     if _ARE_YOU.match(subject) or (len(body.split()) < 70 and any(_ARE_YOU.match(s.text) for s in email.sentences())):
-        return "re-engagement"
+        return EmailKind.RE_ENGAGEMENT
     if reply_prefix().match(subject) or _FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject):
-        return "follow-up"
-    return "cold"
+        return EmailKind.FOLLOW_UP
+    return EmailKind.COLD

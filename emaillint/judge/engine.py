@@ -18,6 +18,7 @@ from emaillint.judge import scoring
 from emaillint.read import suppress
 from emaillint.judge.analysis import asks
 from emaillint.anatomy.document import Document
+from emaillint.base.vocabulary import AskKind, EmailKind, Orientation
 from emaillint.base.problem import Edit, FileReport, Finding, Fix, Problem
 from emaillint.judge.spec import Rule
 
@@ -62,18 +63,19 @@ class Analysis:
         for s in self.doc.email.sentences():
             ask = asks.classify(s.text, s.is_question)
             if ask is not None:
-                found.append((s, ask))
+                found.append((s, replace(ask, kind=AskKind(ask.kind))))
         return found
 
 
     @cached_property
-    def orientation(self) -> list[str]:
-        """'seller' / 'prospect' / 'neutral' per body sentence (same order as sentences())."""
+    def orientation(self) -> list[Orientation]:
+        """Whom each body sentence is about (same order as sentences())."""
         from emaillint.judge.analysis import orientation
 
         from emaillint.anatomy.parts import seller_names
 
-        return orientation.orient_all(self.doc.email.sentences(), seller_names(self.doc.email))
+        sides = orientation.orient_all(self.doc.email.sentences(), seller_names(self.doc.email))
+        return [Orientation(side) for side in sides]
 
 
 @dataclass
@@ -81,7 +83,7 @@ class Context:
     """What a rule may look at: the parsed email, its kind and the rule's options."""
 
     doc: Document
-    kind: str
+    kind: EmailKind
     options: dict = field(default_factory=dict)
     shared: Analysis | None = None
     silencing: suppress.Silencing | None = None  # for rules that run after suppression (EL003)
@@ -110,7 +112,7 @@ class Context:
         return self.shared.asks
 
     @property
-    def orientation(self) -> list[str]:
+    def orientation(self) -> list[Orientation]:
         if self.shared is None:
             self.shared = Analysis(self.doc)
         return self.shared.orientation
@@ -206,7 +208,7 @@ def stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
 class Judgement:
     """One document judged: its kind, the problems left, what comments silenced, the shared analysis."""
 
-    kind: str
+    kind: EmailKind
     problems: list[Problem]
     silenced: list  # (problem, {"line", "comment"})
     shared: Analysis
@@ -228,7 +230,7 @@ def judge(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: 
     return Judgement(kind, silencing.kept + later, silencing.silenced, shared)
 
 
-def _run(rules, doc: Document, kind: str, shared: Analysis, silencing, run: tuple) -> list[Problem]:
+def _run(rules, doc: Document, kind: EmailKind, shared: Analysis, silencing, run: tuple) -> list[Problem]:
     problems: list[Problem] = []
     for rule, options, level in rules:
         if rule.spec.kinds and kind not in rule.spec.kinds:
