@@ -178,11 +178,12 @@ def test_hostile_user_templates_give_way_in_code_actions_without_stalling_the_se
     _open(client, uri, "Subject: Following up\n\nHi Dana,\n\nJust following up on my last email.\n\nBest,\nSam\n")
     diagnostics = _diagnostics(client, uri)["params"]["diagnostics"]
     cliche = [d for d in diagnostics if d["code"] == "EL301"][:1]
-    began = time.monotonic()
     rid = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": cliche[0]["range"],
                                                      "context": {"diagnostics": cliche}})
-    assert _hover(client, uri) is not None and time.monotonic() - began < 1.5  # answered while templates render
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}})
     answer = client.response(rid, 20)
+    order = [m.get("id") for m in client.messages if m.get("id") in (rid, hover)]
+    assert order[:1] == [hover], order  # the hover asked after it was answered first: rendering did not stall it
     titles = [a["title"] for a in answer["result"]]
     offered = [t for t in titles if t.startswith("Replace the draft with template")]
     assert len(offered) == 2 and not any(f"'{name}'" in t for t in offered for name in HOSTILE_TEMPLATES), titles
