@@ -43,14 +43,15 @@ def fix_files(files: list[str], config_for, options: FixOptions, *, stdin_text: 
             result = fixing.fix_source(from_text(stdin_text or "", stdin_filename), config_for(name),
                                        unsafe=options.unsafe)
             result.path = name
-            if options.write and not result.error:
-                outcome.stdin_text = result.after
+            if options.write:  # the fixed text, or the text as it came when it could not be fixed
+                outcome.stdin_text = result.before if result.error else result.after
                 crlf = "\r\n" in (stdin_text or "") and "\n" not in (stdin_text or "").replace("\r\n", "")
-                click.echo(result.after.replace("\n", "\r\n") if crlf else result.after, nl=False)
+                text = stdin_text or "" if result.error else result.after.replace("\n", "\r\n") if crlf else result.after
+                click.echo(text, nl=False)
         else:
             result = fixing.fix_path(path, config_for(path), unsafe=options.unsafe, write=options.write)
         outcome.results.append(result)
-        if result.error:
+        if result.error and (not result.unread or not options.write):  # --fix: the report names an unread file
             click.echo(f"emaillint: error: {result.error}", err=True)
             outcome.failed = True
         elif not result.settled:

@@ -33,6 +33,7 @@ class FixResult:
     passes: int = 0
     settled: bool = True  # False: still changing after MAX_PASSES
     error: str | None = None  # one line: why the file was not fixed
+    unread: bool = False  # the error is that the file cannot be read (the report says so too)
     report: FileReport | None = None  # the last judgement (of ``after``)
 
     @property
@@ -118,8 +119,10 @@ def fix_path(path: str, config, *, unsafe: bool = False, write: bool = True) -> 
 
     try:
         original = rewrite.read_original(path, config.max_size)
-    except InputError as exc:
+    except rewrite.RewriteError as exc:
         return FixResult(path, "", "", error=str(exc))
+    except InputError as exc:
+        return FixResult(path, "", "", error=str(exc), unread=True)
     result = fix_source(original.source, config, unsafe=unsafe)
     if result.changed:
         try:
