@@ -170,3 +170,14 @@ def test_eml_fix_lands_on_the_body_and_keeps_the_headers(tmp_path):
 def test_fix_and_diff_of_a_missing_file_is_one_line(tmp_path):
     code, _, err = run("check", "--fix", str(tmp_path / "nope.txt"))
     assert code == 2 and "no such file" in err and "Traceback" not in err
+
+
+def test_a_file_that_cannot_be_read_is_one_error_line_and_the_rest_is_fixed(tmp_path):
+    fifo, draft = tmp_path / "pipe.txt", tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+    draft.write_text(DRAFT)
+    for flag in ("--fix", "--diff"):
+        code, _, err = run("check", flag, "--isolated", str(draft), str(fifo))
+        assert code == 2 and [line for line in err.splitlines() if "pipe.txt" in line] == [
+            f"emaillint: error: {fifo}: not a regular file (a pipe, socket or device), skipped"]
+    assert draft.read_text() == SAFE
