@@ -93,7 +93,11 @@ def cached_report(path: str, config: config_mod.Config | None, cache, *, stdin_t
         return None
     if not usable(cfg):
         return None
-    report = cache.get(cache.key(source.path, source.fmt, source.text, cfg))
+    return _from_cache(cache.get(cache.key(source.path, source.fmt, source.text, cfg)), source)
+
+
+def _from_cache(report: FileReport | None, source: Source) -> FileReport | None:
+    """A stored report as if just judged: with the text it was judged on, and the reading notes said again."""
     if report is not None:
         report.text = source.text
         for note in source.notes:
@@ -119,11 +123,8 @@ def lint_paths(paths: Iterable[str], config: config_mod.Config | None = None, *,
 
             if usable(cfg):
                 key = cache.key(source.path, source.fmt, source.text, cfg)
-                stored = cache.get(key)
+                stored = _from_cache(cache.get(key), source)
                 if stored is not None:
-                    stored.text = source.text
-                    for note in source.notes:
-                        _warn(note)
                     yield stored
                     continue
         try:
