@@ -82,3 +82,18 @@ def _summary(results: list, options: FixOptions) -> None:
         if more:
             line += f"; {more} more {'fixes need' if more != 1 else 'fix needs'} review: add --unsafe-fixes"
     click.echo(f"emaillint: {line}", err=True)
+
+
+def remember(outcome: FixOutcome, cache, config_for) -> None:
+    """Put each fixed file's last judgement (of the text now on disk) in the result cache, so the report
+    that follows --fix reads it instead of judging every file a second time."""
+    from emaillint.run.cache import usable
+
+    if cache is None:
+        return
+    for result in outcome.results:
+        if result.error or result.report is None or result.path == "-" or not result.written:
+            continue
+        config = config_for(result.path)
+        if usable(config):
+            cache.put(cache.key(result.path, result.fmt, result.after, config), result.report)

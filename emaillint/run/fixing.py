@@ -35,6 +35,8 @@ class FixResult:
     error: str | None = None  # one line: why the file was not fixed
     unread: bool = False  # the error is that the file cannot be read (the report says so too)
     report: FileReport | None = None  # the last judgement (of ``after``)
+    fmt: str = "txt"
+    written: bool = False  # ``after`` is what the file now holds
 
     @property
     def changed(self) -> bool:
@@ -88,7 +90,7 @@ def fix_source(source: Source, config, *, unsafe: bool = False, max_passes: int 
     """Fix one draft in memory: pass after pass until nothing changes. ``config``: its configuration."""
     from emaillint.api import lint_source
 
-    result = FixResult(source.path, source.text, source.text)
+    result = FixResult(source.path, source.text, source.text, fmt=source.fmt)
     while True:
         try:
             report = lint_source(Source(source.path, result.after, source.fmt), config)
@@ -124,11 +126,13 @@ def fix_path(path: str, config, *, unsafe: bool = False, write: bool = True) -> 
     except InputError as exc:
         return FixResult(path, "", "", error=str(exc), unread=True)
     result = fix_source(original.source, config, unsafe=unsafe)
+    result.written = not result.changed  # unchanged: the file holds what was judged
     if result.changed:
         try:
             data = rewrite.encode_fixed(original, result.after)
             if write:
                 rewrite.write_fixed(original, data)
+                result.written = True
         except InputError as exc:
             result.error = str(exc)
     return result

@@ -181,3 +181,13 @@ def test_a_file_that_cannot_be_read_is_one_error_line_and_the_rest_is_fixed(tmp_
         assert code == 2 and [line for line in err.splitlines() if "pipe.txt" in line] == [
             f"emaillint: error: {fifo}: not a regular file (a pipe, socket or device), skipped"]
     assert draft.read_text() == SAFE
+
+
+def test_the_report_after_fix_is_the_report_of_the_fixed_files(tmp_path):
+    """--fix hands its last judgement of each file to the result cache; what it reports must be what a fresh
+    run says about the files as they now are."""
+    for name, text in (("a.txt", DRAFT), ("b.txt", CLEAN), ("c.txt", DRAFT.replace("Dana", "Priya"))):
+        (tmp_path / name).write_text(text)
+    code, fixed, _ = run("check", "--fix", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    again, fresh, _ = run("check", "--no-cache", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    assert (code, fixed) == (again, fresh)
