@@ -98,7 +98,7 @@ def _origin_label(template) -> str:
     "--template-dir",
     "template_dirs",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Another folder of <name>.txt.j2 templates (besides the config's `templates` folders).",
 )
 @click.pass_context

@@ -52,13 +52,18 @@ def isolated_env(tmp: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def _callbacks_disabled(group: click.Group):
-    """Every command's callback replaced by a no-op, so that parsing runs and nothing else does."""
-    saved = []
+def _parsing_only(group: click.Group):
+    """Every command's callback replaced by a no-op, so that parsing runs and nothing else does, and
+    no path must exist (``--template-dir PATH`` in a doc names the reader's folder, not one here)."""
+    saved, paths = [], []
 
     def walk(command: click.Command):
         saved.append((command, command.callback))
         command.callback = lambda *a, **k: None
+        for param in command.params:
+            if isinstance(param.type, click.Path) and param.type.exists:
+                paths.append(param.type)
+                param.type.exists = False
         for sub in getattr(command, "commands", {}).values():
             walk(sub)
 
@@ -68,14 +73,17 @@ def _callbacks_disabled(group: click.Group):
     finally:
         for command, callback in saved:
             command.callback = callback
+        for path_type in paths:
+            path_type.exists = True
 
 
 def parse_error(argv: list[str]) -> str | None:
-    """None when ``emaillint ARGV`` parses (every subcommand and option known, every value valid),
-    else click's message. Runs click's own parser over the real command tree; no command runs."""
+    """None when ``emaillint ARGV`` parses (every subcommand and option known, every value valid;
+    files need not exist), else click's message. Runs click's own parser over the real command
+    tree; no command runs."""
     from emaillint.cli import main
 
-    with _callbacks_disabled(main), contextlib.redirect_stdout(io.StringIO()), \
+    with _parsing_only(main), contextlib.redirect_stdout(io.StringIO()), \
             contextlib.redirect_stderr(io.StringIO()):
         try:
             click.Group.main(main, list(argv), prog_name="emaillint", standalone_mode=False)

@@ -69,6 +69,8 @@ def test_every_help_example_parses(example):
     (["check", "no-such-draft.txt"], "no-such-draft.txt"),
     (["suggest", "no-such-draft.txt"], "no-such-draft.txt"),
     (["batch", "no-such-queue.jsonl"], "no-such-queue.jsonl"),
+    (["templates", "--template-dir", "no-such-folder", "list"], "'no-such-folder' does not exist"),
+    (["check", "-o", "no-such-folder/report.json", "examples/"], "cannot write no-such-folder/report.json"),
 ])
 def test_errors_are_one_line_and_exit_2(args, says):
     proc = emaillint(*args)
