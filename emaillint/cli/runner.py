@@ -179,17 +179,11 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
         from emaillint.cli.fixes import remember
 
         remember(fixed, _JOB["cache"], lambda p: _with_grammar(config_for(p), grammar, languagetool_url))
-    to_terminal = not (output is not None and (output.output_file or output.to_stderr)) and _isatty(sys.stdout)
-    results = _lint_all(files, jobs, progress=not (output is not None and output.quiet) and not to_terminal)
+    _JOB["progress"] = not (output is not None and output.quiet)
+    results = _lint_all(files, jobs)
     from emaillint.report.reporting import finish  # what to show, where to write it, the exit code
 
     code = finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
                   options=output)
     return EXIT_ERROR if fixed is not None and fixed.failed else code
 
-
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream) and stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
