@@ -83,6 +83,22 @@ def cached_report(path: str, config: config_mod.Config | None, cache, *, stdin_t
                   stdin_filename: str | None = None) -> FileReport | None:
     """The report ``cache`` holds for this file as it is now, or None (not cached, unreadable, or not cacheable).
     ``lint_paths`` with the same cache then gives the same report; this never judges anything."""
+    found = _cache_key(path, config, cache, stdin_text, stdin_filename)
+    if found is None:
+        return None
+    key, source = found
+    return _from_cache(cache.get(key), source)
+
+
+def is_cached(path: str, config: config_mod.Config | None, cache, *, stdin_text: str | None = None,
+              stdin_filename: str | None = None) -> bool:
+    """Whether ``cache`` holds a report for this file as it is now (without reading the report)."""
+    found = _cache_key(path, config, cache, stdin_text, stdin_filename)
+    return found is not None and cache.has(found[0])
+
+
+def _cache_key(path: str, config, cache, stdin_text: str | None, stdin_filename: str | None):
+    """(the result cache's key for this file as it is now, its Source), or None when it cannot be cached."""
     from emaillint.run.cache import usable
 
     if path == "-" and stdin_text is None:
@@ -93,7 +109,7 @@ def cached_report(path: str, config: config_mod.Config | None, cache, *, stdin_t
         return None
     if not usable(cfg):
         return None
-    return _from_cache(cache.get(cache.key(source.path, source.fmt, source.text, cfg)), source)
+    return cache.key(source.path, source.fmt, source.text, cfg), source
 
 
 def _from_cache(report: FileReport | None, source: Source) -> FileReport | None:

@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -47,15 +48,22 @@ def write_atomic(path: Path | str, text: str | bytes, *, overwrite: bool = True,
     holds undecodable file-name bytes (lone surrogates) is written with those
     bytes, as on standard output.
     """
+    with atomic_open(path, overwrite=overwrite, project=project) as handle:
+        handle.write(text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogateescape"))
+
+
+@contextmanager
+def atomic_open(path: Path | str, *, overwrite: bool = True, project: Path | str | None = None):
+    """A binary file to write ``path`` with, piece by piece, as :func:`write_atomic` writes it whole: the pieces
+    go to a temporary file beside ``path`` that replaces it only when the ``with`` block ends without an error."""
     real = within_project(path, project)
-    data = text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogateescape")
     try:
         info = os.stat(path)
     except OSError:
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):  # opened by the name given: /dev/stdout has no real path
         with open(path, "wb") as handle:
-            handle.write(data)
+            yield handle
         return
     path = real
     folder = path.parent if str(path.parent) else Path(".")
@@ -68,7 +76,7 @@ def write_atomic(path: Path | str, text: str | bytes, *, overwrite: bool = True,
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

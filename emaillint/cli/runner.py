@@ -13,7 +13,6 @@ import click
 
 from emaillint import api
 from emaillint.run.discovery import expand
-from emaillint.report.formatters import FORMATTERS
 
 from emaillint.base.vocabulary import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
 
@@ -86,51 +85,62 @@ def _cached_one(path: str):
 
 
 def _ordered_results(files: list[str], jobs: int | None):
-    """Each file's result, in the order of ``files``.
+    """Each file's result, in the order of ``files``, each as soon as it is ready (nothing is kept: memory does
+    not grow with the number of files).
 
-    Files the result cache holds are answered first, in this process; the rest
-    are judged here, or by worker processes when that pays: --jobs N /
+    Files are judged here, or by worker processes when that pays: --jobs N /
     EMAILLINT_JOBS=N asks for N (1: none), otherwise a pool starts only for 100
     or more files to judge and only with cores the machine's load leaves free.
-    The rules are loaded and every pattern compiled before the workers are
-    forked, so no worker loads them again. A worker that dies (the OOM killer,
-    a signal) fails the run with one line instead of leaving it waiting forever.
+    Which files the result cache holds is looked up first (one flag per file),
+    so a warm cache starts no pool; their reports are read here, in turn. The
+    rules are loaded and every pattern compiled before the workers are forked,
+    so no worker loads them again. A worker that dies (the OOM killer, a signal)
+    fails the run with one line instead of leaving it waiting forever.
     """
     from emaillint.run import parallel
 
-    done: dict[int, tuple] = {}
-    if _JOB.get("cache") is not None and len(files) > 1:
-        for i, path in enumerate(files):
-            hit = _cached_one(path)
-            if hit is not None:
-                done[i] = hit
-    todo = [i for i in range(len(files)) if i not in done]
     workers = _jobs(jobs)
+    pool_possible = len(files) >= 2 and "-" not in files and not _JOB["grammar"] and (workers or 2) > 1
+    cached = bytearray(len(files))  # 1: the result cache holds the file as it is now
+    if pool_possible and _JOB.get("cache") is not None and (workers or len(files) >= parallel.POOL_FROM):
+        for i, path in enumerate(files):
+            cached[i] = _is_cached(path)
+    todo = len(files) - sum(cached)
     if workers is None:
-        workers = parallel.auto_jobs(len(todo))
-    if (len(todo) < 2 or "-" in files or _JOB["grammar"]) or not parallel.can_fork():
+        workers = parallel.auto_jobs(todo)
+    if not pool_possible or todo < 2 or not parallel.can_fork():
         workers = 1
-    if workers > 1:
-        from emaillint.run.stream import warm_up
+    if workers == 1:
+        yield from map(_lint_one, files)  # the result cache is read on the way
+        return
+    from emaillint.run.stream import warm_up
 
-        warm_up(_with_grammar(_JOB["config_for"](files[todo[0]]), False, None))
-    judged = parallel.ordered_map(_lint_one, (files[i] for i in todo), workers,
-                                  chunk=max(4, min(64, len(todo) // (workers * 8) or 1)))
+    first = next(i for i in range(len(files)) if not cached[i])
+    warm_up(_with_grammar(_JOB["config_for"](files[first]), False, None))
+    judged = parallel.ordered_map(_lint_one, (path for path, hit in zip(files, cached) if not hit), workers,
+                                  chunk=max(4, min(64, todo // (workers * 8) or 1)))
     try:
-        for i in range(len(files)):
-            yield done.pop(i) if i in done else next(judged)
+        for path, hit in zip(files, cached):
+            yield (_cached_one(path) or _lint_one(path)) if hit else next(judged)
         next(judged, None)  # let the pool shut down cleanly
     except parallel.WorkerDied:
         raise RunError("a worker process died (out of memory or killed); "
                        "run again with --jobs 1 (or EMAILLINT_JOBS=1) to find the file") from None
 
 
-def _lint_all(files: list[str], jobs: int | None = None):
-    """Lint in order (see _ordered_results); a progress line on stderr for long runs on a terminal."""
+def _is_cached(path: str) -> bool:
+    job = _JOB
+    shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
+    cfg = _with_grammar(job["config_for"](shown), job["grammar"], job["url"])
+    return api.is_cached(path, cfg, job["cache"], stdin_text=job["stdin_text"], stdin_filename=job["stdin_filename"])
+
+
+def _lint_all(files: list[str], jobs: int | None = None, *, progress: bool = True):
+    """Lint in order (see _ordered_results), one result at a time; a progress line on stderr for long runs on a
+    terminal (``progress``: when the report itself does not go to that terminal as it is written)."""
     from emaillint.report.progress import Progress
 
-    progress = Progress(len(files), enabled=_JOB.get("progress", True))  # on stderr, only on a terminal
-    return list(progress.track(_ordered_results(files, jobs)))
+    return Progress(len(files), enabled=progress).track(_ordered_results(files, jobs))
 
 
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,
@@ -179,11 +189,17 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
         from emaillint.cli.fixes import remember
 
         remember(fixed, _JOB["cache"], lambda p: _with_grammar(config_for(p), grammar, languagetool_url))
-    _JOB["progress"] = not (output is not None and output.quiet)
-    results = _lint_all(files, jobs)
+    to_terminal = not (output is not None and (output.output_file or output.to_stderr)) and _isatty(sys.stdout)
+    results = _lint_all(files, jobs, progress=not (output is not None and output.quiet) and not to_terminal)
     from emaillint.report.reporting import finish  # what to show, where to write it, the exit code
 
     code = finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
                   options=output)
     return EXIT_ERROR if fixed is not None and fixed.failed else code
 
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream) and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False

@@ -67,20 +67,32 @@ def _text_of(path: str, stdin_text: str | None) -> str:
 def entries(reports: list[FileReport], baseline_path: str, stdin_text: str | None = None) -> list[dict]:
     """Every finding of ``reports`` as a baseline entry (sorted, so the file diffs well)."""
     root = Path(baseline_path).resolve().parent
+    return sort_entries(e for report in reports for e in entries_of(report, root, stdin_text))
+
+
+def entries_of(report: FileReport, root: Path, stdin_text: str | None = None) -> list[dict]:
+    """The findings of one report as baseline entries, paths relative to ``root`` (the baseline's folder)."""
+    if report.error or not report.problems:
+        return []
+    text = _text_of(report.path, stdin_text)
     out = []
-    for report in reports:
-        if report.error or not report.problems:
-            continue
-        text = _text_of(report.path, stdin_text)
-        for p in report.problems:
-            inside, context = fingerprint(text, p)
-            out.append({"path": _key_path(report.path, root), "code": p.code, "words": inside, "context": context,
-                        "line": p.line})
-    return sorted(out, key=lambda e: (e["path"], e["line"], e["code"], e["context"]))
+    for p in report.problems:
+        inside, context = fingerprint(text, p)
+        out.append({"path": _key_path(report.path, root), "code": p.code, "words": inside, "context": context,
+                    "line": p.line})
+    return out
+
+
+def sort_entries(found) -> list[dict]:
+    return sorted(found, key=lambda e: (e["path"], e["line"], e["code"], e["context"]))
 
 
 def write(path: str, reports: list[FileReport], stdin_text: str | None = None) -> int:
-    found = entries(reports, path, stdin_text)
+    return write_entries(path, entries(reports, path, stdin_text))
+
+
+def write_entries(path: str, found: list[dict]) -> int:
+    """Write the baseline file (``found``: sorted entries); returns how many findings it records."""
     doc = {"version": VERSION, "tool": "emaillint",
            "note": "findings recorded by 'emaillint check --update-baseline'; matched by file, rule and the words around them",
            "findings": found}
@@ -142,24 +154,37 @@ def pair(before: list[tuple], after: list[tuple]) -> dict[int, int]:
 
 def split(reports: list[FileReport], recorded: list[dict], baseline_path: str, stdin_text: str | None = None):
     """Reports without the recorded findings, and {path: number of findings the baseline covered}."""
-    root = Path(baseline_path).resolve().parent
-    before = [((e["path"], e["code"]), e.get("words", ""), e["context"]) for e in recorded]
-    after, where = [], []  # (report index, problem index) of each finding in ``after``
-    for i, report in enumerate(reports):
-        if report.error or not report.problems:
-            continue
-        text = _text_of(report.path, stdin_text)
-        key_path = _key_path(report.path, root)
-        for j, p in enumerate(report.problems):
-            inside, context = fingerprint(text, p)
-            after.append(((key_path, p.code), inside, context))
-            where.append((i, j))
-    known = {where[k] for k in pair(before, after)}
+    known = Known(recorded, baseline_path, stdin_text)
     out, covered = [], {}
-    for i, report in enumerate(reports):
-        kept = [p for j, p in enumerate(report.problems) if (i, j) not in known]
-        if len(kept) != len(report.problems):
-            covered[report.path] = covered.get(report.path, 0) + len(report.problems) - len(kept)
-            report = replace(report, problems=kept)
-        out.append(report)
+    for report in reports:
+        kept, n = known.split(report)
+        if n:
+            covered[report.path] = covered.get(report.path, 0) + n
+        out.append(kept)
     return out, covered
+
+
+class Known:
+    """The recorded findings, matched one report at a time (``emaillint check`` keeps no report longer than it
+    takes to write it). A finding's key holds its file, so each report meets only its own file's entries: one
+    report at a time is the same as all at once (:func:`pair` over the whole run)."""
+
+    def __init__(self, recorded: list[dict], baseline_path: str, stdin_text: str | None = None):
+        self.root = Path(baseline_path).resolve().parent
+        self.stdin_text = stdin_text
+        self.by_path: dict[str, list[tuple]] = {}
+        for e in recorded:
+            self.by_path.setdefault(e["path"], []).append(((e["path"], e["code"]), e.get("words", ""), e["context"]))
+
+    def split(self, report: FileReport) -> tuple[FileReport, int]:
+        """The report without the findings the baseline records, and how many those were."""
+        if report.error or not report.problems:
+            return report, 0
+        text = _text_of(report.path, self.stdin_text)
+        key_path = _key_path(report.path, self.root)
+        after = [((key_path, p.code), *fingerprint(text, p)) for p in report.problems]
+        known = set(pair(self.by_path.get(key_path, []), after))
+        if not known:
+            return report, 0
+        kept = [p for j, p in enumerate(report.problems) if j not in known]
+        return replace(report, problems=kept), len(report.problems) - len(kept)

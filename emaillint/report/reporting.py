@@ -33,111 +33,185 @@ class OutputOptions:
     to_stderr: bool = False  # the report goes to stderr (check --fix - writes the fixed text to stdout)
 
 
-def _apply_baseline(results, reports, opts: OutputOptions, stdin_text):
-    """Leave out the findings the baseline records; a file then fails only on new findings."""
-    from emaillint.report import baseline
-    from emaillint.api import fails
-
-    try:
-        if opts.update_baseline:
-            n = baseline.write(opts.baseline, reports, stdin_text)
-            click.echo(f"emaillint: recorded {n} finding{'s' if n != 1 else ''} in {opts.baseline}", err=True)
-        recorded = baseline.load(opts.baseline)
-    except baseline.BaselineError as exc:
-        raise OutputError(str(exc)) from None
-    kept, covered = baseline.split(reports, recorded, opts.baseline, stdin_text)
-    failed = False
-    for result, report in zip(results, kept):
-        fail_under = result[2] if len(result) > 2 else None
-        fail_level = result[3] if len(result) > 3 else "warning"
-        new_low_score = fail_under is not None and report.score < fail_under and bool(report.problems)
-        failed |= bool(report.error) or fails(report, fail_level, None) or new_low_score
-    return kept, covered, failed
-
-
-def _shown(reports, min_level: str):
-    """Reports with only the problems at or above ``min_level`` (scores are not changed), and how many were hidden."""
-    threshold = Level.parse(min_level)
-    if threshold == Level.INFO:
-        return list(reports), {}
-    out, hidden = [], {}
-    for r in reports:
-        kept = [p for p in r.problems if p.level >= threshold]
-        if len(kept) != len(r.problems):
-            hidden[r.path] = hidden.get(r.path, 0) + len(r.problems) - len(kept)
-        out.append(replace(r, problems=kept) if len(kept) != len(r.problems) else r)
-    return out, hidden
-
-
-def _write(text: str, path: str | None, to_stderr: bool = False) -> None:
-    if path is None:
-        if text:
-            click.echo(text, err=to_stderr)
-        return
-    try:
-        from emaillint.base.fileio import write_atomic
-
-        write_atomic(path, text + ("\n" if text and not text.endswith("\n") else ""))
-    except OSError as exc:
-        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
-
-
 def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOptions | None,
            stdin_text: str | None = None) -> int:
-    """Render ``results`` ((report, fails, fail_under, fail_level) per file), write them, return the exit code."""
-    from emaillint.report.formatters import FORMATTERS
-    from emaillint.report.summary import summarize, summary_line
+    """Render ``results`` ((report, fails, fail_under, fail_level) per file, an iterable), write them, return the
+    exit code. Each file's part of the output is written as soon as its result comes (JSON array, text, lines;
+    SARIF and HTML go to temporary files first, since their summary comes first), and no report is kept after
+    that: memory does not grow with the number of files. Only the counts of the summary are kept."""
+    from emaillint.report.formatters import formatter
+    from emaillint.report.summary import summary_line
 
     opts = options or OutputOptions()
-    reports = [r[0] for r in results]
-    for report in reports:
-        if report.error:
-            click.echo(f"emaillint: error: {report.error}", err=True)
-    failed = any(r[1] for r in results)
-    covered = None
-    if opts.baseline:
-        reports, covered, failed = _apply_baseline(results, reports, opts, stdin_text)
-    shown, hidden = _shown(reports, opts.min_level)
-    thresholds = [r[2] if len(r) > 2 else None for r in results]
-    summary = summarize(shown, hidden=sum(hidden.values()), min_level=opts.min_level, thresholds=thresholds,
-                        baselined=None if covered is None else sum(covered.values()))
-
-    renderer = FORMATTERS["text"] if fmt == "concise" else FORMATTERS[fmt]
+    run = _Run(opts, stdin_text)
+    shown = run.shown(results)
     kwargs: dict = {}
     if fmt == "concise":
         kwargs["concise"] = True
     if fmt in ("text", "concise"):
-        kwargs.update(quiet=opts.quiet, hidden=hidden, baselined=covered)
+        kwargs.update(quiet=opts.quiet, hidden=run.hidden_now, baselined=run.covered_now)
     if fmt == "json" and opts.statistics:
-        kwargs["statistics"] = summary.to_dict()
-    if fmt == "json" and covered is not None:
-        kwargs["baselined"] = covered
+        kwargs["statistics"] = lambda: run.summary().to_dict()
+    if fmt == "json" and opts.baseline:
+        kwargs["baselined"] = run.covered_now
     if fmt == "html":
-        kwargs["summary"] = summary
+        kwargs["summary"] = run.summary
     keep_errors = fmt in ("json", "sarif", "html")
-    output = renderer([r for r in shown if keep_errors or not r.error], color=color, **kwargs)
+    pieces = formatter("text" if fmt == "concise" else fmt).stream(
+        (r for r in shown if keep_errors or not r.error), color=color, **kwargs)
     if fmt == "text" and files:
-        from emaillint.report.formatters.text import statistics
+        pieces = _with_tail(pieces, lambda: ([_text_statistics(run.summary())] if opts.statistics else [])
+                            + ([] if opts.quiet else [summary_line(run.summary())]))
+    _write(pieces, opts.output_file, opts.to_stderr)
+    run.record_baseline()
 
-        tail = []
-        if opts.statistics:
-            tail.append(statistics(summary))
-        if not opts.quiet:
-            tail.append(summary_line(summary))
-        output = "\n\n".join(x for x in [output, *tail] if x)
-    _write(output, opts.output_file, opts.to_stderr)
-
-    below = [(r[0].path, r[0].score, r[2]) for r, now in zip(results, reports)
-             if len(r) > 2 and r[2] is not None and not r[0].error and r[0].score < r[2]
-             and (covered is None or now.problems)]
+    below = run.below
     if below:
         limits = sorted({t for _, _, t in below})
         single = len(limits) == 1
         head = f"--fail-under {limits[0]}" if single else "their fail-under"
         names = ", ".join(f"{path} ({score})" if single else f"{path} ({score} < {t})" for path, score, t in below)
         click.echo(f"emaillint: {len(below)} email{'s' if len(below) != 1 else ''} below {head}: {names}", err=True)
-    if missing or any(r.error for r in reports):
+    if missing or run.errors:
         return EXIT_ERROR
     if not files and fmt == "text" and not opts.quiet:
         click.echo("emaillint: no draft files found", err=True)
-    return EXIT_CLEAN if opts.exit_zero or not failed else EXIT_PROBLEMS
+    return EXIT_CLEAN if opts.exit_zero or not run.failed else EXIT_PROBLEMS
+
+
+def _text_statistics(summary) -> str:
+    from emaillint.report.formatters.text import statistics
+
+    return statistics(summary)
+
+
+class _Run:
+    """What ``finish`` keeps while the results go by: counts, the files below their fail-under, whether the
+    run failed, and, for the formatters, the current file's hidden and baselined counts (``hidden_now`` and
+    ``covered_now`` hold only the file being written: a formatter reads them when that file's turn comes)."""
+
+    def __init__(self, opts: OutputOptions, stdin_text: str | None):
+        from emaillint.report.summary import Tally
+
+        self.opts, self.stdin_text = opts, stdin_text
+        self.tally = Tally(min_level=opts.min_level)
+        self.threshold = Level.parse(opts.min_level)
+        self.hidden = self.errors = 0
+        self.covered: int | None = None
+        self.failed = False
+        self.below: list[tuple[str, int, int]] = []
+        self.hidden_now: dict[str, int] = {}
+        self.covered_now: dict[str, int] = {}
+        self.known = self.recording = None
+        if opts.baseline:
+            from emaillint.report import baseline
+
+            self.covered = 0
+            if opts.update_baseline:  # every finding of this run is recorded, so every one is covered
+                self.recording = []
+            else:
+                try:
+                    self.known = baseline.Known(baseline.load(opts.baseline), opts.baseline, stdin_text)
+                except baseline.BaselineError as exc:
+                    raise OutputError(str(exc)) from None
+
+    def shown(self, results):
+        """Each result's report as it is to be shown, counted on the way."""
+        from emaillint.api import fails
+
+        for result in results:
+            report, fail_under = result[0], (result[2] if len(result) > 2 else None)
+            fail_level = result[3] if len(result) > 3 else "warning"
+            if report.error:
+                self.errors += 1
+                click.echo(f"emaillint: error: {report.error}", err=True)
+            now = report
+            self.covered_now.clear()
+            if self.opts.baseline:
+                now, n = self._split(report)
+                self.covered += n
+                if n:
+                    self.covered_now[report.path] = n
+                new_low_score = fail_under is not None and now.score < fail_under and bool(now.problems)
+                self.failed |= bool(now.error) or fails(now, fail_level, None) or new_low_score
+            else:
+                self.failed |= result[1]
+            if (fail_under is not None and not report.error and report.score < fail_under
+                    and (not self.opts.baseline or now.problems)):
+                self.below.append((report.path, report.score, fail_under))
+            now = self._at_min_level(now)
+            self.tally.add(now, fail_under)
+            yield now
+
+    def _split(self, report):
+        if self.recording is not None:
+            from emaillint.report import baseline
+
+            self.recording += baseline.entries_of(report, Path(self.opts.baseline).resolve().parent, self.stdin_text)
+            return (replace(report, problems=[]) if report.problems else report), len(report.problems)
+        return self.known.split(report)
+
+    def _at_min_level(self, report):
+        self.hidden_now.clear()
+        if self.threshold == Level.INFO:
+            return report
+        kept = [p for p in report.problems if p.level >= self.threshold]
+        if len(kept) == len(report.problems):
+            return report
+        self.hidden += len(report.problems) - len(kept)
+        self.hidden_now[report.path] = len(report.problems) - len(kept)
+        return replace(report, problems=kept)
+
+    def summary(self):
+        return self.tally.summary(hidden=self.hidden, baselined=self.covered)
+
+    def record_baseline(self) -> None:
+        """--update-baseline: write what this run found (sorted) to the baseline file."""
+        if self.recording is None:
+            return
+        from emaillint.report import baseline
+
+        try:
+            n = baseline.write_entries(self.opts.baseline, baseline.sort_entries(self.recording))
+        except baseline.BaselineError as exc:
+            raise OutputError(str(exc)) from None
+        click.echo(f"emaillint: recorded {n} finding{'s' if n != 1 else ''} in {self.opts.baseline}", err=True)
+
+
+def _with_tail(pieces, tail):
+    """The text output, then ``tail()`` (the statistics, the summary line), each after a blank line."""
+    wrote = False
+    for piece in pieces:
+        wrote = wrote or bool(piece)
+        yield piece
+    for part in tail():
+        if part:
+            yield ("\n\n" if wrote else "") + part
+            wrote = True
+
+
+def _write(pieces, path: str | None, to_stderr: bool = False) -> None:
+    """Write the output as it comes, ended by a newline (nothing at all for an empty output): to standard
+    output (or stderr), or to ``path`` through a temporary file that replaces it only once all is written."""
+    if path is None:
+        wrote = False
+        for piece in pieces:
+            if piece:
+                click.echo(piece, nl=False, err=to_stderr)
+                wrote = True
+        if wrote:
+            click.echo("", err=to_stderr)
+        return
+    try:
+        from emaillint.base.fileio import atomic_open
+
+        with atomic_open(path) as handle:
+            last = ""
+            for piece in pieces:
+                if piece:
+                    handle.write(piece.encode("utf-8", errors="surrogateescape"))
+                    last = piece
+            if last and not last.endswith("\n"):
+                handle.write(b"\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None

@@ -53,42 +53,73 @@ class Summary:
 def summarize(reports: list[FileReport], *, hidden: int = 0, min_level: str = "info",
               thresholds: list[int | None] | None = None, baselined: int | None = None) -> Summary:
     """Count ``reports`` (already filtered to what is shown). ``thresholds``: each file's fail-under."""
-    judged = [(r, t) for r, t in zip(reports, thresholds or [None] * len(reports)) if not r.error]
-    used = {t for _, t in judged if t is not None}
-    threshold = used.pop() if len(used) == 1 and all(t is not None for _, t in judged) else (
-        DEFAULT_THRESHOLD if not used else None)
-    s = Summary(files=len(judged), unreadable=sum(1 for r in reports if r.error), hidden=hidden,
-                min_level=min_level, threshold=threshold, baselined=baselined)
-    rules: Counter = Counter()
-    rule_files: dict[str, set] = {}
-    names: dict[str, tuple[str, str]] = {}
-    categories: Counter = Counter()
-    levels: Counter = Counter()
-    silenced: Counter = Counter()
-    for report, own in judged:
-        limit = own if own is not None else DEFAULT_THRESHOLD
-        if report.score < limit:
-            s.below.append((report.path, report.score))
+    tally = Tally(min_level=min_level)
+    for report, own in zip(reports, thresholds or [None] * len(reports)):
+        tally.add(report, own)
+    return tally.summary(hidden=hidden, baselined=baselined)
+
+
+class Tally:
+    """The counts of :func:`summarize`, kept as reports go by: ``emaillint check`` writes each report as
+    it is judged and keeps only these counters (and the files below their threshold), never the reports."""
+
+    def __init__(self, *, min_level: str = "info"):
+        self.min_level = min_level
+        self.files = self.unreadable = 0
+        self.below: list[tuple[str, int]] = []
+        self.rules: Counter = Counter()
+        self.rule_files: Counter = Counter()
+        self.names: dict[str, tuple[str, str]] = {}
+        self.categories: Counter = Counter()
+        self.levels: Counter = Counter()
+        self.silenced: Counter = Counter()
+        self.score_sum = 0
+        self.buckets = [0] * len(BUCKETS)
+        self.thresholds: set[int] = set()
+        self.unset = False  # a judged file without a threshold of its own
+
+    def add(self, report: FileReport, own: int | None = None) -> None:
+        """Count one report (as shown); ``own``: its fail-under, None when it has none."""
+        if report.error:
+            self.unreadable += 1
+            return
+        self.files += 1
+        if own is None:
+            self.unset = True
+        else:
+            self.thresholds.add(own)
+        if report.score < (own if own is not None else DEFAULT_THRESHOLD):
+            self.below.append((report.path, report.score))
         for p in report.problems:
-            rules[p.code] += 1
-            rule_files.setdefault(p.code, set()).add(report.path)
-            names[p.code] = (p.name, p.category)
-            categories[p.category] += 1
-            levels[str(p.level)] += 1
+            self.rules[p.code] += 1
+            self.names[p.code] = (p.name, p.category)
+            self.categories[p.category] += 1
+            self.levels[str(p.level)] += 1
+        for code in {p.code for p in report.problems}:
+            self.rule_files[code] += 1
         for p in report.suppressed:
-            silenced[p.code] += 1
-    s.problems = sum(rules.values())
-    s.suppressed = sum(silenced.values())
-    scores = [r.score for r, _ in judged]
-    s.average = round(sum(scores) / len(scores), 1) if scores else None
-    s.by_level = {str(lvl): levels[str(lvl)] for lvl in sorted(Level, reverse=True)}
-    s.by_rule = [{"code": code, "name": names[code][0], "category": names[code][1], "count": n,
-                  "files": len(rule_files[code])} for code, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))]
-    s.by_category = dict(sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])))
-    s.suppressed_by_rule = dict(sorted(silenced.items(), key=lambda kv: (-kv[1], kv[0])))
-    s.distribution = [{"range": bucket_label(lo, hi), "min": lo, "max": hi,
-                       "files": sum(1 for x in scores if lo <= x <= hi)} for lo, hi in BUCKETS]
-    return s
+            self.silenced[p.code] += 1
+        self.score_sum += report.score
+        for i, (low, high) in enumerate(BUCKETS):
+            if low <= report.score <= high:
+                self.buckets[i] += 1
+
+    def summary(self, *, hidden: int = 0, baselined: int | None = None) -> Summary:
+        used = set(self.thresholds)
+        threshold = used.pop() if len(used) == 1 and not self.unset else (DEFAULT_THRESHOLD if not used else None)
+        s = Summary(files=self.files, unreadable=self.unreadable, hidden=hidden, min_level=self.min_level,
+                    threshold=threshold, baselined=baselined, below=list(self.below))
+        s.problems = sum(self.rules.values())
+        s.suppressed = sum(self.silenced.values())
+        s.average = round(self.score_sum / self.files, 1) if self.files else None
+        s.by_level = {str(lvl): self.levels[str(lvl)] for lvl in sorted(Level, reverse=True)}
+        s.by_rule = [{"code": code, "name": self.names[code][0], "category": self.names[code][1], "count": n,
+                      "files": self.rule_files[code]} for code, n in sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))]
+        s.by_category = dict(sorted(self.categories.items(), key=lambda kv: (-kv[1], kv[0])))
+        s.suppressed_by_rule = dict(sorted(self.silenced.items(), key=lambda kv: (-kv[1], kv[0])))
+        s.distribution = [{"range": bucket_label(lo, hi), "min": lo, "max": hi, "files": n}
+                          for (lo, hi), n in zip(BUCKETS, self.buckets)]
+        return s
 
 
 def _plural(n: int, word: str) -> str:

@@ -99,6 +99,9 @@ class ResultCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._file(key).is_file()
+
     def get(self, key: str) -> FileReport | None:
         try:
             data = json.loads(self._file(key).read_bytes())

@@ -16,12 +16,20 @@ def _escape_property(text: str) -> str:
 
 
 def render(reports: list[FileReport], *, color: bool = False) -> str:
-    lines = []
+    return "".join(stream(reports))
+
+
+def stream(reports, *, color: bool = False):
+    """:func:`render` in pieces, one report at a time."""
+    first = True
     for report in reports:
+        lines = []
         if report.error:
             lines.append(f"::error file={_escape_property(report.path)}::{_escape(report.error)}")
         for p in report.problems:
             props = (f"file={_escape_property(report.path)},line={p.line},col={p.column},endLine={p.end_line},"
                      f"endColumn={p.end_column},title={_escape_property(f'{p.code} {p.name}')}")
             lines.append(f"::{_COMMAND[p.level]} {props}::{_escape(p.message)}")
-    return "\n".join(lines)
+        if lines:
+            yield ("" if first else "\n") + "\n".join(lines)
+            first = False

@@ -253,17 +253,19 @@ def _chart(summary) -> str:
             f'<figcaption class="sr-note" id="chart-text">Scores: {escape(words)}.</figcaption></figure>')
 
 
-def _summary(reports: list[FileReport], summary) -> str:
+def _index_row(i: int, r: FileReport) -> str:
+    """The report's row in the summary's table of emails."""
+    return (f'<tr><td><a href="#e{i}">{escape(r.path)}</a></td><td class="num">'
+            + (f'<span class="score {_score_class(r.score)}">{r.score}</span>' if not r.error else "error")
+            + f'</td><td class="num">{len(r.problems)}</td><td class="num">{len(r.suppressed)}</td></tr>')
+
+
+def _summary(index: str, summary) -> str:
     from emaillint.report.summary import summary_line
 
     average = "–" if summary.average is None else f"{summary.average:g}"
     cats = "".join(f'<tr><td>{escape(c)}</td><td class="num">{n}</td></tr>' for c, n in summary.by_category.items()) \
         or '<tr><td colspan="2">no findings</td></tr>'
-    index = "".join(
-        f'<tr><td><a href="#e{i}">{escape(r.path)}</a></td><td class="num">'
-        + (f'<span class="score {_score_class(r.score)}">{r.score}</span>' if not r.error else "error")
-        + f'</td><td class="num">{len(r.problems)}</td><td class="num">{len(r.suppressed)}</td></tr>'
-        for i, r in enumerate(reports, 1))
     return (f'<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
             f'<p class="summary-line">{escape(summary_line(summary))}</p><div class="cards">'
             f'<div class="card"><h3>Overview</h3><table id="overview">'
@@ -281,13 +283,38 @@ def _summary(reports: list[FileReport], summary) -> str:
 
 
 def render(reports: list[FileReport], *, color: bool = False, summary=None) -> str:
-    if summary is None:
-        from emaillint.report.summary import summarize
+    return "".join(stream(reports, summary=summary))
 
-        summary = summarize(reports)
-    emails = "".join(_email(i, r) for i, r in enumerate(reports, 1))
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>emaillint report</title><style>{_CSS}</style></head><body>'
-            f'<header><h1>emaillint report</h1></header><main>{_summary(reports, summary)}{emails}</main>'
-            f'<script>{_JS}</script></body></html>')
+
+_INDEX, _EMAILS = "<!--emaillint:index-->", "<!--emaillint:emails-->"
+
+
+def stream(reports, *, color: bool = False, summary=None):
+    """:func:`render` in pieces, in constant memory: each email's section and its row in the summary go to
+    temporary files as the reports go by (the summary, which counts them all, comes first on the page).
+    ``summary``: a Summary, or a function giving it once every report has gone by (default: counted here)."""
+    from tempfile import SpooledTemporaryFile
+
+    from emaillint.report.summary import Tally
+
+    tally = Tally() if summary is None else None
+    with SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", errors="surrogateescape") as index, \
+            SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", errors="surrogateescape") as emails:
+        for i, report in enumerate(reports, 1):
+            index.write(_index_row(i, report))
+            emails.write(_email(i, report))
+            if tally is not None:
+                tally.add(report)
+        summary = tally.summary() if tally is not None else summary() if callable(summary) else summary
+        page = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<title>emaillint report</title><style>{_CSS}</style></head><body>'
+                f'<header><h1>emaillint report</h1></header><main>{_summary(_INDEX, summary)}{_EMAILS}</main>'
+                f'<script>{_JS}</script></body></html>')
+        for spool, marker in ((index, _INDEX), (emails, _EMAILS)):
+            head, page = page.split(marker, 1)
+            yield head
+            spool.seek(0)
+            while chunk := spool.read(1 << 16):
+                yield chunk
+        yield page

@@ -12,10 +12,20 @@ def render(reports: list[FileReport], *, color: bool = False, statistics: dict |
            baselined: dict[str, int] | None = None) -> str:
     """``statistics`` (with --statistics) is added as a top-level key and, with --baseline, each file says how
     many of its findings the baseline left out (``baselined``); nothing else changes."""
-    doc = {"version": VERSION, "files": [r.to_dict() for r in reports]}
-    if baselined is not None:
-        for entry in doc["files"]:
+    return "".join(stream(reports, statistics=statistics, baselined=baselined))
+
+
+def stream(reports, *, color: bool = False, statistics=None, baselined: dict[str, int] | None = None):
+    """:func:`render` in pieces, one file's object at a time (the same text as one ``json.dumps`` of the whole
+    document). ``statistics`` may be a function, called once every report has gone by."""
+    yield f'{{"version": {VERSION}, "files": ['
+    for i, report in enumerate(reports):
+        entry = report.to_dict()
+        if baselined is not None:
             entry["baselined"] = baselined.get(entry["path"], 0)
+        yield (", " if i else "") + json.dumps(entry, ensure_ascii=False)
+    yield "]"
+    statistics = statistics() if callable(statistics) else statistics
     if statistics is not None:
-        doc["statistics"] = statistics
-    return json.dumps(doc, ensure_ascii=False)
+        yield ', "statistics": ' + json.dumps(statistics, ensure_ascii=False)
+    yield "}"

@@ -79,33 +79,71 @@ def _result(problem: Problem, rule_index: int, artifact_index: int, uri: str, su
 
 
 def render(reports: list[FileReport], *, color: bool = False) -> str:
+    return "".join(stream(reports))
+
+
+_ITEM_INDENT = " " * 8  # runs[0].artifacts[i] and runs[0].results[i] sit four levels deep
+
+
+def stream(reports, *, color: bool = False):
+    """:func:`render` in pieces, in constant memory: artifacts and results go to temporary files as the reports go
+    by (the rules they point at and the notifications come first in the document, so nothing can be written
+    before the last report); the text is the same as one ``json.dumps(..., indent=2)`` of the whole document."""
+    from tempfile import SpooledTemporaryFile
+
     specs = _rule_specs()
     rules: list[dict] = []
     rule_index: dict[str, int] = {}
-    artifacts, results, notifications = [], [], []
-    for report in reports:
-        uri = _uri(report.path)
-        if report.error:
-            notifications.append({"level": "error", "message": {"text": report.error},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]})
-            continue
-        artifact_index = len(artifacts)
-        suppressed = list(getattr(report, "suppressed", []) or [])
-        artifacts.append({"location": {"uri": uri}, "properties": {
-            "kind": report.kind, "score": report.score, "subscores": report.subscores,
-            "findings": len(report.problems), "suppressed": len(suppressed)}})
-        for problem, silenced in [(p, False) for p in report.problems] + [(p, True) for p in suppressed]:
-            if problem.code not in rule_index:
-                rule_index[problem.code] = len(rules)
-                rules.append(_descriptor(problem, specs))
-            results.append(_result(problem, rule_index[problem.code], artifact_index, uri, silenced))
-    run = {
-        "tool": {"driver": {"name": "emaillint", "version": VERSION, "semanticVersion": VERSION,
-                            "informationUri": "https://github.com/emaillint/emaillint", "rules": rules}},
-        "columnKind": "unicodeCodePoints",
-        "invocations": [{"executionSuccessful": not notifications,
-                         "toolExecutionNotifications": notifications}],
-        "artifacts": artifacts,
-        "results": results,
-    }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+    notifications = []
+    counts = {"artifacts": 0, "results": 0}
+    with SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", errors="surrogateescape") as artifacts, \
+            SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", errors="surrogateescape") as results:
+        spools = {"artifacts": artifacts, "results": results}
+
+        def put(name: str, item: dict) -> None:
+            spool = spools[name]
+            if counts[name]:
+                spool.write(",\n")
+            spool.write("\n".join(_ITEM_INDENT + line for line in json.dumps(item, ensure_ascii=False, indent=2).split("\n")))
+            counts[name] += 1
+
+        for report in reports:
+            uri = _uri(report.path)
+            if report.error:
+                notifications.append({"level": "error", "message": {"text": report.error},
+                                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]})
+                continue
+            artifact_index = counts["artifacts"]
+            suppressed = list(getattr(report, "suppressed", []) or [])
+            put("artifacts", {"location": {"uri": uri}, "properties": {
+                "kind": report.kind, "score": report.score, "subscores": report.subscores,
+                "findings": len(report.problems), "suppressed": len(suppressed)}})
+            for problem, silenced in [(p, False) for p in report.problems] + [(p, True) for p in suppressed]:
+                if problem.code not in rule_index:
+                    rule_index[problem.code] = len(rules)
+                    rules.append(_descriptor(problem, specs))
+                put("results", _result(problem, rule_index[problem.code], artifact_index, uri, silenced))
+        run = {
+            "tool": {"driver": {"name": "emaillint", "version": VERSION, "semanticVersion": VERSION,
+                                "informationUri": "https://github.com/emaillint/emaillint", "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{"executionSuccessful": not notifications,
+                             "toolExecutionNotifications": notifications}],
+            "artifacts": ["\0artifacts"],
+            "results": ["\0results"],
+        }
+        text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+        for name in ("artifacts", "results"):
+            marker = f'[\n{_ITEM_INDENT}"\\u0000{name}"\n{_ITEM_INDENT[:-2]}]'
+            head, text = text.split(marker, 1)
+            yield head
+            if not counts[name]:
+                yield "[]"
+                continue
+            yield "[\n"
+            spool = spools[name]
+            spool.seek(0)
+            while chunk := spool.read(1 << 16):
+                yield chunk
+            yield f"\n{_ITEM_INDENT[:-2]}]"
+        yield text

@@ -100,17 +100,38 @@ def _problem_lines(report: FileReport, p, color: bool, index: LineIndex | None, 
 def render(reports: list[FileReport], *, color: bool = False, concise: bool = False,
            quiet: bool = False, hidden: dict[str, int] | None = None, baselined: dict[str, int] | None = None) -> str:
     """Findings and a score line per file; ``quiet``: findings only; ``hidden``: findings --min-level left out, per path."""
-    out: list[str] = []
+    return "\n".join(lines(reports, color=color, concise=concise, quiet=quiet, hidden=hidden,
+                           baselined=baselined)).rstrip("\n")
+
+
+def stream(reports, **options):
+    """:func:`render` in pieces, one report at a time: ``"".join(stream(...)) == render(...)``."""
+    held, started = "", False
+    for line in lines(reports, **options):
+        piece = ("\n" if started else "") + line
+        started = True
+        body = piece.rstrip("\n")
+        if body:  # what render's final rstrip would drop is held back until more text follows it
+            yield held + body
+            held = piece[len(body):]
+        else:
+            held += piece
+
+
+def lines(reports, *, color: bool = False, concise: bool = False, quiet: bool = False,
+          hidden: dict[str, int] | None = None, baselined: dict[str, int] | None = None):
+    """The lines of :func:`render`, one report at a time (``emaillint check`` writes them as files are judged).
+    ``hidden`` and ``baselined`` are read for each report when it comes, so they may hold only its own counts."""
     for report in reports:
         if report.error:
-            out.append(f"{report.path}: error: {report.error}")
+            yield f"{report.path}: error: {report.error}"
             continue
         index = LineIndex(report.text) if report.text is not None and not concise else None
         for p in report.problems:
-            out += _problem_lines(report, p, color, index, concise)
+            yield from _problem_lines(report, p, color, index, concise)
         if quiet:
             if report.problems and not concise:
-                out.append("")
+                yield ""
             continue
         score = _c(str(report.score), "32" if report.score >= 80 else "33" if report.score >= 50 else "31", color)
         left_out = (hidden or {}).get(report.path, 0)
@@ -119,10 +140,9 @@ def render(reports: list[FileReport], *, color: bool = False, concise: bool = Fa
         silenced = len(report.suppressed)
         note = ((f", {known} in the baseline" if known else "") + (f", {left_out} not shown" if left_out else "")
                 + (f", {silenced} suppressed" if silenced else ""))
-        out.append(f"{report.path}: score {score}/100 ({report.kind}, {count} finding{'s' if count != 1 else ''}{note})")
+        yield f"{report.path}: score {score}/100 ({report.kind}, {count} finding{'s' if count != 1 else ''}{note})"
         if not concise and report.problems:
-            out.append("")
-    return "\n".join(out).rstrip("\n")
+            yield ""
 
 
 def statistics(summary) -> str:
