@@ -30,9 +30,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# caches of loaded knowledge, kept between passes; every per-text cache is cleared before each timed pass
+# caches of loaded rules, configuration and knowledge, kept between passes (a batch loads them once); every
+# per-text cache is cleared before each timed pass
 _KEEP = ["load", "lists", "product_nouns", "_types", "_table", "lexicon", "lexicon_set", "lexicon_regex",
-         "lexicon_matcher", "_button_verbs", "rules_dir", "data_dir"]
+         "lexicon_matcher", "_button_verbs", "rules_dir", "data_dir", "load_rules", "_resolve", "user_config",
+         "_config_for_dir", "pattern", "_case_special", "_greeting_re", "reply_prefix", "_best_template"]
 
 _MEASURE = r"""
 import functools, gc, glob, json, sys, time
