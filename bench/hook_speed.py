@@ -9,6 +9,7 @@ network (PIP_NO_INDEX=1 and the wheelhouse from scripts/setup/precommit.sh),
 then times, several times each, and prints the median and the minimum:
 
   python -c pass                     the floor: starting the interpreter
+  pre-commit run --files <1 draft>   one changed draft (nothing cached), and the no-op hook on it
   emaillint check (hook env)         the hook's command alone, on the N files
   pre-commit run, no-op hook         pre-commit's own cost (git, file filtering)
   pre-commit run --all-files         what a developer waits for at commit time
@@ -148,8 +149,12 @@ def main() -> None:
 
         env["EMAILLINT_CACHE_DIR"] = str(tmp / "emaillint-cache")  # the result cache, private to this run
         cold = dict(env, EMAILLINT_NO_CACHE="1")
+        one = files[0]  # a draft with findings: what a commit that changed one draft runs the hook on
         rows = [
             ("python -c pass", [sys.executable, "-c", "pass"], env),
+            ("pre-commit run --files <1 draft>, no-op hook (pre-commit alone)",
+             [*pre_commit, "run", "--files", one, "--config", NOOP_CONFIG], env),
+            ("pre-commit run --files <1 changed draft> (emaillint judges it)", [*pre_commit, "run", "--files", one], cold),
             (f"emaillint check --format concise <{len(files)} files> (hook env, nothing cached)",
              [str(hook_bins[0]), "check", "--format", "concise", *files], cold),
             (f"emaillint check --format concise <{len(files)} files> (hook env, unchanged: result cache)",
@@ -159,20 +164,25 @@ def main() -> None:
             ("pre-commit run --all-files, nothing cached", [*pre_commit, "run", "--all-files"], cold),
             ("pre-commit run --all-files", [*pre_commit, "run", "--all-files"], env),
         ]
-        results = {}
+        results = {label: ([], 0) for label, _, _ in rows}
         for label, cmd, row_env in rows:
             timed(cmd, drafts, row_env, 1)  # warm the page cache (and fill the result cache)
-            results[label] = timed(cmd, drafts, row_env, opts.repeats)
+        for _ in range(opts.repeats):  # in turn, so a change in the machine's load hits every row alike
+            for label, cmd, row_env in rows:
+                times, rc = timed(cmd, drafts, row_env, 1)
+                results[label] = (results[label][0] + times, rc)
 
         print(f"emaillint pre-commit hook speed: {len(files)} drafts ({sum(1 for i in range(len(files)) if i % 4 == 0)} "
               f"with findings), {opts.repeats} runs each, Python {sys.version.split()[0]}, "
               f"{os.cpu_count()} CPUs")
         print(f"hook environment install (once, offline): {install:.1f} s")
         noop = statistics.median(results["pre-commit run --all-files, no-op hook (pre-commit alone)"][0])
+        noop_one = statistics.median(results["pre-commit run --files <1 draft>, no-op hook (pre-commit alone)"][0])
         print(f"{'command':82} {'median':>8} {'min':>8} {'/ no-op hook':>12}  exit")
         for label, (times, rc) in results.items():
+            base_noop = noop_one if "<1 " in label else noop  # against the no-op hook on the same files
             print(f"{label:82} {statistics.median(times):7.3f}s {min(times):7.3f}s "
-                  f"{statistics.median(times) / noop:11.2f}x  {rc}")
+                  f"{statistics.median(times) / base_noop:11.2f}x  {rc}")
         base = statistics.median(results["python -c pass"][0])
         run = statistics.median(results["pre-commit run --all-files"][0])
         print(f"pre-commit run --all-files minus python -c pass (medians): {run - base:.3f} s")

@@ -14,7 +14,9 @@ run records what it compiled and later runs take it from the record:
 
 The record is one ``marshal`` file per use ("check", "lsp") in emaillint's cache folder, named by
 the Python version (the whole ``sys.version``) and ``_sre.MAGIC``, so one interpreter never reads
-another's. What was not recorded is compiled as usual and added when the run ends. Anything
+another's. It holds what start-up needs: what a run compiled until its first draft was judged
+(:func:`settle`), so patterns built from one draft's words and code that changed since are not kept
+for ever. What was not recorded is compiled as usual. Anything
 unexpected (another Python implementation, moved internals, a damaged file) leaves Python
 compiling as it always does; ``EMAILLINT_NO_CODE_CACHE=1`` turns it off. Only the command line
 and the language server turn it on: importing emaillint as a library changes nothing.
@@ -27,7 +29,6 @@ import sys
 from pathlib import Path
 
 FORMAT = "codecache-v1"
-MAX_ENTRIES = 6000  # beyond this, a save keeps only what the run used (stale entries of older versions go)
 
 _state: dict = {}
 
@@ -65,9 +66,8 @@ def enable(use: str, modules=()) -> bool:
             import atexit
 
             atexit.register(save)
-        loaded = len(own_regex) + len(own_code)
-        _state.update(use=use, path=path, regex=regex, code=code, new=len(regex) + len(code) - loaded,
-                      used=_state.get("used", set()), loaded=loaded)
+        _state.update(use=use, path=path, regex=regex, code=code, used=_state.get("used", set()), recording=True,
+                      new=len(regex) + len(code) - len(own_regex) - len(own_code))
     for module in modules:
         _hook_module(module)
     return True
@@ -84,26 +84,36 @@ def _read(path: Path) -> tuple[dict, dict]:
 
 
 def save() -> None:
-    """Write the record when this run compiled anything new (atomically; quietly skipped when the cache
-    folder cannot be written). When the record has grown past MAX_ENTRIES, only what this run used is kept."""
-    if not _state or not _state["new"] or _state["new"] * 20 < _state["loaded"] and _state["loaded"]:
-        return  # nothing new worth a write (a few one-off entries, e.g. attrs' hash seeds, change every run)
-    regex, code, used = _state["regex"], _state["code"], _state["used"]
-    if len(regex) + len(code) > MAX_ENTRIES:
-        regex = {k: v for k, v in regex.items() if ("r", k) in used}
-        code = {k: v for k, v in code.items() if ("c", k) in used}
+    """Add what this run compiled to the record, when it is enough to be worth a write (a twentieth of what the
+    run used: a few one-off entries, like attrs' per-process hash seeds, are not); atomically, and quietly
+    skipped when the cache folder cannot be written. The record stays within 1.5 times what one run uses."""
+    if not _state or not _state["recording"] or not _state["new"] or _state["new"] * 20 < len(_state["used"]):
+        return
+    used = set(_state["used"])  # copies first: the language server saves from a thread while others compile
+    regex, code = dict(list(_state["regex"].items())), dict(list(_state["code"].items()))
+    if len(regex) + len(code) > 1.5 * len(used):  # runs needing other things share the record up to a point;
+        regex = {k: v for k, v in regex.items() if ("r", k) in used}  # past it (code changed since, say),
+        code = {k: v for k, v in code.items() if ("c", k) in used}  # only what this run used is kept
     path = _state["path"]
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp.write_bytes(marshal.dumps((regex, code)))
         os.replace(temp, path)
-        _state["loaded"], _state["new"] = len(regex) + len(code), 0
+        _state["new"] = 0
     except (OSError, ValueError):
         try:
             temp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def settle() -> None:
+    """Start-up is over (the first draft is judged): save the record and stop recording. What is compiled
+    from now on (other drafts' words, patterns only some drafts need) is compiled as usual, not kept."""
+    if _state:
+        save()
+        _state["recording"] = False
 
 
 # -- regular expressions -------------------------------------------------------------------------------
@@ -128,11 +138,14 @@ def _hook_regex() -> bool:
         key = (p, int(flags))
         entry = _state["regex"].get(key)
         if entry is None:
+            if not _state["recording"]:
+                return real(p, flags)
             final, code, groups, groupindex, indexgroup = _program(p, flags, _compiler, _parser)
             entry = (final, array("I", code).tobytes(), groups, groupindex, indexgroup)
             _state["regex"][key] = entry
             _state["new"] += 1
-        _state["used"].add(("r", key))
+        if _state["recording"]:
+            _state["used"].add(("r", key))
         final, code, groups, groupindex, indexgroup = entry
         return _sre.compile(p, final, array("I", code).tolist(), groups, dict(groupindex), tuple(indexgroup))
 
@@ -176,9 +189,12 @@ def _hook_module(module) -> None:
         code = _state["code"].get(key)
         if code is None:
             code = real_compile(source, filename, mode, flags, True)
+            if not _state["recording"]:
+                return code
             _state["code"][key] = code
             _state["new"] += 1
-        _state["used"].add(("c", key))
+        if _state["recording"]:
+            _state["used"].add(("c", key))
         return code
 
     def compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, **kwargs):

@@ -166,7 +166,7 @@ class EmailLintServer(LanguageServer):
             return None
         if not self.recorded:  # keep what start-up compiled, off the lint worker (the editor may kill us, not exit)
             self.recorded = True
-            loop.run_in_executor(self.slow_executor, codecache.save)
+            loop.run_in_executor(self.slow_executor, codecache.settle)
         if result.grammar_pending:
             if state.slow is not None and not state.slow.done():
                 state.slow.cancel()

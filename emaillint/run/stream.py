@@ -140,6 +140,14 @@ _JOB: dict = {}
 TRIM_EVERY = 2000  # records; see _trim_caches
 
 
+def count_judged() -> None:
+    """Count one judged draft in this process; every TRIM_EVERY, empty the memo caches (see _trim_caches).
+    The batch mode and ``emaillint check`` both call it, so neither grows with the number of drafts."""
+    _JOB["count"] = _JOB.get("count", 0) + 1
+    if _JOB["count"] % TRIM_EVERY == 0:
+        _trim_caches()
+
+
 def _trim_caches() -> None:
     """Empty emaillint's bounded per-text memo caches (functools.lru_cache with a maxsize).
 
@@ -161,9 +169,7 @@ def _trim_caches() -> None:
 
 
 def _judge(numbered: tuple[int, bytes | str]) -> dict:
-    _JOB["count"] = _JOB.get("count", 0) + 1
-    if _JOB["count"] % TRIM_EVERY == 0:
-        _trim_caches()
+    count_judged()
     config, limit = _JOB["config"], _JOB["limit"]
     record = _parse(numbered, limit)
     if isinstance(record, _Bad):

@@ -78,3 +78,15 @@ def test_the_library_leaves_python_alone(tmp_path):
     code = ("import re, emaillint\nemaillint.lint_text('Hi Dana,\\n\\nJust following up.\\n', path='d.txt')\n"
             "print(re._compiler.compile.__module__)\n")
     assert _run(code, tmp_path).stdout.strip() == "re._compiler"
+
+
+def test_only_start_up_is_recorded(tmp_path):
+    """What is compiled after the first draft (patterns built from one draft's words, say) is not kept."""
+    import marshal
+
+    code = ("import re\nfrom emaillint.base import codecache\ncodecache.enable('test')\n"
+            "re.compile('start-up pattern')\ncodecache.settle()\nre.compile('one draft only')\n")
+    assert _run(code, tmp_path).returncode == 0
+    [record] = (tmp_path / "codecache-v1").glob("test-*.marshal")
+    patterns = {key[0] for key in marshal.loads(record.read_bytes())[0]}
+    assert "start-up pattern" in patterns and "one draft only" not in patterns
