@@ -32,7 +32,7 @@ _FAULTS = {
     "empty lines stacked": re.compile(r"\n[ \t]*\n[ \t]*\n"),
     "space at line start": re.compile(r"(?<=\n\n) +(?=\S)"),
 }
-_WINDOW = 600  # characters either side of an edit that the fault check reads (keeps it linear)
+_WINDOW = 160  # characters either side of an edit that the fault check reads: every fault is a few characters long
 
 
 def faults(text: str) -> Counter:
