@@ -10,7 +10,9 @@ run records what it compiled and later runs take it from the record:
   pattern and its flags (``re._compiler.compile`` is wrapped; ``re``'s own cache still works);
 - a generated method: the code object ``compile`` / ``exec`` makes of its source, keyed by the
   source, the file name, the mode and the future flags it is compiled with (the ``compile`` or
-  ``exec`` of the given modules, e.g. ``dataclasses``, is shadowed by a caching one).
+  ``exec`` of the given modules, e.g. ``dataclasses``, is shadowed by a caching one);
+- the result of a pure function of plain data marked :func:`memo` (the literal pieces the
+  pre-filter works out from a parsed pattern, say).
 
 The record is one ``marshal`` file per use ("check", "lsp") in emaillint's cache folder, named by
 the Python version (the whole ``sys.version``) and ``_sre.MAGIC``, so one interpreter never reads
@@ -81,6 +83,46 @@ def _read(path: Path) -> tuple[dict, dict]:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     return {}, {}
+
+
+_PLAIN = (str, int, float, bytes, bool, type(None))
+
+
+def memo(function):
+    """Keep ``function``'s results in the record, like compiled code: for a pure function of plain arguments
+    (strings, numbers) whose results are plain data (tuples, lists, strings, numbers, None) and cost time
+    at start-up. Without the cache (the library, another Python) it is the function itself."""
+    import functools
+
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def remembered(*args, **kwargs):
+        if kwargs or not _state or not all(type(a) in _PLAIN or isinstance(a, int) for a in args):
+            return function(*args, **kwargs)
+        key = (name, tuple(a if type(a) in _PLAIN else int(a) for a in args))  # a RegexFlag is stored as its int
+        table = _state["code"]
+        try:
+            return _use(("c", key), table[key])
+        except KeyError:
+            value = function(*args)
+        if _state["recording"]:
+            try:
+                marshal.dumps(value)
+            except ValueError:  # not plain data: not kept
+                return value
+            table[key] = value
+            _state["new"] += 1
+            _state["used"].add(("c", key))
+        return value
+
+    return remembered
+
+
+def _use(tag, value):
+    if _state["recording"]:
+        _state["used"].add(tag)
+    return value
 
 
 def save() -> None:

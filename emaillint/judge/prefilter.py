@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from emaillint.base import codecache
+
 MIN_PIECE = 3  # a literal shorter than this (a digit aside) is in nearly every sentence: no use as a filter
 _DIGITS = frozenset("0123456789")
 
@@ -114,7 +116,8 @@ class _Narrowing:
     """Which top-level alternatives of a big pattern could match a text, by their own literal pieces."""
 
     MIN_ALTERNATIVES = 4  # below this, choosing among them costs more than running them all
-    KEPT = 256  # narrowed patterns kept per pattern
+    KEPT = 48  # narrowed patterns compiled per pattern; later combinations run the whole pattern (a compile costs
+    # more than many searches, and the common combinations come first)
 
     def __init__(self, alternatives: list[str], owners: dict[str, frozenset[int]], flags: int):
         self.alternatives, self.owners, self.flags = alternatives, owners, flags
@@ -146,11 +149,12 @@ class _Narrowing:
         narrowed = self.patterns.get(chosen)
         if narrowed is None:
             if len(self.patterns) >= self.KEPT:
-                self.patterns.clear()
+                return whole
             narrowed = self.patterns[chosen] = re.compile("|".join(self.alternatives[i] for i in sorted(chosen)), self.flags)
         return narrowed
 
 
+@codecache.memo  # both parse the pattern (~0.4 ms each): a one-draft run takes them from the code cache
 def _top_level_alternatives(source: str, flags: int) -> list[str] | None:
     """The pattern's source cut at its top-level ``|`` (outside groups and character classes), or None
     when it cannot be cut safely (verbose mode, inline flags)."""
@@ -197,6 +201,7 @@ def _case_special() -> frozenset[str]:
     return frozenset(chars | {"\u0130", "\u212a", "\u017f"})
 
 
+@codecache.memo
 def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literal strings one of which every match of ``pattern`` contains (lowercase when it ignores case); None: no
     useful set (an alternative without a piece of MIN_PIECE characters or a digit, or a construct not understood)."""
