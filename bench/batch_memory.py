@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import make_email, write_corpus  # noqa: E402
+from timing import bench_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]  # this checkout's emaillint is the one measured
 
@@ -36,7 +37,7 @@ def run_check(count: int, jobs: int, fmt: str) -> tuple[float, float, int]:
         cmd = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "emaillint", "check", "--isolated", "--no-cache",
                "--jobs", str(jobs), "--format", fmt, tmp]
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=bench_env())
         size = sum(len(chunk) for chunk in iter(lambda: proc.stdout.read(1 << 16), b""))
         err = proc.stderr.read().decode()
         proc.wait()
@@ -45,7 +46,8 @@ def run_check(count: int, jobs: int, fmt: str) -> tuple[float, float, int]:
 
 def run(count: int, jobs: int) -> tuple[float, float, int]:
     cmd = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "emaillint", "batch", "--isolated", "--jobs", str(jobs)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env=bench_env())
 
     def feed():
         rng = random.Random(5)

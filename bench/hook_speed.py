@@ -134,7 +134,8 @@ def main() -> None:
         drafts.mkdir()
         rev = copy_working_tree(hook_repo)
         make_drafts(drafts, opts.drafts, hook_repo, rev)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_"))}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_")) and k != "PYTHONDONTWRITEBYTECODE"}
         env.update(IDENTITY, PRE_COMMIT_HOME=str(tmp / "pre-commit-home"), PIP_NO_INDEX="1",
                    PIP_FIND_LINKS=wheelhouse, VIRTUALENV_NO_PERIODIC_UPDATE="1", PRE_COMMIT_COLOR="never")
         pre_commit = [sys.executable, "-m", "pre_commit"]

@@ -129,7 +129,8 @@ async def measure(edits: int = 200, debounce_ms: float = 20, pause_ms: float = 3
 
     words = lint_text(DRAFT, "draft.txt").stats.get("words")
     server = server or [sys.executable, "-m", "emaillint", "lsp"]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # an install has its bytecode
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     with tempfile.TemporaryDirectory() as folder:
         uri = (Path(folder) / "draft.txt").as_uri()
         started = time.perf_counter()

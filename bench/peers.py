@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import write_corpus  # noqa: E402
-from timing import interleaved  # noqa: E402
+from timing import bench_env, interleaved  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PEERS = Path(os.environ.get("EMAILLINT_BENCH_PEERS")
@@ -108,7 +108,7 @@ def main() -> None:
         found, skipped = tools(folder, one, against)
         for line in skipped:
             print(line, file=sys.stderr)
-        env = dict(os.environ, EMAILLINT_CACHE_DIR=str(Path(tmp) / "emaillint-cache"))
+        env = bench_env(EMAILLINT_CACHE_DIR=str(Path(tmp) / "emaillint-cache"))
         commands = {"python -c pass": {"cmd": [sys.executable, "-c", "pass"]}}
         for name, spec in found.items():
             cwd = spec.get("cwd", ROOT)

@@ -18,30 +18,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import write_corpus  # noqa: E402
+from timing import run_once  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]  # this checkout's emaillint is the one measured
 
 
 def measure(cmd: list[str], repeats: int) -> tuple[float, float, float]:
     """Median seconds, peak RSS in MiB and median CPU seconds (user + system, children included) of a command."""
-    import resource
-
-    times, peaks, cpus = [], [], []
-    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
-    for _ in range(repeats):
-        full = [gnu_time, "-f", "%M", *cmd] if gnu_time else cmd
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(full, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if gnu_time:
-            peaks.append(int(proc.stderr.strip().splitlines()[-1]) / 1024)
-    return statistics.median(times), max(peaks) if peaks else float("nan"), statistics.median(cpus)
+    runs = [run_once(cmd, cwd=ROOT) for _ in range(repeats)]
+    return statistics.median(r[0] for r in runs), max(r[2] for r in runs), statistics.median(r[1] for r in runs)
 
 
 def main() -> None:
@@ -72,7 +61,7 @@ def main() -> None:
         os.environ["EMAILLINT_CACHE_DIR"] = str(Path(tmp) / "emaillint-cache")  # private; the cached rows fill it first
         for name, cmd in commands.items():
             if "result cache" in name:
-                subprocess.run(cmd, capture_output=True)
+                subprocess.run(cmd, capture_output=True, cwd=ROOT)
         results = {name: measure(cmd, args.repeats) for name, cmd in commands.items()}
     base, _, base_cpu = results[f"emaillint check ({args.emails} emails)"]
     print(f"| command | median s | ratio to emaillint ({args.emails}) | CPU s | CPU ratio | peak RSS MiB |")

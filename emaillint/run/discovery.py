@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from pathlib import Path
 
 
@@ -47,6 +46,8 @@ def _not_ignored(folder: Path) -> set[Path] | None:
     Asked in ``folder`` itself, so git answers with paths relative to it whatever the current folder is, and
     reads every ``.gitignore`` from the repository root (an anchored ``/drafts/private/`` works).
     A folder git lists as a whole (a nested repository, a submodule) keeps every file under it."""
+    import subprocess  # here: a run over named files (pre-commit's) never starts git nor pays the import
+
     try:  # bytes: file names need not be UTF-8
         proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                               capture_output=True, cwd=folder, timeout=20)
