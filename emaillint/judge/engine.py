@@ -18,7 +18,7 @@ from emaillint.judge import scoring
 from emaillint.read import suppress
 from emaillint.judge.analysis import asks
 from emaillint.anatomy.document import Document
-from emaillint.base.vocabulary import AskKind, EmailKind, Orientation
+from emaillint.base.vocabulary import EmailKind, Orientation
 from emaillint.base.problem import Edit, FileReport, Finding, Fix, Problem
 from emaillint.judge.spec import Rule
 
@@ -63,7 +63,7 @@ class Analysis:
         for s in self.doc.email.sentences():
             ask = asks.classify(s.text, s.is_question)
             if ask is not None:
-                found.append((s, replace(ask, kind=AskKind(ask.kind))))
+                found.append((s, ask))
         return found
 
 
@@ -74,8 +74,7 @@ class Analysis:
 
         from emaillint.anatomy.parts import seller_names
 
-        sides = orientation.orient_all(self.doc.email.sentences(), seller_names(self.doc.email))
-        return [Orientation(side) for side in sides]
+        return orientation.orient_all(self.doc.email.sentences(), seller_names(self.doc.email))
 
 
 @dataclass

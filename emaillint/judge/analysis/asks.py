@@ -15,6 +15,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from emaillint.judge.analysis import questions
+from emaillint.base.vocabulary import AskKind, QuestionClass
 from emaillint.judge.analysis.text import Lazy, Guarded, knowledge_patterns, plain
 from emaillint.judge.analysis.times import has_specific_time
 
@@ -73,7 +74,7 @@ _CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
 
 @dataclass(frozen=True)
 class Ask:
-    kind: str  # "proposal", "question", "offer", "request", "calendar", "confirm"
+    kind: AskKind
     meeting: bool
     timed: bool
 
@@ -90,64 +91,64 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
     meeting = bool(MEETING.search(low))
     if ("http" in low or "www." in low) and BARE_LINK.search(low.rstrip(".")) or \
             "[" in sentence[:4] and BUTTON.search(" ".join(sentence.lower().split()).strip("*_ ")):
-        return Ask("request", False, True)  # a link on its own line: one specific action
+        return Ask(AskKind.REQUEST, False, True)  # a link on its own line: one specific action
     if timed and AVAILABILITY.search(low):
-        return Ask("proposal", True, True)
+        return Ask(AskKind.PROPOSAL, True, True)
     if CALENDAR.search(low):
-        return Ask("calendar", meeting, True)
+        return Ask(AskKind.CALENDAR, meeting, True)
     if ARRANGE.search(low):
-        return Ask("proposal", True, timed)
+        return Ask(AskKind.PROPOSAL, True, timed)
     if REPLY_FOR.search(low):
-        return Ask("request", False, True)
+        return Ask(AskKind.REQUEST, False, True)
     if questions.REQUEST.search(low) and not questions.STATUS.search(low):
-        return Ask("request", meeting, True if not meeting else timed)
+        return Ask(AskKind.REQUEST, meeting, True if not meeting else timed)
     if WEAK.search(low):
         if is_question and OFFER_QUESTION.search(low):
-            return Ask("offer", False, True)  # "Happy to send a sample if you'd like to try them?"
+            return Ask(AskKind.OFFER, False, True)  # "Happy to send a sample if you'd like to try them?"
         if timed and (ACTION.search(low) or TIME_WORKS.search(low)):
-            return Ask("proposal", meeting, True)
+            return Ask(AskKind.PROPOSAL, meeting, True)
         if MEETING.search(low) and MINUTES.search(low):
-            return Ask("proposal", True, False)  # "let me know if you have 15 minutes for a call": present, but no time
+            return Ask(AskKind.PROPOSAL, True, False)  # "let me know if you have 15 minutes for a call": present, but no time
         return None
     # "Happy to show you a demo" offers without asking; with a time it proposes ("happy to walk you through it Tuesday at 2").
     soft = I_COULD.search(low) or I_WILL.search(low) or (timed and (HAPPY_TO.search(low) or I_WOULD_LOVE.search(low)))
     if soft and SET_UP.search(low):
-        return Ask("proposal", meeting, timed)  # "I can get you set up this week", "I can walk you through it in 15 minutes"
+        return Ask(AskKind.PROPOSAL, meeting, timed)  # "I can get you set up this week", "I can walk you through it in 15 minutes"
     if PROPOSAL.search(low) or (soft and (timed or CONCRETE.search(low))) or (timed and SOFT_MEETING.search(low)):
-        return Ask("proposal", meeting, timed)
+        return Ask(AskKind.PROPOSAL, meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)
     if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _CLAUSES.split(low)[1:]):
-        return Ask("request", meeting, True if not meeting else timed)
+        return Ask(AskKind.REQUEST, meeting, True if not meeting else timed)
     if LINK.search(low) and LINK_ACTION.search(low):
-        return Ask("request", False, True)
+        return Ask(AskKind.REQUEST, False, True)
     return None
 
 
 def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | None:
     """Questions are asks when they schedule, request, or offer something concrete."""
     if timed and CONCRETE.search(low) and not POLL.search(low):
-        return Ask("question", True, True)  # "Want to grab 30 minutes Thursday at 2?"
+        return Ask(AskKind.QUESTION, True, True)  # "Want to grab 30 minutes Thursday at 2?"
     if CONCRETE.search(low) and WANT_TO.match(low):
-        return Ask("question", bool(MEETING.search(low)), timed)  # "Want to start a free 14-day trial?"
+        return Ask(AskKind.QUESTION, bool(MEETING.search(low)), timed)  # "Want to start a free 14-day trial?"
     if CONFIRM.search(low) or (timed and TIME_WORKS.search(low) and len(low.split()) <= 6):
-        return Ask("confirm", meeting, timed)
+        return Ask(AskKind.CONFIRM, meeting, timed)
     if ELLIPTIC_OFFER.search(low.rstrip("?! ") + "?"):
-        return Ask("offer", False, True)
+        return Ask(AskKind.OFFER, False, True)
     kind = questions.classify(sentence)
-    if kind == questions.PROBLEM and ", or " in low:  # "Are you fixing it in-house, or would a chat about it make sense?"
+    if kind is QuestionClass.PROBLEM and ", or " in low:  # "Are you fixing it in-house, or would a chat about it make sense?"
         second = low.split(", or ", 1)[1]
         return _question_ask(second, second, bool(MEETING.search(second)), has_specific_time(second))
-    if INTRO_REQUEST.search(low) or kind == "routing" or REFERRAL.search(low):
-        return Ask("request", False, True)  # an introduction to the right person is a next step
+    if INTRO_REQUEST.search(low) or kind is QuestionClass.ROUTING or REFERRAL.search(low):
+        return Ask(AskKind.REQUEST, False, True)  # an introduction to the right person is a next step
     if OFFER_QUESTION.search(low):
-        return Ask("offer", False, True)  # "Okay if I send it over?": a named thing to send
-    if kind == "scheduling":
-        return Ask("question", True, timed)
-    if kind == "request":
-        return Ask("request", meeting, True if not meeting else timed)
-    if kind in ("offer", "interest") and (ASSET_OFFER.search(low) or ACTION.search(low)):
-        return Ask("offer" if ASSET_OFFER.search(low) else "question", meeting, True if not meeting else timed)
+        return Ask(AskKind.OFFER, False, True)  # "Okay if I send it over?": a named thing to send
+    if kind is QuestionClass.SCHEDULING:
+        return Ask(AskKind.QUESTION, True, timed)
+    if kind is QuestionClass.REQUEST:
+        return Ask(AskKind.REQUEST, meeting, True if not meeting else timed)
+    if kind in (QuestionClass.OFFER, QuestionClass.INTEREST) and (ASSET_OFFER.search(low) or ACTION.search(low)):
+        return Ask(AskKind.OFFER if ASSET_OFFER.search(low) else "question", meeting, True if not meeting else timed)
     return None
 
 

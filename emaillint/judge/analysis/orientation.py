@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from collections import Counter
 
+from emaillint.base.vocabulary import Orientation
 from emaillint.judge.analysis.subjects import sentence_side
 from emaillint.judge.analysis.text import Lazy, Either, Guarded, Start, knowledge_patterns, mentions_prospect, plain
 from emaillint.base.lexicons import lexicon_matcher
@@ -119,7 +120,7 @@ def _story_sentences(sentences) -> list[int]:
     return out
 
 
-def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[str]:
+def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Orientation]:
     """Orientation of every body sentence.
 
     Items of a list introduced as features/pricing are 'data'; a customer story told
@@ -129,12 +130,12 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[st
     repeated = repeated_names(sentences)
     sides = [orient(s.text, repeated_names=repeated, seller_names=seller_names) for s in sentences]
     story = _story_sentences(sentences)
-    if len(story) >= 3 or (len(story) >= 2 and "seller" in sides):  # a customer story around "our team" is proof
+    if len(story) >= 3 or (len(story) >= 2 and Orientation.SELLER in sides):  # a customer story around "our team" is proof
         for i in story:
-            if sides[i] == "neutral":
-                sides[i] = "seller"
+            if sides[i] == Orientation.NEUTRAL:
+                sides[i] = Orientation.SELLER
     for i, s in enumerate(sentences):
-        if not s.list_item or s.is_question or sides[i] == "seller":
+        if not s.list_item or s.is_question or sides[i] == Orientation.SELLER:
             continue
         before = [j for j in range(i - 1, -1, -1) if not sentences[j].list_item][:2]
         if not before:
@@ -145,24 +146,24 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[st
             before = before[:1]  # "Most teams are dealing with:" introduces its own list
         # Items under "We provide:" / "Here's what it does:" / a seller paragraph are the product's features,
         # even when they say "you" ("Your site live in 48 hours"); items under "A few things I noticed:" are not.
-        if any(sides[j] in ("seller", "data") for j in before) or (intro.text.rstrip().endswith(":") and LIST_INTRO.search(plain(intro.text))):
-            sides[i] = "data"
-        elif sides[i] == "neutral" and intro.text.rstrip().endswith(":") and not mentions_prospect(plain(s.text)) \
-                and orient(intro.text, seller_names=seller_names) in ("seller", "data"):
-            sides[i] = "data"
+        if any(sides[j] in (Orientation.SELLER, Orientation.DATA) for j in before) or (intro.text.rstrip().endswith(":") and LIST_INTRO.search(plain(intro.text))):
+            sides[i] = Orientation.DATA
+        elif sides[i] == Orientation.NEUTRAL and intro.text.rstrip().endswith(":") and not mentions_prospect(plain(s.text)) \
+                and orient(intro.text, seller_names=seller_names) in (Orientation.SELLER, Orientation.DATA):
+            sides[i] = Orientation.DATA
     return sides
 
 
 @lru_cache(maxsize=8192)
 def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
-           seller_names: frozenset[str] = frozenset()) -> str:
+           seller_names: frozenset[str] = frozenset()) -> Orientation:
     """'seller', 'prospect', 'data' (prices, feature lists) or 'neutral' for one body sentence."""
     low = INSIGHT.sub("peers", plain(sentence))  # "retailers we work with saw…" is an insight, not a pitch
     if CTA_OFFER.search(low) or DELIVERY.search(low):
-        return "neutral"
+        return Orientation.NEUTRAL
     side = sentence_side(low, seller_names, _sells)
-    if side != "seller" and PRICE.search(low):
-        return "data"
+    if side != Orientation.SELLER and PRICE.search(low):
+        return Orientation.DATA
     if side is not None:
         return side
     return selling_copy(sentence, low, repeated_names=repeated_names, seller_names=seller_names)
@@ -170,11 +171,11 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
 
 def _sells(clause: str) -> bool:
     """Does a later clause about the seller carry selling words (we help, our platform, a claim)?"""
-    return selling_copy(clause, clause) == "seller"
+    return selling_copy(clause, clause) == Orientation.SELLER
 
 
 def selling_copy(sentence: str, low: str | None = None, *, repeated_names: frozenset[str] = frozenset(),
-                 seller_names: frozenset[str] = frozenset()) -> str:
+                 seller_names: frozenset[str] = frozenset()) -> Orientation:
     """The side by selling words alone (we offer, our platform, brand claims, prices), whoever the subject.
 
     Used when the subject decides nothing, and in a delivery note, where "we" sentences
@@ -183,27 +184,27 @@ def selling_copy(sentence: str, low: str | None = None, *, repeated_names: froze
     if low is None:
         low = INSIGHT.sub("peers", plain(sentence))
     if OBSERVATION.search(low):
-        return "prospect"
+        return Orientation.PROSPECT
     if (SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low)
             or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
-        return "seller"
+        return Orientation.SELLER
     if seller_names and mentions_name(sentence, seller_names) and not low.startswith(("your ", "you ", "you're ", "you've ")):
-        return "seller"
+        return Orientation.SELLER
     if BRAND_POSSESSIVE.match(sentence.strip()):
-        return "seller"
+        return Orientation.SELLER
     if repeated_names and mentions_name(sentence, repeated_names) and not low.startswith(("your ", "you ")):
-        return "seller"  # "Over 2,000 companies use Spendwise": the brand that pitches itself elsewhere
+        return Orientation.SELLER  # "Over 2,000 companies use Spendwise": the brand that pitches itself elsewhere
     if PRICE.search(low):
-        return "data"
+        return Orientation.DATA
     if lexicon_matcher("self-praise").search(low):
-        return "seller"
+        return Orientation.SELLER
     brand = brand_name(sentence)
     if brand and seller_names and not any(brand.startswith(n) or n.startswith(brand) for n in seller_names):
         brand = None  # we know who the sender is, and this name is someone else (often the prospect)
     if brand and (brand in repeated_names or brand.split()[0] in repeated_names or PRODUCT_WORD.search(low) or BRAND_CLAIM.search(low)):
-        return "seller"
+        return Orientation.SELLER
     if PROCESS.search(low) or is_pleasantry(sentence):
-        return "neutral"
+        return Orientation.NEUTRAL
     if mentions_prospect(low) or PROSPECT_CUE.search(low):
-        return "prospect"
-    return "neutral"
+        return Orientation.PROSPECT
+    return Orientation.NEUTRAL

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from emaillint.base.vocabulary import QuestionClass
 from emaillint.judge.analysis.text import Lazy, Guarded, knowledge_patterns, mentions_prospect, plain
 from emaillint.judge.analysis.times import has_specific_time
 
@@ -46,10 +47,11 @@ MEET_CUE = _C(r"\b(?:we|us|together|call|meet|meeting|chat|talk|speak|go through
 _LEAD_IN = re.compile(r"^.*[:;—–]\s+(?=\S+(?:\s+\S+){2,})")
 
 _OPEN_TO = re.compile(r"\bopen to\b|\b(?:be|are you|you be) up for\b")
-PROBLEM = "problem"
-_CLASSES = (("next-steps", NEXT_STEPS), ("status", STATUS), ("small-talk", SMALL_TALK), ("routing", ROUTING),
-            ("offer", OFFER), ("request", REQUEST), ("rhetorical", RHETORICAL), ("product", PRODUCT),
-            ("interest", INTEREST), ("scheduling", SCHEDULING))
+PROBLEM = QuestionClass.PROBLEM
+_CLASSES = ((QuestionClass.NEXT_STEPS, NEXT_STEPS), (QuestionClass.STATUS, STATUS), (QuestionClass.SMALL_TALK, SMALL_TALK),
+            (QuestionClass.ROUTING, ROUTING), (QuestionClass.OFFER, OFFER), (QuestionClass.REQUEST, REQUEST),
+            (QuestionClass.RHETORICAL, RHETORICAL), (QuestionClass.PRODUCT, PRODUCT), (QuestionClass.INTEREST, INTEREST),
+            (QuestionClass.SCHEDULING, SCHEDULING))
 
 
 _PS_PREFIX = re.compile(r"^(?:p\.?\s?p?\.?\s?s\.?|ps)[:.]?\s+")
@@ -79,11 +81,11 @@ _CURIOUS = re.compile(r"^curious (?=if|whether)\w+ ")
 
 
 @lru_cache(maxsize=8192)
-def classify(sentence: str) -> str:
+def classify(sentence: str) -> QuestionClass:
     """Class of a question (or indirect question) sentence."""
     low = question_clause(plain(sentence))
     if _QUOTED_QUESTION.search(low):
-        return "quoted"
+        return QuestionClass.QUOTED
     low = _CURIOUS.sub("", low)
     if ", or " in low and not STATUS.search(low):  # "Are you tackling it in-house, or would a chat make sense?"
         first, second = low.split(", or ", 1)
@@ -91,19 +93,19 @@ def classify(sentence: str) -> str:
             return PROBLEM
     for name, pattern in _CLASSES:
         if pattern.search(low):
-            if name == "status" and ", or " in low:  # "Should I close your file, or is this still on your radar?"
+            if name is QuestionClass.STATUS and ", or " in low:  # "Should I close your file, or is this still on your radar?"
                 return classify(low.split(", or ", 1)[1])
             return name
     if has_specific_time(low) and not OPEN_WORD.match(low) and MEET_CUE.search(low):
-        return "scheduling"
+        return QuestionClass.SCHEDULING
     if _OPEN_TO.search(low):
-        return "interest"  # "open to exploring a partnership?" names no concrete action
+        return QuestionClass.INTEREST  # "open to exploring a partnership?" names no concrete action
     words = len(low.split())
     if words < 3 or _SELLER_ASKS.search(low):
-        return "other"
+        return QuestionClass.OTHER
     if mentions_prospect(low) or OPEN_WORD.search(low) or SITUATION.search(low) or words >= 6:
         return PROBLEM
-    return "other"
+    return QuestionClass.OTHER
 
 
 def indirect_match(sentence: str) -> re.Match | None:

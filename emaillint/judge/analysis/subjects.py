@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from emaillint.base.vocabulary import Orientation
 from emaillint.judge.analysis.text import mentions_prospect
 from emaillint.judge.knowledge import words
 
-SELLER, PROSPECT, NEUTRAL = "seller", "prospect", "neutral"
+SELLER, PROSPECT, NEUTRAL = Orientation.SELLER, Orientation.PROSPECT, Orientation.NEUTRAL
 
 # A clause boundary inside a sentence: "…, and we…", "… because we…", "…: we…", "… — we…".
 _CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|\s*[;:—–]\s+|\s+-\s+|,\s+(?:and|but|so|which)\s+|\s+but\s+")

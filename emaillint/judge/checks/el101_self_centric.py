@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
+from emaillint.base.vocabulary import Orientation
 from emaillint.judge.analysis import asks, orientation, questions
 from emaillint.judge.analysis.text import plain
 from emaillint.base.lexicons import reply_prefix
@@ -40,10 +41,10 @@ def _side(sentence, side: str) -> str:
     """A question to the prospect that is not about their problems (routing, interest…) is not about them."""
     if sentence.is_question:
         problem = questions.classify(sentence.text) == questions.PROBLEM
-        if side == "prospect" and not problem:
-            return "neutral"
+        if side == Orientation.PROSPECT and not problem:
+            return Orientation.NEUTRAL
         if problem:
-            return "prospect"  # "Which of those sounds most like Brightwater's week?"
+            return Orientation.PROSPECT  # "Which of those sounds most like Brightwater's week?"
     return side
 
 
@@ -71,28 +72,28 @@ def check(ctx):
         return
     asking = {id(s) for s, _ in ctx.asks}
     delivery = _delivery(ctx)
-    data_side = "neutral" if delivery else "seller"
-    sides = [(s, _side(s, data_side if side == "data" else side)) for s, side in zip(sentences, ctx.orientation)
+    data_side = Orientation.NEUTRAL if delivery else Orientation.SELLER
+    sides = [(s, _side(s, data_side if side == Orientation.DATA else side)) for s, side in zip(sentences, ctx.orientation)
              if id(s) not in asking and not _closing(s.text)]
     if delivery:  # in a delivery note, "it includes…" describes what was asked for; only we/our copy sells
-        sides = [(s, "neutral" if side == "seller" and orientation.selling_copy(s.text) != "seller" else side) for s, side in sides]
-    seller = [s for s, side in sides if side == "seller"]
+        sides = [(s, Orientation.NEUTRAL if side == Orientation.SELLER and orientation.selling_copy(s.text) != Orientation.SELLER else side) for s, side in sides]
+    seller = [s for s, side in sides if side == Orientation.SELLER]
     weight = sum(orientation.seller_weight(s.text) for s in seller)
-    prospect = sum(1 for _, side in sides if side == "prospect")
+    prospect = sum(1 for _, side in sides if side == Orientation.PROSPECT)
     if not seller:
         return
     opener = _opener(sentences)
     intro = opener is not None and orientation.is_self_intro(opener.text)
-    first_side = next((side for _, side in sides if side != "neutral"), None)
+    first_side = next((side for _, side in sides if side != Orientation.NEUTRAL), None)
     # One proof sentence doesn't outweigh an email built on the prospect; two or more that
     # outnumber (or, at a tie, open before) what is about the prospect do.
     # A single seller sentence is proof, not the email's centre, unless it is nearly all there is.
     # It counts as built on them when a sentence is about them, or when the email opens on their world
     # (a substantive statement before the seller sentence: "Most venues have switched to paper straws…").
-    content = [s for s, side in sides if side != "neutral" or (len(s.text.split()) >= 6 and not s.is_question)]
+    content = [s for s, side in sides if side != Orientation.NEUTRAL or (len(s.text.split()) >= 6 and not s.is_question)]
     opens_on_them = len(content) >= 2 and content[0] is not seller[0]
     single_proof = len(seller) == 1 and weight <= 2 and (prospect >= 1 or opens_on_them)
-    if intro or (not single_proof and (weight > prospect or (weight == prospect and first_side == "seller"))):
+    if intro or (not single_proof and (weight > prospect or (weight == prospect and first_side == Orientation.SELLER))):
         anchor = opener if intro else seller[0]
         yield Finding(anchor.start, anchor.end, _message(intro, anchor.text, len(seller), prospect),
                       "Try: open with something about them, e.g. \"Your careers page lists twelve open support roles\", "

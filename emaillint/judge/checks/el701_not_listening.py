@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 
+from emaillint.base.vocabulary import Orientation
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
 
@@ -27,9 +28,9 @@ def check(ctx):
     if not ctx.email.quotes:
         return
     for sentence, side in zip(ctx.email.sentences(), ctx.orientation):
-        if side == "prospect":
+        if side == Orientation.PROSPECT:
             return
-        if side == "seller":
+        if side == Orientation.SELLER:
             yield Finding(sentence.start, sentence.end,
                           "This reply pitches before it responds to what the prospect wrote: reflect their words first.",
                           "Try: \"You mentioned <their words>. How much does that cost you today?\"")
