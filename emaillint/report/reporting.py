@@ -40,7 +40,6 @@ def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOpt
     SARIF and HTML go to temporary files first, since their summary comes first), and no report is kept after
     that: memory does not grow with the number of files. Only the counts of the summary are kept."""
     from emaillint.report.formatters import formatter
-    from emaillint.report.summary import summary_line
 
     opts = options or OutputOptions()
     run = _Run(opts, stdin_text)
@@ -61,7 +60,7 @@ def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOpt
         (r for r in shown if keep_errors or not r.error), color=color, **kwargs)
     if fmt == "text" and files:
         pieces = _with_tail(pieces, lambda: ([_text_statistics(run.summary())] if opts.statistics else [])
-                            + ([] if opts.quiet else [summary_line(run.summary())]))
+                            + ([] if opts.quiet else [_summary_lines(run.summary())]))
     _write(pieces, opts.output_file, opts.to_stderr)
     run.record_baseline()
 
@@ -77,6 +76,13 @@ def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOpt
     if not files and fmt == "text" and not opts.quiet:
         click.echo("emaillint: no draft files found", err=True)
     return EXIT_CLEAN if opts.exit_zero or not run.failed else EXIT_PROBLEMS
+
+
+def _summary_lines(summary) -> str:
+    """The summary line, then (when any shown finding has a fix) what --fix could fix, as ruff ends its run."""
+    from emaillint.report.summary import fixable_line, summary_line
+
+    return "\n".join(filter(None, (summary_line(summary), fixable_line(summary))))
 
 
 def _text_statistics(summary) -> str:

@@ -36,6 +36,8 @@ class Summary:
     by_category: dict[str, int] = field(default_factory=dict)
     suppressed_by_rule: dict[str, int] = field(default_factory=dict)
     distribution: list[dict] = field(default_factory=list)
+    fixable: int = 0  # shown findings whose fix is safe: what `check --fix` would fix
+    unsafe_fixable: int = 0  # shown findings whose fix needs review: what --unsafe-fixes adds
 
     def to_dict(self) -> dict:
         """The ``statistics`` object of the JSON output (present with --statistics)."""
@@ -47,6 +49,7 @@ class Summary:
             "average_score": self.average, "by_level": self.by_level, "by_rule": self.by_rule,
             "by_category": self.by_category, "suppressed_by_rule": self.suppressed_by_rule,
             "score_distribution": self.distribution,
+            "fixable": self.fixable, "unsafe_fixable": self.unsafe_fixable,
         }
 
 
@@ -73,6 +76,8 @@ class Tally:
         self.categories: Counter = Counter()
         self.levels: Counter = Counter()
         self.silenced: Counter = Counter()
+        self.safe_fixes: Counter = Counter()  # by rule code
+        self.unsafe_fixes: Counter = Counter()
         self.score_sum = 0
         self.buckets = [0] * len(BUCKETS)
         self.thresholds: set[int] = set()
@@ -95,6 +100,8 @@ class Tally:
             self.names[p.code] = (p.name, p.category)
             self.categories[p.category] += 1
             self.levels[str(p.level)] += 1
+            if p.fix is not None and p.fix.edits:
+                (self.safe_fixes if p.fix.safe else self.unsafe_fixes)[p.code] += 1
         for code in {p.code for p in report.problems}:
             self.rule_files[code] += 1
         for p in report.suppressed:
@@ -113,8 +120,10 @@ class Tally:
         s.suppressed = sum(self.silenced.values())
         s.average = round(self.score_sum / self.files, 1) if self.files else None
         s.by_level = {str(lvl): self.levels[str(lvl)] for lvl in sorted(Level, reverse=True)}
+        s.fixable, s.unsafe_fixable = sum(self.safe_fixes.values()), sum(self.unsafe_fixes.values())
         s.by_rule = [{"code": code, "name": self.names[code][0], "category": self.names[code][1], "count": n,
-                      "files": self.rule_files[code]} for code, n in sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))]
+                      "files": self.rule_files[code], "fixable": self.safe_fixes[code],
+                      "unsafe_fixable": self.unsafe_fixes[code]} for code, n in sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))]
         s.by_category = dict(sorted(self.categories.items(), key=lambda kv: (-kv[1], kv[0])))
         s.suppressed_by_rule = dict(sorted(self.silenced.items(), key=lambda kv: (-kv[1], kv[0])))
         s.distribution = [{"range": bucket_label(lo, hi), "min": lo, "max": hi, "files": n}
@@ -137,3 +146,12 @@ def summary_line(s: Summary) -> str:
     if s.unreadable:
         line += f"; {_plural(s.unreadable, 'file')} could not be read"
     return line
+
+
+def fixable_line(s: Summary) -> str:
+    """What ``--fix`` could do, ruff's wording adapted: '[*] 3 fixable with the --fix option (2 more with
+    --unsafe-fixes)'; empty when no shown finding has a fix, so a run with nothing to fix says nothing."""
+    more = f" ({s.unsafe_fixable} more with --unsafe-fixes)" if s.unsafe_fixable else ""
+    if s.fixable:
+        return f"[*] {s.fixable} fixable with the --fix option{more}"
+    return f"no fixes with the --fix option{more}" if more else ""

@@ -1,4 +1,5 @@
-"""Human output: file:line:col, code, message, the words it is about with markers under them, a score.
+"""Human output: file:line:col, code, level, ``[*]`` when ``--fix`` fixes it, message, the words it is about with markers
+under them, a score.
 
 Colour only when asked (the CLI turns it on for terminals). ``concise``
 drops the source line and the suggestion: one line per finding, for hooks.
@@ -85,7 +86,8 @@ def _context(report: FileReport, p, index: LineIndex) -> list[tuple[str, str]]:
 def _problem_lines(report: FileReport, p, color: bool, index: LineIndex | None, concise: bool) -> list[str]:
     where = _c(f"{report.path}:{p.line}:{p.column}:", "1", color)
     level = _c(str(p.level), _COLORS[p.level], color)
-    out = [f"{where} {p.code} [{level}] {p.message}"]
+    fixable = " [*]" if p.fix is not None and p.fix.edits and p.fix.safe else ""  # as ruff marks what --fix fixes
+    out = [f"{where} {p.code} [{level}]{fixable} {p.message}"]
     if concise:
         return out
     if index is not None and 0 < p.line <= len(index.starts):
@@ -151,7 +153,9 @@ def statistics(summary) -> str:
     if summary.by_rule:
         out.append("  findings by rule:")
         for r in summary.by_rule:
-            out.append(f"    {r['count']:>5}  {r['code']:<6} {r['name']:<32} {r['category']} ({r['files']} file{'s' if r['files'] != 1 else ''})")
+            mark = "[*]" if r.get("fixable") else "   "  # --fix fixes some of them (the summary says how many)
+            out.append(f"    {r['count']:>5}  {r['code']:<6} {mark} {r['name']:<32} {r['category']} "
+                       f"({r['files']} file{'s' if r['files'] != 1 else ''})")
         out.append("  findings by category:")
         for category, n in summary.by_category.items():
             out.append(f"    {n:>5}  {category}")
