@@ -1,10 +1,10 @@
 """Prepare a Source for judgement: the text rules read and how it maps back.
 
-For .txt, .md and templates the analysed text is the file itself with Jinja
-tags and suppression comments masked (same length, so offsets are shared).
-For .eml the analysed text is rebuilt from the decoded message ("Subject:"
-line, blank line, body) and an offset map sends every position back to the
-right line of the file.
+For .txt and .md the analysed text is the file itself; templates are judged as
+Jinja renders them; .eml is rebuilt from the decoded message ("Subject:" line,
+blank line, body). Suppression comments are then left out of the analysed text
+(a line holding only comments goes whole), so adding one changes nothing else
+that is found; an offset map sends every position back to the file.
 """
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ class Document:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     tags: list[jinja_tags.Tag] = field(default_factory=list)
     unclosed_tags: list[int] = field(default_factory=list)
-    directives: list[suppress.Directive] = field(default_factory=list)
+    directives: list[suppress.Directive] = field(default_factory=list)  # placed in the source file
     errors: list[tuple[int, str]] = field(default_factory=list)  # (offset, message) found while preparing
 
     @property
@@ -127,11 +127,103 @@ def prepare(source: Source) -> Document:
     directives = suppress.find_directives(text, source.fmt)
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)
-    masked = jinja_tags.mask_spans(text, [(d.start, d.end) for d in directives])
-    start = fm.end if fm else 0
+    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], _comment_cuts(text, directives))
+    start = moved(fm.end) if fm else 0
     subject_span = frontmatter.key_span(text, fm, "subject") if fm and "subject" in fm.data else None
-    email = anatomy.parse_email(masked, subject=subject_span, content_start=start, front_matter=fm.data if fm else {})
-    return Document(source, masked, email, LineIndex(text), OffsetMap(), [], [], directives, errors)
+    subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
+    email = anatomy.parse_email(analysed, subject=subject_span, content_start=start, front_matter=fm.data if fm else {})
+    offsets = OffsetMap(segments if analysed != text else [])
+    return Document(source, analysed, email, LineIndex(text), offsets, [], [], directives, errors)
+
+
+def _comment_cuts(text: str, directives: list[suppress.Directive]) -> list[tuple[int, int]]:
+    """The spans of ``text`` to leave out so that its suppression comments leave no trace: a line holding
+    only comments goes whole, newline and all (blanked, it would split its paragraph); a comment after text
+    goes with the spaces before it, one that opens a line with the spaces after it."""
+    cuts: list[tuple[int, int]] = []
+    by_line: dict[int, list[suppress.Directive]] = {}
+    for d in directives:
+        by_line.setdefault(text.rfind("\n", 0, d.start) + 1, []).append(d)
+    for line_start, found in by_line.items():
+        line_end = text.find("\n", found[-1].end)
+        line_end = len(text) if line_end == -1 else line_end
+        rest, last = [], line_start
+        for d in found:
+            rest.append(text[last:d.start])
+            last = max(last, d.end)
+        rest.append(text[last:line_end])
+        if not "".join(rest).strip():
+            if line_end < len(text):
+                cuts.append((line_start, line_end + 1))
+            else:  # the last line, with no newline of its own: take the one before it
+                cuts.append((max(line_start - 1, 0), line_end))
+            continue
+        for d in found:
+            before = text[line_start:d.start]
+            if before.strip():
+                cuts.append((line_start + len(before.rstrip(" \t")), d.end))
+            else:
+                after = text[d.end:line_end]
+                cuts.append((d.start, d.end + len(after) - len(after.lstrip(" \t"))))
+    return cuts
+
+
+def _in_analysed(segments: list[Segment], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The analysed spans that came exactly from the source spans ``cuts``."""
+    removed = []
+    for a, b in cuts:
+        for seg in segments:
+            lo, hi = max(a, seg.s_start), min(b, seg.s_start + seg.length)
+            if seg.exact and lo < hi:
+                removed.append((seg.a_start + lo - seg.s_start, seg.a_start + hi - seg.s_start))
+    return removed
+
+
+def _cut(analysed: str, segments: list[Segment], removed: list[tuple[int, int]]):
+    """``analysed`` without the spans ``removed``: the new text, its segments (back to the source), and
+    ``moved``, where an old analysed offset lands in the new text."""
+    if not removed:
+        return analysed, segments, lambda offset: offset
+    merged: list[list[int]] = []
+    for a, b in sorted(removed):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    gone_starts, gone_before = [a for a, _ in merged], []
+    total = 0
+    for a, b in merged:
+        gone_before.append(total)
+        total += b - a
+
+    def moved(offset: int) -> int:
+        i = bisect_right(gone_starts, offset) - 1
+        if i < 0:
+            return offset
+        a, b = merged[i]
+        return min(offset, a) - gone_before[i] if offset < b else offset - gone_before[i] - (b - a)
+
+    kept, last = [], 0
+    for a, b in merged:
+        kept.append(analysed[last:a])
+        last = b
+    kept.append(analysed[last:])
+    out = []
+    for seg in segments:
+        pieces, at = [], seg.a_start
+        end = seg.a_start + seg.length
+        for a, b in merged:
+            if b <= at or a >= end:
+                continue
+            if a > at:
+                pieces.append((at, a))
+            at = max(at, b)
+        if at < end:
+            pieces.append((at, end))
+        for a, b in pieces:
+            s_start = seg.s_start + (a - seg.a_start) if seg.exact else seg.s_start
+            out.append(Segment(moved(a), s_start, b - a, seg.exact))
+    return "".join(kept), out, moved
 
 
 def _prepare_template(source: Source, fm, directives, errors) -> Document:
@@ -168,11 +260,11 @@ def _prepare_template(source: Source, fm, directives, errors) -> Document:
             segments.append(Segment(offset, piece.source_start, len(piece.text), piece.exact))
             parts.append(piece.text)
             offset += len(piece.text)
-    analysed = "".join(parts)
-    email = anatomy.parse_email(analysed, subject=subject_span, content_start=head_end, front_matter=fm.data if fm else {})
-    offsets = OffsetMap(segments)
-    directives = [replace(d, start=offsets.to_analysed(d.start), end=offsets.to_analysed(d.start)) for d in directives]
-    return Document(source, analysed, email, LineIndex(text), offsets, found_tags, unclosed, directives, errors)
+    analysed, segments, moved = _cut("".join(parts), segments, _in_analysed(segments, _comment_cuts(text, directives)))
+    subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
+    email = anatomy.parse_email(analysed, subject=subject_span, content_start=moved(head_end),
+                                front_matter=fm.data if fm else {})
+    return Document(source, analysed, email, LineIndex(text), OffsetMap(segments), found_tags, unclosed, directives, errors)
 
 
 def _render_part(text: str, start: int, end: int, values: dict, errors: list, tags, broken: bool) -> list:
@@ -217,7 +309,10 @@ def _prepare_eml(source: Source) -> Document:
         offset += len(line) + 1
     offsets = OffsetMap(segments)
     found = suppress.find_directives(analysed, "eml")
-    masked = jinja_tags.mask_spans(analysed, [(d.start, d.end) for d in found])
-    directives = [replace(d, line=index.position(offsets.to_source(d.start)[0])[0]) for d in found]
-    email = anatomy.parse_email(masked)
-    return Document(source, masked, email, index, offsets, [], [], directives, [])
+    directives = []
+    for d in found:  # placed in the file, like every format's
+        start, end = offsets.to_source(d.start)[0], offsets.to_source(d.end)[0]
+        directives.append(replace(d, start=start, end=max(start, end), line=index.position(start)[0]))
+    analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found))
+    email = anatomy.parse_email(analysed)
+    return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [])

@@ -91,8 +91,8 @@ _QUOTE_HEADER = re.compile(
 )
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SIG_DASHES = re.compile(r"(?m)^--[ \t]?$")
-# lines up to a blank line; a line may end in spaces (format=flowed mail wraps that way, and a trailing
-# suppression comment is blanked to spaces) without ending its paragraph
+# lines up to a blank line; a line may end in spaces (format=flowed mail wraps that way) without ending
+# its paragraph
 _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:[ \t]*\n[ \t]*\S.*)*", re.M)
 
 

@@ -66,8 +66,7 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
 
 
 # A run of 16 or more spaces inside a line ends a piece (the bound that keeps hostile input linear). One that
-# ends its line does not: it is where a suppression comment was blanked out ("… team # emaillint: …"),
-# and a comment must not change what else is found. {16,}+ takes the whole run (no backtracking).
+# ends its line does not: trailing spaces say nothing about where a sentence ends. {16,}+ takes the whole run (no backtracking).
 _LONG_SPACE = re.compile(r"[^\S\n]{%d,}+(?!\n)" % 16)
 
 

@@ -68,6 +68,9 @@ class Finding:
     fix: Fix | None = None
     origin: tuple[str, str] | None = None  # from an outside checker: (its name, its rule), ("languagetool", "…")
     marks: tuple[tuple[int, int], ...] = ()  # the pieces it is about, when not all of start..end ("!" … "!")
+    # start, end (and the fix's edits) are offsets in the source file: a finding about a suppression
+    # comment, which the analysed text leaves out
+    in_source: bool = False
 
 
 @dataclass(frozen=True)

@@ -192,13 +192,18 @@ def _checked_fix(rule: Rule, fix: Fix | None, doc: Document) -> Fix | None:
 def stamp(rule: Rule, finding: Finding, doc: Document, level) -> Problem:
     """A rule's finding as a Problem placed in the source file (the one place findings become problems).
     A finding from an outside checker is named after its rule there (``grammar.MORFOLOGIK_RULE_EN_US``)."""
-    start, end, exact = doc.source_span(finding.start, finding.end)
+    if finding.in_source:
+        start, end = finding.start, finding.end
+        fix = finding.fix if rule.spec.fix else None
+    else:
+        start, end, exact = doc.source_span(finding.start, finding.end)
+        fix = _checked_fix(rule, finding.fix, doc) if exact else None
     line, column = doc.index.position(start)
     end_line, end_column = doc.index.position(end)
     source, name = ("emaillint", rule.name) if finding.origin is None else \
         (finding.origin[0], f"{rule.spec.category}.{finding.origin[1]}")
     return Problem(rule.code, name, rule.spec.category, level, finding.message, start, end, line, column,
-                   end_line, end_column, finding.suggestion, _checked_fix(rule, finding.fix, doc) if exact else None,
+                   end_line, end_column, finding.suggestion, fix,
                    source,
                    tuple(doc.source_span(a, b)[:2] for a, b in finding.marks))
 

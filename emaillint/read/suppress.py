@@ -34,7 +34,7 @@ class Directive:
     selectors: tuple[str, ...]  # empty: every rule
     start: int
     end: int
-    line: int  # 1-based line of the directive in the analysed text
+    line: int  # 1-based line of the directive in the source file (start, end: offsets there too)
     problem: str | None = field(default=None, compare=False)  # why this comment can never work
     instead: str | None = field(default=None, compare=False)  # how to write it so that it does
 

@@ -82,15 +82,3 @@ def mask(text: str, tags: list[Tag]) -> str:
         last = tag.end
     pieces.append(text[last:])
     return "".join(pieces)
-
-
-def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """Blank out arbitrary spans (comments, directives) keeping newlines."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)

@@ -78,3 +78,93 @@ def test_the_pipeline_knows_no_rule_by_its_code():
     places = [PACKAGE / "api.py", PACKAGE / "judge" / "engine.py", *sorted((PACKAGE / "run").glob("*.py"))]
     found = [hit for path in places for hit in _rule_codes_in(path)]
     assert not found, found
+
+
+# --- a comment changes nothing but what it silences -------------------------------------------------------
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from emaillint.read.suppress import comment_for  # noqa: E402
+
+# the shipped examples, and a draft where a blanked comment line split a paragraph and changed EL201 and EL601
+EXAMPLES = [*sorted((PACKAGE.parent / "examples").iterdir()),
+            PACKAGE.parent / "tests" / "corpus" / "emails" / "053-quick-nudge-outlook-block.txt"]
+FORMATS = {".txt": "txt", ".md": "md", ".j2": "jinja", ".eml": "txt"}
+
+
+def _body_lines(text: str, name: str) -> range:
+    """Lines (0-based) a comment may go before: not inside front matter or .eml headers."""
+    lines = text.split("\n")
+    first = 0
+    if name.endswith(".eml"):
+        first = lines.index("") + 1
+    elif lines[0] == "---":
+        first = lines.index("---", 1) + 1
+    return range(first, len(lines))
+
+
+def _findings(text: str, name: str, ignore: set[str]) -> list:
+    """Each finding of the other rules as (code, message, the words it covers, line, column)."""
+    report = lint_text(text, path=name, config=Config())
+    return sorted((p.code, p.message, text[p.start:p.end], p.line, p.column, p.end_line, p.end_column)
+                  for p in report.problems if p.code not in ignore and p.code != "EL003")
+
+
+def _same_findings_with(example: Path, line: int, comment: str, selector: str, own_line: bool):
+    """Lint ``example`` with ``comment`` on its own line before ``line`` (else at its end): every finding of a
+    rule the comment does not name is the same, at the same words, its position moved only by the comment."""
+    text = example.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    ignore = {p.code for p in lint_text(text, path=example.name, config=Config()).problems
+              if selector in (p.code, p.category) or p.code.startswith(selector)}
+    before = _findings(text, example.name, ignore)
+    if own_line:
+        commented = "\n".join(lines[:line] + [comment] + lines[line:])
+        expected = sorted((c, m, w, l + (l > line), col, el + (el > line), ecol) for c, m, w, l, col, el, ecol in before)
+    else:
+        commented = "\n".join(lines[:line] + [lines[line] + " " + comment] + lines[line + 1:])
+        expected = before
+    assert _findings(commented, example.name, ignore) == expected, (example.name, line, comment)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split("-")[0])
+def test_a_comment_on_its_own_line_changes_no_other_finding(example):
+    """The editor's "Disable for this line" puts a comment on the line above; blanked to an empty line it
+    split the paragraph and changed what other rules found. Tried before every line of every example."""
+    fmt = FORMATS[example.suffix]
+    comment = comment_for(fmt, "disable-next-line", "EL503")
+    text = example.read_text(encoding="utf-8")
+    for line in _body_lines(text, example.name):
+        _same_findings_with(example, line, comment, "EL503", own_line=True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_comment_anywhere_changes_no_finding_of_another_rule(data):
+    example = data.draw(st.sampled_from(EXAMPLES), label="example")
+    fmt = FORMATS[example.suffix]
+    text = example.read_text(encoding="utf-8")
+    line = data.draw(st.sampled_from(_body_lines(text, example.name)[:-1]), label="line")
+    selector = data.draw(st.sampled_from(["EL301", "EL5", "EL999", "greeting", ""]), label="selector")
+    action = data.draw(st.sampled_from(["disable", "enable", "disable-next-line", "disable-file"]), label="action")
+    own_line = data.draw(st.booleans(), label="own line") or not text.split("\n")[line].strip()
+    _same_findings_with(example, line, comment_for(fmt, action, selector), selector or "EL", own_line)
+
+
+@pytest.mark.parametrize("path,line,comment", [
+    ("draft.txt", "# emaillint: disable-next-line=EL9999", "# emaillint: disable-next-line=EL9999"),
+    ("draft.md", "<!-- emaillint: disable-next-line=EL9999 -->", "<!-- emaillint: disable-next-line=EL9999 -->"),
+    ("draft.txt.j2", "{# emaillint: disable-next-line=EL9999 #}", "{# emaillint: disable-next-line=EL9999 #}"),
+    ("draft.txt", "Tuesday works. # emaillint: disable-line=EL9999", "# emaillint: disable-line=EL9999"),
+])
+def test_a_comment_left_out_of_the_analysed_text_is_still_reported_at_its_exact_place(path, line, comment):
+    text = BODY.format(line=line)
+    [el003] = [p for p in lint_text(text, path=path, config=Config()).problems if p.code == "EL003"]
+    assert text[el003.start:el003.end] == comment
+    assert (el003.line, el003.column) == (5, line.index(comment) + 1)
+
+
+def test_an_eml_comment_is_reported_at_its_line_in_the_file():
+    eml = ("From: a@example.com\nSubject: shifts\nContent-Type: text/plain\n\nHi Sam,\n\n"
+           "# emaillint: disable-next-line=EL9999\nHow do you plan shifts today?\n\nJo\n")
+    [el003] = [p for p in lint_text(eml, path="draft.eml", config=Config()).problems if p.code == "EL003"]
+    assert eml[el003.start:el003.end] == "# emaillint: disable-next-line=EL9999" and el003.line == 7

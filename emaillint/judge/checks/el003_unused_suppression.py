@@ -33,14 +33,14 @@ def check(ctx):
     for d in ctx.silencing.unused:
         unknown = [s for s in d.selectors if not _names_a_rule(s, ctx.rules)]
         if d.problem:
-            yield Finding(d.start, d.end, d.problem, d.instead)
+            yield Finding(d.start, d.end, d.problem, d.instead, in_source=True)
         elif unknown:
             yield Finding(d.start, d.end, f"'{unknown[0]}' names no rule, so this comment silences nothing.",
                           "Try: a code (EL301), a code prefix (EL3), a rule name or a category; "
-                          "'emaillint rules' lists them.")
+                          "'emaillint rules' lists them.", in_source=True)
         else:
             yield Finding(d.start, d.end, f"This 'emaillint: {d.action}' comment silences nothing: remove it.",
-                          "Try: delete the comment.")
+                          "Try: delete the comment.", in_source=True)
 
 
 def _names_a_rule(selector: str, rules) -> bool:
