@@ -17,6 +17,10 @@ For every finding under the cursor the server can offer:
   matter or e-mail headers, nor for ``.eml`` bodies, see docs/lsp.md);
 * **"Disable <code> in this file"**: a ``disable-file`` comment at the top of
   the body.
+
+For the whole buffer, as ruff's server does, a source action **"Fix all emaillint
+problems"** (kind ``source.fixAll.emaillint``) applies every safe fix with the same
+passes as ``emaillint check --fix``, as one edit; editors can run it on save.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from emaillint.base.problem import FileReport, Problem
 from emaillint.read.suppress import comment_for
 
 QUICKFIX = types.CodeActionKind.QuickFix
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.emaillint"  # source.fixAll.emaillint, as ruff-lsp names its own
 
 
 @dataclass
@@ -288,3 +293,39 @@ def code_actions(info: DocInfo, problems: list[Problem], only: list[str] | None 
                 bucket.append(action)
     templates = template_actions(info, [p for p, _ in pairs], [d for _, d in pairs])
     return fixes + templates + disables
+
+
+def wants(only: list[str] | None, kind: str) -> bool:
+    """Whether a request limited to ``only`` kinds asks for actions of ``kind`` (a kind covers its sub-kinds)."""
+    return not only or any(k in ("", kind) or kind.startswith(f"{k}.") for k in only)
+
+
+def fix_all_action(info: DocInfo) -> types.CodeAction | None:
+    """Every safe fix of the buffer, applied by ``check --fix``'s own passes (``run.fixing``), as one edit that
+    replaces only the stretch that changed; None when there is nothing to fix. LanguageTool is left out: its
+    fixes are never safe, so the result is the same as ``check --fix`` on the saved draft."""
+    from dataclasses import replace
+
+    from emaillint.read.source import from_text
+    from emaillint.run.fixing import fix_source
+
+    if info.report is None or info.config is None or not any(
+            p.fix is not None and p.fix.safe and p.fix.edits for p in info.report.problems):
+        return None
+    config = info.config
+    if config.grammar.enabled:
+        config = config.with_overrides(grammar=replace(config.grammar, enabled=False))
+    result = fix_source(from_text(info.tm.text, info.path), config)
+    if result.error or not result.changed:
+        return None
+    before, after = result.before, result.after
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    edit = _edit(info, head, len(before) - tail, after[head:len(after) - tail])
+    n = result.fixed
+    return types.CodeAction(title=f"Fix all emaillint problems ({n} safe fix{'es' if n != 1 else ''})", kind=FIX_ALL,
+                            edit=_workspace_edit(info, [edit]))

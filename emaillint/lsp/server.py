@@ -339,7 +339,8 @@ async def on_hover(ls: EmailLintServer, params: types.HoverParams) -> types.Hove
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=False))
+                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL],
+                                        resolve_provider=False))
 async def on_code_action(ls: EmailLintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     result = await ls.current(params.text_document.uri)
     if result is None or result.info.report is None:
@@ -360,7 +361,13 @@ async def on_code_action(ls: EmailLintServer, params: types.CodeActionParams) ->
     problems.sort(key=lambda p: order.get(id(p), 0))
     only = [str(getattr(k, "value", k)) for k in params.context.only] if params.context.only else None
     # in a thread: a user's template that renders slowly (up to the sandbox's 2 s) must not stall typing
-    return (await asyncio.to_thread(actions.code_actions, result.info, problems, only)) or None
+    found = await asyncio.to_thread(actions.code_actions, result.info, problems, only)
+    # the whole buffer's safe fixes: when asked for (on save, the source action menu), or beside a safe fix under
+    # the cursor; not on every other cursor move, since it judges the draft again, pass after pass
+    if only and actions.wants(only, actions.FIX_ALL) or not only and any(p.fix and p.fix.safe for p in problems):
+        fix_all = await asyncio.to_thread(actions.fix_all_action, result.info)
+        found += [fix_all] if fix_all is not None else []
+    return found or None
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
