@@ -7,11 +7,8 @@ after the cache (client side), so editing it needs no new requests.
 Writes are atomic (temp file + rename); a corrupt or unreadable entry is a miss.
 
 The cache is pruned (:meth:`ResultCache.prune`, at most once a day, by the first
-run that writes to it): entries unused for ``MAX_AGE_DAYS`` go, then the least
-recently used until the answers take at most ``MAX_MEGABYTES``. An entry's
-modification time is its last use (a hit renews it). Pruning deletes only files
-named like our own entries, never follows a symbolic link, and gives up quietly
-on a folder it cannot write: a cache is never worth a failed run.
+run that writes to it; ``base/lru.py``): entries unused for ``MAX_AGE_DAYS`` go,
+then the least recently used until the answers take at most ``MAX_MEGABYTES``.
 """
 
 from __future__ import annotations
@@ -25,18 +22,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from emaillint.base import lru
+
 FORMAT = 1
 SERVER_VERSION_TTL = 3600.0  # seconds a remembered "URL -> LT version" is trusted
 MAX_MEGABYTES = 100  # disk the answers may take (one answer is a file of 15 B to a few KB: a 4 KB block)
 MAX_AGE_DAYS = 90  # an answer unused this long is removed
 PRUNE_EVERY = 24 * 3600.0  # seconds between two prunes of one cache folder
-RENEW_AFTER = 24 * 3600.0  # a hit renews an entry's time only when it is older than this (no write per hit)
-_STAMP = ".last-pruned"  # its modification time says when the folder was last pruned
 _FOLDER = re.compile(r"lt-v\d+")
-_SHARD = re.compile(r"[0-9a-f]{2}")
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 _TEMP = re.compile(r"\.tmp-.+\.json")  # left behind by a run killed mid-write; removed once an hour old
-_ENTRY_OR_TEMP = re.compile(f"{_ENTRY.pattern}|{_TEMP.pattern}")
 
 
 def default_dir() -> Path:
@@ -80,11 +75,7 @@ class ResultCache:
                 return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if time.time() - used > RENEW_AFTER:
-            try:
-                os.utime(path)  # used now: pruning by age keeps what is still read
-            except OSError:
-                pass
+        lru.renew(path, used)  # used now: pruning by age keeps what is still read
         return matches
 
     def put(self, key: str, matches: list[dict[str, Any]]) -> None:
@@ -98,51 +89,13 @@ class ResultCache:
     # -- bounded size and age --
 
     def prune(self, now: float | None = None) -> None:
-        """Remove stale and least recently used entries, if the folder was not pruned in ``prune_every``.
-
-        Concurrent runs are safe: the first to find the stamp old renews it and prunes, the others
-        skip; an entry another run removes first is simply gone, and a reader of a removed entry
-        sees a miss."""
+        """Remove stale and least recently used entries, if the folder was not pruned in ``prune_every``
+        (``base/lru.py``; entries of another cache format are never read again and go at once)."""
         if self.dir is None:
             return
-        now = time.time() if now is None else now
-        stamp = self.dir / _STAMP
-        try:
-            if now - stamp.stat().st_mtime < self.prune_every:
-                return
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return
-        try:
-            stamp.touch()
-            os.utime(stamp, (now, now))
-        except OSError:
-            return  # an unwritable cache cannot be pruned (nor written): nothing to do
-        entries: list[tuple[float, int, str]] = []  # (last use, bytes on disk, path)
-        for folder in _scan(self.dir, _FOLDER, folders=True):
-            current = folder.name == f"lt-v{FORMAT}"
-            for shard in _scan(folder, _SHARD, folders=True):
-                for entry in _scan(shard, _ENTRY_OR_TEMP, folders=False):
-                    try:
-                        info = entry.stat(follow_symlinks=False)
-                    except OSError:  # removed meanwhile by another run
-                        continue
-                    age = now - info.st_mtime
-                    if _TEMP.fullmatch(entry.name):
-                        if age > 3600:
-                            _remove(entry.path)
-                    elif current and age <= self.max_age:
-                        entries.append((info.st_mtime, max(info.st_size, getattr(info, "st_blocks", 0) * 512),
-                                        entry.path))
-                    else:  # too old, or of another cache format: never read again
-                        _remove(entry.path)
-        total = sum(size for _, size, _ in entries)
-        for _, size, path in sorted(entries):
-            if total <= self.max_bytes:
-                break
-            _remove(path)
-            total -= size
+        current = f"lt-v{FORMAT}"
+        lru.prune(self.dir, _FOLDER, _ENTRY, _TEMP, max_age=lambda name: self.max_age if name == current else -1,
+                  max_bytes=self.max_bytes, every=self.prune_every, now=now)
 
     # -- which LT version answers at a URL (so a full cache hit asks nothing) --
 
@@ -189,21 +142,3 @@ class ResultCache:
                 os.unlink(tmp)  # type: ignore[possibly-undefined]
             except (OSError, UnboundLocalError):
                 pass
-
-
-def _scan(folder: Path | str, name: re.Pattern, *, folders: bool) -> list[os.DirEntry]:
-    """Sub-folders (or files) of ``folder`` named like ``name``; symbolic links are never followed,
-    and a folder that cannot be read holds nothing."""
-    try:
-        with os.scandir(folder) as it:
-            return [e for e in it if name.fullmatch(e.name)
-                    and (e.is_dir(follow_symlinks=False) if folders else e.is_file(follow_symlinks=False))]
-    except OSError:
-        return []
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:  # gone already (another run pruned it), or not ours to remove
-        pass

@@ -11,8 +11,11 @@ An entry is keyed by everything that decides a report, hashed together:
   and the content of any extra rule or template folders it names.
 
 Change any of them and the key changes, so a stale report is never served;
-entries of an older emaillint are simply never read again (and folders of
-keys unused for a week are removed). Runs with ``--grammar`` are not cached
+entries of an older emaillint are simply never read again. The cache stays
+bounded (``base/lru.py``, the grammar cache's pruning, at most once a day by
+the first run that writes): reports of other installations unused for a week
+go, this installation's unused for ``MAX_AGE_DAYS``, then the least recently
+used until all take at most ``MAX_MEGABYTES`` (a hit renews an entry). Runs with ``--grammar`` are not cached
 (LanguageTool has its own cache), nor reports of a file that could not be
 read or judged.
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -41,7 +45,13 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b as _hash
 
 FORMAT = "results-v1"
-STALE_AFTER = 7 * 24 * 3600  # seconds: folders of other keys untouched this long are removed
+STALE_AFTER = 7 * 24 * 3600  # seconds: reports of other installations unused this long are removed
+MAX_AGE_DAYS = 30  # a report of this installation unused this long is removed
+MAX_MEGABYTES = 100  # disk the reports may take (one is a file of 1-10 KB)
+PRUNE_EVERY = 24 * 3600.0  # seconds between two prunes
+_FOLDER = re.compile(r"[0-9a-f]{32}")  # one per installation key
+_ENTRY = re.compile(r"[0-9a-f]{128}\.json")
+_TEMP = re.compile(r"\.[0-9a-f]{128}\.json\.\d+\.tmp")  # left behind by a run killed mid-write
 
 
 def disabled_by_env() -> bool:
@@ -84,9 +94,11 @@ def usable(config) -> bool:
 class ResultCache:
     """Reports stored by key under one folder per installation key."""
 
-    def __init__(self, root: Path | None = None):
+    def __init__(self, root: Path | None = None, *, max_bytes: int = MAX_MEGABYTES * 1_000_000,
+                 max_age: float = MAX_AGE_DAYS * 86400.0, prune_every: float = PRUNE_EVERY):
         self.root = (root or cache_dir()) / FORMAT
         self.folder = self.root / _installation_key()[:32]
+        self.max_bytes, self.max_age, self.prune_every = max_bytes, max_age, prune_every
         self._pruned = False
         self.hits = self.misses = 0
 
@@ -103,13 +115,19 @@ class ResultCache:
         return self._file(key).is_file()
 
     def get(self, key: str) -> FileReport | None:
+        path = self._file(key)
         try:
-            data = json.loads(self._file(key).read_bytes())
+            with open(path, "rb") as fh:
+                data = json.loads(fh.read())
+                used = os.fstat(fh.fileno()).st_mtime
             report = decode(data)
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
         self.hits += 1
+        from emaillint.base import lru
+
+        lru.renew(path, used)  # pruning keeps what is still read
         return report
 
     def put(self, key: str, report: FileReport) -> None:
@@ -117,33 +135,27 @@ class ResultCache:
             return
         target = self._file(key)
         try:
-            if not self.folder.is_dir():
-                self._prune()
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             temp.write_text(json.dumps(encode(report), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             os.replace(temp, target)
+            self.prune()
         except (OSError, ValueError):  # ValueError: a file name that is not UTF-8 (surrogates) is not cached
             try:
                 temp.unlink()
             except (OSError, UnboundLocalError):
                 pass
 
-    def _prune(self) -> None:
-        """Remove the folders of other installation keys that have not been used for a week."""
+    def prune(self, now: float | None = None) -> None:
+        """Bound the cache (once per run, and then at most once per ``prune_every``): see the module's text."""
         if self._pruned:
             return
         self._pruned = True
-        import shutil
-        import time
+        from emaillint.base import lru
 
-        try:
-            for folder in self.root.iterdir():
-                if folder != self.folder and folder.is_dir() and time.time() - folder.stat().st_mtime > STALE_AFTER:
-                    shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            pass
-
+        mine = self.folder.name
+        lru.prune(self.root, _FOLDER, _ENTRY, _TEMP, max_age=lambda name: self.max_age if name == mine else STALE_AFTER,
+                  max_bytes=self.max_bytes, every=self.prune_every, now=now)
 
 def _problem(p: Problem) -> list:
     fix = None if p.fix is None else [p.fix.title, p.fix.safe, [[e.start, e.end, e.text] for e in p.fix.edits]]

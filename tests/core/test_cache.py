@@ -178,3 +178,61 @@ def test_a_run_answered_from_the_cache_loads_no_rules_and_no_engine(tmp_path, mo
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.rstrip().endswith("loaded:"), proc.stdout[-300:]
     assert proc.stdout.rsplit("\n", 2)[0] + "\n" == first[1] or first[1] in proc.stdout
+
+
+def _age(path: Path, days: float) -> None:
+    import os
+    import time
+
+    then = time.time() - days * 86400
+    os.utime(path, (then, then))
+
+
+def test_the_cache_is_bounded_by_size_and_age_least_recently_used_first(tmp_path):
+    """Within one installation's folder too (only other installations' folders were pruned): real
+    reports written by put, aged on disk, then pruned as a run's first write prunes."""
+    report = next(lint_paths([str(_write(tmp_path / "d.txt", CHASER))], Config()))
+    cache = ResultCache(tmp_path, max_bytes=10 * 4096, max_age=30 * 86400, prune_every=0)
+    cache._pruned = True  # fill first, prune below
+    keys = [cache.key(f"d{i}.txt", "txt", CHASER, Config()) for i in range(16)]
+    for key in keys:
+        cache.put(key, report)
+    files = [cache._file(key) for key in keys]
+    for i, path in enumerate(files):
+        _age(path, 40 if i == 0 else 16 - i)  # d0 unused for 40 days, then d1 oldest ... d15 newest
+    other = tmp_path / "results-v1" / ("0" * 32) / "ab" / f"{'ab' * 64}.json"
+    recent_other = other.with_name(f"{'cd' * 64}.json")
+    other.parent.mkdir(parents=True)
+    for path, days in ((other, 8), (recent_other, 2)):
+        path.write_bytes(files[1].read_bytes())
+        _age(path, days)
+    assert cache.get(keys[1]) is not None  # a hit renews an entry older than a day: d1 is now the newest
+    ResultCache(tmp_path, max_bytes=10 * 4096, max_age=30 * 86400, prune_every=0).prune()
+    left = {p.name for p in entries(tmp_path)}
+    assert f"{keys[0]}.json" not in left and other.name not in left  # unused too long
+    # then the least recently used go until the rest fits: the newest 10 in all, d1 (just read) among them
+    assert left == {f"{k}.json" for k in [keys[1], *keys[8:]]} | {recent_other.name}
+    assert sum(max(p.stat().st_size, p.stat().st_blocks * 512) for p in entries(tmp_path)) <= 10 * 4096
+    assert not (tmp_path / "results-v1" / ("0" * 32) / "ab" / other.name).exists()
+
+
+def test_a_run_that_writes_prunes_at_most_once_a_day(tmp_path, monkeypatch):
+    store = tmp_path / "cache"
+    monkeypatch.setenv("EMAILLINT_CACHE_DIR", str(store))
+    first, second = _write(tmp_path / "a.txt", CHASER), _write(tmp_path / "b.txt", CHASER + "\nPS: Tuesday?\n")
+    run("check", "--isolated", str(first))
+    [entry] = entries(store)
+    _age(entry, 31)
+    run("check", "--isolated", str(second))  # pruned a moment ago: the stale entry stays until tomorrow
+    assert entry.exists()
+    _age(store / "results-v1" / ".last-pruned", 2)
+    run("check", "--isolated", str(second))  # a hit writes nothing, so it prunes nothing
+    assert entry.exists()
+    _write(second, CHASER + "\nPS: Wednesday?\n")
+    run("check", "--isolated", str(second))
+    assert not entry.exists() and len(entries(store)) == 2
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
