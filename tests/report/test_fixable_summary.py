@@ -79,3 +79,15 @@ def test_statistics_count_the_fixes(drafts):
     assert re.search(r"^\s+1\s+EL703\s+\[\*\] apologetic\.just\s", block, re.M)
     assert re.search(r"^\s+1\s+EL504\s+hype\.shouting\s", block, re.M)  # only an unsafe fix: no mark
     assert out.splitlines()[-1] == "[*] 3 fixable with the --fix option (1 more with --unsafe-fixes)"
+
+
+def test_the_readme_shows_the_real_lines(tmp_path):
+    """README's fixing section shows these runs' summary and fixable lines: they must be what check prints."""
+    from tests.cli.support import REPO_ROOT
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "results.txt").write_text("Subject: the new clinics\n\nHi Dana,\n\n"
+                                          "The results at the new clinics were AMAZING!!!\n\nSam\n")
+    for args, cwd in ((("examples/02-just-following-up.txt",), REPO_ROOT), (("results.txt",), tmp_path)):
+        tail = "\n".join(run(*args, cwd=cwd)[1].splitlines()[-2:])
+        assert tail.splitlines()[-1].startswith("[*] ") and f"\n{tail}\n" in readme, tail
