@@ -138,8 +138,13 @@ def read_path(path: Path, max_size: int = MAX_SIZE) -> Source:
         _check_regular(path, os.stat(path), max_size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(fd, "rb") as handle:
-            _check_regular(path, os.fstat(fd), max_size)
-            data = handle.read(max_size + 1)
+            info = os.fstat(fd)
+            _check_regular(path, info, max_size)
+            # read() of n bytes allocates n up front: ask for the size the file has (a 256 KB buffer per
+            # draft costs more than judging it), then for the rest only if it grew in the meantime
+            data = handle.read(min(info.st_size, max_size) + 1)
+            if len(data) > info.st_size:
+                data += handle.read(max_size + 1 - len(data))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
