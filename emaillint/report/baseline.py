@@ -22,7 +22,6 @@ from pathlib import Path
 from emaillint.base.problem import FileReport, Problem
 
 VERSION = 1
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _WORD = re.compile(r"[\w'’]+")
 _AROUND = 4
 
@@ -97,10 +96,10 @@ def write_entries(path: str, found: list[dict]) -> int:
            "note": "findings recorded by 'emaillint check --update-baseline'; matched by file, rule and the words around them",
            "findings": found}
     try:
+        from emaillint.base import jsontext
         from emaillint.base.fileio import write_atomic
 
-        # a file name that is not UTF-8 holds lone surrogates: written as \udcXX escapes, it reads back the same
-        text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(doc, indent=2, ensure_ascii=False))
+        text = jsontext.dumps(doc, indent=2)  # a file name that is not UTF-8 reads back the same
         write_atomic(path, text + "\n")
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc})") from None

@@ -10,7 +10,6 @@ is new (exit 1), so a CI step can hold a pull request that makes a draft worse.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from emaillint.base.problem import FileReport, Problem
@@ -84,7 +83,9 @@ def diff_drafts(old: str, new: str, config_for) -> DraftChange:
 
 
 def render_json(change: DraftChange) -> str:
-    return json.dumps(change.to_dict(), indent=2, ensure_ascii=False)
+    from emaillint.base import jsontext
+
+    return jsontext.dumps(change.to_dict(), indent=2)
 
 
 def render_text(change: DraftChange) -> str:

@@ -234,8 +234,10 @@ def warm_up(config: config_mod.Config) -> None:
 
 
 def dumps(result: dict) -> str:
-    """One output line (no newline): compact, UTF-8 as is."""
-    return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+    """One output line (no newline): compact, UTF-8 as is (a lone surrogate as its escape: base/jsontext.py)."""
+    from emaillint.base import jsontext
+
+    return jsontext.dumps(result, separators=(",", ":"))
 
 
 def run(stream: BinaryIO, out, config: config_mod.Config, jobs: int | None) -> int:

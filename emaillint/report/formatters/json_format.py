@@ -1,8 +1,7 @@
 """The JSON contract (version 1) that other tools and the evaluation read."""
 from __future__ import annotations
 
-import json
-
+from emaillint.base import jsontext
 from emaillint.base.problem import FileReport
 
 VERSION = 1
@@ -23,9 +22,9 @@ def stream(reports, *, color: bool = False, statistics=None, baselined: dict[str
         entry = report.to_dict()
         if baselined is not None:
             entry["baselined"] = baselined.get(entry["path"], 0)
-        yield (", " if i else "") + json.dumps(entry, ensure_ascii=False)
+        yield (", " if i else "") + jsontext.dumps(entry)
     yield "]"
     statistics = statistics() if callable(statistics) else statistics
     if statistics is not None:
-        yield ', "statistics": ' + json.dumps(statistics, ensure_ascii=False)
+        yield ', "statistics": ' + jsontext.dumps(statistics)
     yield "}"

@@ -10,10 +10,10 @@ files that could not be read are ``toolExecutionNotifications``.
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
+from emaillint.base import jsontext
 from emaillint.base.vocabulary import VERSION
 from emaillint.base.problem import FileReport, Level, Problem
 
@@ -104,7 +104,7 @@ def stream(reports, *, color: bool = False):
             spool = spools[name]
             if counts[name]:
                 spool.write(",\n")
-            spool.write("\n".join(_ITEM_INDENT + line for line in json.dumps(item, ensure_ascii=False, indent=2).split("\n")))
+            spool.write("\n".join(_ITEM_INDENT + line for line in jsontext.dumps(item, indent=2).split("\n")))
             counts[name] += 1
 
         for report in reports:
@@ -132,7 +132,7 @@ def stream(reports, *, color: bool = False):
             "artifacts": ["\0artifacts"],
             "results": ["\0results"],
         }
-        text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+        text = jsontext.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2)
         for name in ("artifacts", "results"):
             marker = f'[\n{_ITEM_INDENT}"\\u0000{name}"\n{_ITEM_INDENT[:-2]}]'
             head, text = text.split(marker, 1)
