@@ -100,6 +100,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--one-repeats", type=int, default=15, help="runs of each one-file command (they are short)")
     ap.add_argument("--against", action="append", default=[], metavar="REV", help="also time emaillint at this commit")
+    ap.add_argument("--one-file-only", action="store_true",
+                    help="only emaillint's one-file runs (here and at each --against commit), e.g. what each change gave")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "drafts"
@@ -107,6 +109,8 @@ def main() -> None:
         one = folder / "draft-00000.txt"
         against = {rev: export(rev, Path(tmp) / f"emaillint-{i}") for i, rev in enumerate(args.against)}
         found, skipped = tools(folder, one, against)
+        if args.one_file_only:
+            found, skipped = {n: spec for n, spec in found.items() if n.startswith("emaillint")}, []
         for line in skipped:
             print(line, file=sys.stderr)
         env = bench_env(EMAILLINT_CACHE_DIR=str(Path(tmp) / "emaillint-cache"))
@@ -118,9 +122,18 @@ def main() -> None:
                 subprocess.run(spec["one"], capture_output=True, cwd=cwd, env=env)
             ones[f"{name} one"] = {"cmd": spec["one"], "cwd": cwd, "env": env}
             batches[f"{name} batch"] = {"cmd": spec["batch"], "cwd": cwd, "env": env}
-        results = interleaved(ones, args.one_repeats) | interleaved(batches, args.repeats)
+        results = interleaved(ones, args.one_repeats) | ({} if args.one_file_only else interleaved(batches, args.repeats))
     python_wall, python_cpu = results["python -c pass"][:2]
     names = list(found)
+    if args.one_file_only:
+        print(f"one generated draft, cold, median of {args.one_repeats} interleaved runs; python -c pass: "
+              f"{python_wall * 1000:.0f} ms, {python_cpu * 1000:.0f} ms CPU\n")
+        print("| emaillint at | wall | ÷ python -c pass | CPU | ÷ python -c pass CPU |\n|---|---:|---:|---:|---:|")
+        for n in names:
+            wall, cpu = results[f"{n} one"][:2]
+            print(f"| {n.removeprefix('emaillint').strip() or 'this checkout'} | {wall * 1000:.0f} ms | "
+                  f"{wall / python_wall:.2f}x | {cpu * 1000:.0f} ms | {cpu / python_cpu:.2f}x |")
+        return
     print(f"{args.emails} generated emails (bench/corpus.py), medians of interleaved runs ({args.repeats} of each batch, "
           f"{args.one_repeats} of each one-file run); python -c pass: {python_wall * 1000:.0f} ms, "
           f"{python_cpu * 1000:.0f} ms CPU\n")
