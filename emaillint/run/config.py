@@ -236,18 +236,40 @@ def from_table(table: dict, path: Path | None = None, base: Config | None = None
         raise ConfigError(f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
     root = path.parent.resolve() if path else None
     changes: dict[str, Any] = {"root": root, "path": path}
-    for key in ("select", "ignore", "include", "exclude"):
+    for key in ("select", "ignore"):
         if key in table:
             changes[key] = _as_list(table[key], key, where)
+    for key in ("include", "exclude"):
+        if key in table:
+            changes[key] = tuple(_anchored(p, root) for p in _as_list(table[key], key, where))
     for key, attr in (("extra-rules", "extra_rules"), ("templates", "template_dirs")):
         if key in table:
-            changes[attr] = tuple((root or Path.cwd()) / p for p in _as_list(table[key], key, where))
+            changes[attr] = tuple(_in_folder(p, root) for p in _as_list(table[key], key, where))
     for key, (attr, parse) in _PARSERS.items():
         if key in table:
             changes[attr] = parse(table[key], where)
+    if root and changes.get("grammar") and changes["grammar"].cache_dir:  # "": no cache
+        changes["grammar"] = replace(changes["grammar"], cache_dir=str(_in_folder(changes["grammar"].cache_dir, root)))
     cfg = replace(base or Config(), **changes)
     _check_selectors(cfg, where)
     return cfg
+
+
+def _in_folder(path: str, root: Path | None) -> Path:
+    """A path a config file names: relative to the file's folder, as ruff does (``~`` is the home folder), so a
+    run from a sub-folder or another folder finds the same rules, templates and cache."""
+    return (root or Path.cwd()) / Path(path).expanduser()
+
+
+def _anchored(pattern: str, root: Path | None) -> str:
+    """An include/exclude glob of a config file: one with a folder in it (``drafts/private/*``) is relative to the
+    file's folder, made absolute here (``discovery`` matches it against the file's real path); a bare name or
+    extension (``*.bak``) matches anywhere, and a pattern that starts with ``*`` or ``/`` is left as written."""
+    if root is None or "/" not in pattern.rstrip("/") or pattern.startswith(("*", "/", "~")):
+        return pattern
+    import glob
+
+    return f"{glob.escape(root.as_posix())}/{pattern.removeprefix('./')}"
 
 
 def _check_selectors(cfg: Config, where: str) -> None:
@@ -321,9 +343,12 @@ def clear_cache() -> None:
 
 
 def discover(path: str | None) -> Config:
-    """The config that applies to a file (or to the working folder for stdin)."""
-    folder = _resolve_path(Path(path)).parent if path and path != "-" else _resolve_path(Path.cwd())
-    return _config_for_dir(folder)
+    """The config that applies to a file, or to a folder named on the command line (its own config, not its
+    parent's), or to the working folder for stdin."""
+    if not path or path == "-":
+        return _config_for_dir(_resolve_path(Path.cwd()))
+    resolved = _resolve_path(Path(path))
+    return _config_for_dir(resolved if resolved.is_dir() else resolved.parent)
 
 
 def _resolve_path(path: Path) -> Path:

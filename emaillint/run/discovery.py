@@ -12,8 +12,18 @@ from pathlib import Path
 
 
 def _matches(path: Path, patterns: tuple[str, ...]) -> bool:
+    """A glob matches the file's name, its path as given, or its end; an absolute glob (a config file's
+    ``drafts/private/*``, anchored at the file's folder) matches the file's real path, wherever the run starts."""
     text = path.as_posix()
-    return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(text, p) or fnmatch.fnmatch(text, f"*/{p}") for p in patterns)
+    real = None
+    for p in patterns:
+        if p.startswith("/"):
+            real = real or (Path(os.path.realpath(path.parent)) / path.name).as_posix()
+            if fnmatch.fnmatch(real, p):
+                return True
+        elif fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(text, p) or fnmatch.fnmatch(text, f"*/{p}"):
+            return True
+    return False
 
 
 WARNINGS: list[str] = []  # one line each: folders that could not be read, links that lead nowhere
