@@ -7,9 +7,9 @@
 Each run is `python -m emaillint check --isolated --no-cache` under `py-spy record` (raw stacks, 1000
 samples a second), after a warm-up run that fills the pre-built rules and the code cache as a user's
 second run would find them. Samples are put in the first of these groups that their stack matches:
-imports (by package), regular expressions compiled, YAML parsed, the code cache and pre-built data
-read, then judging (by module under emaillint/judge: each analyser and rule), reading and anatomy, the
-report, and the rest. Samples outside Python code (the interpreter starting) are not seen by py-spy;
+regular expressions compiled, YAML parsed, imports (by the innermost module being imported), then the
+innermost emaillint module on the stack (each analyser and rule under judge/, the code cache and
+pre-built data under base/, the report…), and the rest. Samples outside Python code (the interpreter starting) are not seen by py-spy;
 `python -c pass` beside the run says what that costs.
 """
 from __future__ import annotations
@@ -36,8 +36,6 @@ def group(stack: str) -> str:
         return "regular expressions compiled"
     if any("yaml/" in f for f in frames):
         return "YAML parsed (pre-built data out of date)"
-    if any("base/codecache.py" in f or "base/prebuilt.py" in f for f in frames):
-        return "code cache and pre-built data read"
     imports = [f[len("<module> ("):].split(":")[0] for f in frames if f.startswith("<module> (")]
     imports = [m for m in imports if not m.startswith(("emaillint/__main__", "<frozen runpy"))]
     if imports:  # the innermost module being imported
@@ -70,8 +68,10 @@ def main() -> None:
         subprocess.run(cmd, capture_output=True, cwd=ROOT, env=env)  # warm-up: pre-built rules, code cache
         for i in range(args.runs):
             out = Path(tmp) / f"run{i}.txt"
-            subprocess.run(["py-spy", "record", "--nonblocking", "-r", str(args.rate), "-f", "raw", "-o", str(out), "--",
-                            *cmd],
+            # a short run is sampled without stopping it (stopping it to read each stack would double its
+            # start-up); a long one is stopped for each sample, or stacks caught mid-change are misread
+            mode = ["--nonblocking"] if args.emails == 1 else []
+            subprocess.run(["py-spy", "record", *mode, "-r", str(args.rate), "-f", "raw", "-o", str(out), "--", *cmd],
                            capture_output=True, cwd=ROOT, env=env)
             for line in out.read_text().splitlines():
                 stack, _, n = line.rpartition(" ")
