@@ -30,14 +30,48 @@ class FixOutcome:
     results: list = field(default_factory=list)
 
 
+_JOB: dict = {}  # what a worker process needs (inherited through the fork): the configuration and the options
+
+
+def _fix_one(path: str):
+    from emaillint.run import fixing
+
+    return fixing.fix_path(path, _JOB["config_for"](path), unsafe=_JOB["options"].unsafe, write=_JOB["options"].write)
+
+
+def _fixed(files: list[str], config_for, options: FixOptions, workers: int):
+    """Each file's FixResult (None for standard input, fixed by the caller), in the order of ``files``.
+
+    With more than one worker (``check``'s own choice: --jobs, or a pool for 100 files or more on cores the load
+    leaves free) the files are fixed by forked worker processes, as ``check`` judges them; each file is
+    read, fixed and written by one worker, and the results come back in order, so the output is the same."""
+    from emaillint.run import parallel
+
+    _JOB.update(config_for=config_for, options=options)
+    if workers <= 1 or "-" in files or len(files) < 2 or not parallel.can_fork():
+        yield from (None if path == "-" else _fix_one(path) for path in files)
+        return
+    from emaillint.cli.runner import RunError
+    from emaillint.run.stream import warm_up
+
+    warm_up(config_for(files[0]))  # rules loaded and patterns compiled once, before the fork
+    try:
+        yield from parallel.ordered_map(_fix_one, files, workers, chunk=max(4, min(64, len(files) // (workers * 8) or 1)))
+    except parallel.WorkerDied:
+        raise RunError("a worker process died (out of memory or killed); "
+                       "run again with --jobs 1 (or EMAILLINT_JOBS=1) to find the file") from None
+
+
 def fix_files(files: list[str], config_for, options: FixOptions, *, stdin_text: str | None,
-              stdin_filename: str | None) -> FixOutcome:
-    """Fix (or diff) every file in turn; see the module docstring."""
+              stdin_filename: str | None, workers: int = 1) -> FixOutcome:
+    """Fix (or diff) every file, in worker processes when ``workers`` > 1; see the module docstring."""
     from emaillint.read.source import from_text
     from emaillint.run import fixing
 
     outcome = FixOutcome(stdin_text=stdin_text)
+    results = _fixed(files, config_for, options, workers)
     for path in files:
+        result = next(results)
         if path == "-":
             name = stdin_filename or "-"
             result = fixing.fix_source(from_text(stdin_text or "", stdin_filename), config_for(name),
@@ -48,8 +82,6 @@ def fix_files(files: list[str], config_for, options: FixOptions, *, stdin_text: 
                 crlf = "\r\n" in (stdin_text or "") and "\n" not in (stdin_text or "").replace("\r\n", "")
                 text = stdin_text or "" if result.error else result.after.replace("\n", "\r\n") if crlf else result.after
                 click.echo(text, nl=False)
-        else:
-            result = fixing.fix_path(path, config_for(path), unsafe=options.unsafe, write=options.write)
         outcome.results.append(result)
         if result.error and (not result.unread or not options.write):  # --fix: the report names an unread file
             click.echo(f"emaillint: error: {result.error}", err=True)
@@ -59,6 +91,7 @@ def fix_files(files: list[str], config_for, options: FixOptions, *, stdin_text: 
                        f"{fixing.MAX_PASSES} passes; kept the last pass (please report the draft)", err=True)
         if not options.write and result.changed and not result.error:
             click.echo(fixing.diff(result), nl=False)
+    next(results, None)  # let a pool shut down cleanly
     if not options.quiet:
         _summary(outcome.results, options)
     if not options.write:

@@ -131,6 +131,16 @@ def _ordered_results(files: list[str], jobs: int | None):
                        "run again with --jobs 1 (or EMAILLINT_JOBS=1) to find the file") from None
 
 
+def _fix_workers(files: list[str], jobs: int | None, grammar) -> int:
+    """Worker processes for the fix step: as for judging (--jobs N, EMAILLINT_JOBS, else a pool only for 100
+    files or more on free cores), none for standard input or with --grammar (as judging)."""
+    from emaillint.run import parallel
+
+    if "-" in files or grammar or len(files) < 2:
+        return 1
+    return _jobs(jobs) or parallel.auto_jobs(len(files))
+
+
 def _is_cached(path: str) -> bool:
     job = _JOB
     shown = job["stdin_filename"] if path == "-" and job["stdin_filename"] else path
@@ -186,7 +196,7 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
         from emaillint.cli.fixes import fix_files
 
         fixed = fix_files(files, lambda p: _with_grammar(config_for(p), grammar, languagetool_url), fix,
-                          stdin_text=stdin_text, stdin_filename=stdin_filename)
+                          stdin_text=stdin_text, stdin_filename=stdin_filename, workers=_fix_workers(files, jobs, grammar))
         if fixed.exit_code is not None:
             return fixed.exit_code
         stdin_text = fixed.stdin_text
@@ -208,8 +218,7 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
     results = _lint_all(files, jobs, progress=not (output is not None and output.quiet) and not to_terminal)
     from emaillint.report.reporting import finish  # what to show, where to write it, the exit code
 
-    code = finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
-                  options=output)
+    code = finish(results, files=files, missing=missing, fmt=fmt, color=color, options=output)
     return EXIT_ERROR if fixed is not None and fixed.failed else code
 
 
