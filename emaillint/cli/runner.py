@@ -218,8 +218,7 @@ def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, langua
     results = _lint_all(files, jobs, progress=not (output is not None and output.quiet) and not to_terminal)
     from emaillint.report.reporting import finish  # what to show, where to write it, the exit code
 
-    code = finish(results, files=files, missing=missing, fmt=fmt, color=color, stdin_text=stdin_text,
-                  options=output)
+    code = finish(results, files=files, missing=missing, fmt=fmt, color=color, options=output)
     return EXIT_ERROR if fixed is not None and fixed.failed else code
 
 

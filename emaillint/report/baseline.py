@@ -52,28 +52,18 @@ def _key_path(path: str, root: Path) -> str:
         return Path(path).resolve().as_posix()
 
 
-def _text_of(path: str, stdin_text: str | None) -> str:
-    from emaillint.read.source import InputError, from_text, read_path
-
-    try:
-        if path == "-" or (stdin_text is not None and not Path(path).is_file()):
-            return from_text(stdin_text or "", path).text
-        return read_path(Path(path)).text
-    except (InputError, OSError):
-        return ""
-
-
-def entries(reports: list[FileReport], baseline_path: str, stdin_text: str | None = None) -> list[dict]:
+def entries(reports: list[FileReport], baseline_path: str) -> list[dict]:
     """Every finding of ``reports`` as a baseline entry (sorted, so the file diffs well)."""
     root = Path(baseline_path).resolve().parent
-    return sort_entries(e for report in reports for e in entries_of(report, root, stdin_text))
+    return sort_entries(e for report in reports for e in entries_of(report, root))
 
 
-def entries_of(report: FileReport, root: Path, stdin_text: str | None = None) -> list[dict]:
-    """The findings of one report as baseline entries, paths relative to ``root`` (the baseline's folder)."""
+def entries_of(report: FileReport, root: Path) -> list[dict]:
+    """The findings of one report as baseline entries, paths relative to ``root`` (the baseline's folder);
+    their words come from the text the report was judged on (every file is read once)."""
     if report.error or not report.problems:
         return []
-    text = _text_of(report.path, stdin_text)
+    text = report.text or ""
     out = []
     for p in report.problems:
         inside, context = fingerprint(text, p)
@@ -86,8 +76,8 @@ def sort_entries(found) -> list[dict]:
     return sorted(found, key=lambda e: (e["path"], e["line"], e["code"], e["context"]))
 
 
-def write(path: str, reports: list[FileReport], stdin_text: str | None = None) -> int:
-    return write_entries(path, entries(reports, path, stdin_text))
+def write(path: str, reports: list[FileReport]) -> int:
+    return write_entries(path, entries(reports, path))
 
 
 def write_entries(path: str, found: list[dict]) -> int:
@@ -151,9 +141,9 @@ def pair(before: list[tuple], after: list[tuple]) -> dict[int, int]:
     return pairs
 
 
-def split(reports: list[FileReport], recorded: list[dict], baseline_path: str, stdin_text: str | None = None):
+def split(reports: list[FileReport], recorded: list[dict], baseline_path: str):
     """Reports without the recorded findings, and {path: number of findings the baseline covered}."""
-    known = Known(recorded, baseline_path, stdin_text)
+    known = Known(recorded, baseline_path)
     out, covered = [], {}
     for report in reports:
         kept, n = known.split(report)
@@ -168,9 +158,8 @@ class Known:
     takes to write it). A finding's key holds its file, so each report meets only its own file's entries: one
     report at a time is the same as all at once (:func:`pair` over the whole run)."""
 
-    def __init__(self, recorded: list[dict], baseline_path: str, stdin_text: str | None = None):
+    def __init__(self, recorded: list[dict], baseline_path: str):
         self.root = Path(baseline_path).resolve().parent
-        self.stdin_text = stdin_text
         self.by_path: dict[str, list[tuple]] = {}
         for e in recorded:
             self.by_path.setdefault(e["path"], []).append(((e["path"], e["code"]), e.get("words", ""), e["context"]))
@@ -179,7 +168,7 @@ class Known:
         """The report without the findings the baseline records, and how many those were."""
         if report.error or not report.problems:
             return report, 0
-        text = _text_of(report.path, self.stdin_text)
+        text = report.text or ""  # the text it was judged on
         key_path = _key_path(report.path, self.root)
         after = [((key_path, p.code), *fingerprint(text, p)) for p in report.problems]
         known = set(pair(self.by_path.get(key_path, []), after))

@@ -33,8 +33,7 @@ class OutputOptions:
     to_stderr: bool = False  # the report goes to stderr (check --fix - writes the fixed text to stdout)
 
 
-def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOptions | None,
-           stdin_text: str | None = None) -> int:
+def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOptions | None) -> int:
     """Render ``results`` ((report, fails, fail_under, fail_level) per file, an iterable), write them, return the
     exit code. Each file's part of the output is written as soon as its result comes (JSON array, text, lines;
     SARIF and HTML go to temporary files first, since their summary comes first), and no report is kept after
@@ -42,7 +41,7 @@ def finish(results, *, files, missing, fmt: str, color: bool, options: OutputOpt
     from emaillint.report.formatters import formatter
 
     opts = options or OutputOptions()
-    run = _Run(opts, stdin_text)
+    run = _Run(opts)
     shown = run.shown(results)
     kwargs: dict = {}
     if fmt == "concise":
@@ -96,10 +95,10 @@ class _Run:
     run failed, and, for the formatters, the current file's hidden and baselined counts (``hidden_now`` and
     ``covered_now`` hold only the file being written: a formatter reads them when that file's turn comes)."""
 
-    def __init__(self, opts: OutputOptions, stdin_text: str | None):
+    def __init__(self, opts: OutputOptions):
         from emaillint.report.summary import Tally
 
-        self.opts, self.stdin_text = opts, stdin_text
+        self.opts = opts
         self.tally = Tally(min_level=opts.min_level)
         self.threshold = Level.parse(opts.min_level)
         self.hidden = self.errors = 0
@@ -117,7 +116,7 @@ class _Run:
                 self.recording = []
             else:
                 try:
-                    self.known = baseline.Known(baseline.load(opts.baseline), opts.baseline, stdin_text)
+                    self.known = baseline.Known(baseline.load(opts.baseline), opts.baseline)
                 except baseline.BaselineError as exc:
                     raise OutputError(str(exc)) from None
 
@@ -153,7 +152,7 @@ class _Run:
         if self.recording is not None:
             from emaillint.report import baseline
 
-            self.recording += baseline.entries_of(report, Path(self.opts.baseline).resolve().parent, self.stdin_text)
+            self.recording += baseline.entries_of(report, Path(self.opts.baseline).resolve().parent)
             return (replace(report, problems=[]) if report.problems else report), len(report.problems)
         return self.known.split(report)
 

@@ -87,3 +87,48 @@ def test_baseline_errors_are_one_line(repo):
     assert code == 2 and err.count("\n") == 1 and "findings" in err
     code, _, err = run("--update-baseline", ".", cwd=repo)
     assert code == 2 and err == "emaillint: error: --update-baseline needs --baseline FILE (where to record the findings)\n"
+
+
+_COUNT_OPENS = """
+import atexit, collections, os, runpy, sys
+drafts = {os.path.realpath(p) for p in sys.argv[1].split(os.pathsep)}
+opened = collections.Counter()
+
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.path.realpath(os.fsdecode(args[0]))
+        if path in drafts:
+            opened[path] += 1
+
+atexit.register(lambda: print("OPENED", dict(opened), file=sys.stderr))
+sys.addaudithook(hook)
+sys.argv = ["emaillint", *sys.argv[2:]]
+runpy.run_module("emaillint", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", "--cache"])
+def test_a_baseline_run_reads_each_draft_once(tmp_path, cache):
+    """Issue 11: every file is read once. The baseline took each finding's words from a second read of the
+    file; it takes them from the text the report was judged on (``report.text``), also on a cache hit."""
+    import os
+    import subprocess
+    import sys
+
+    drafts = []
+    for i in range(3):
+        drafts.append(tmp_path / f"d{i}.txt")
+        drafts[-1].write_text(f"Subject: hi\n\nHi Sam,\n\nJust checking in {i}!!!\n\nJo\n")
+    env = {**os.environ, "EMAILLINT_CACHE_DIR": str(tmp_path / "cache")}
+    if cache == "--cache":
+        subprocess.run([sys.executable, "-m", "emaillint", "check", "--isolated", "."], cwd=tmp_path, env=env,
+                       capture_output=True)  # fill the cache: the runs below are served from it
+    flags = [] if cache == "--cache" else [cache]
+    for args in (["--update-baseline"], []):
+        proc = subprocess.run([sys.executable, "-c", _COUNT_OPENS, os.pathsep.join(map(str, drafts)), "check",
+                               "--isolated", *flags, "--baseline", "b.json", *args, "."],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        opened = eval(proc.stderr.rsplit("OPENED ", 1)[1])  # noqa: S307 - our own dict literal
+        assert opened == {os.path.realpath(d): 1 for d in drafts}, (args, opened)
+    assert len(json.loads((tmp_path / "b.json").read_text())["findings"]) >= 3
