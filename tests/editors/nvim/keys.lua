@@ -5,6 +5,7 @@
 --   EMAILLINT_NVIM_OUT    where to write the JSON
 --   EMAILLINT_NVIM_CODE   the finding to put the cursor on
 --   EMAILLINT_NVIM_APPLY  with <leader>a, choose the code action whose title contains this (optional)
+--   EMAILLINT_NVIM_SAVE   set: once the finding is in, only :write the draft (the fix-on-save snippet's test)
 --
 -- Run: nvim --headless -i NONE -n -u snippet.lua draft.txt -c "luafile keys.lua"
 local out = { nvim = tostring(vim.version().major) .. "." .. vim.version().minor .. "." .. vim.version().patch }
@@ -37,6 +38,11 @@ local function run()
   end
   local d = find()
   if not d then return end
+  if os.getenv("EMAILLINT_NVIM_SAVE") then
+    vim.cmd("write")
+    out.modified_after_write = vim.bo[bufnr].modified
+    return
+  end
 
   -- ]d: from the top, the cursor lands on a finding
   vim.api.nvim_win_set_cursor(0, { 1, 0 })

@@ -16,7 +16,7 @@ from tests.docs.doc_commands import fenced_blocks
 from tests.editors.nvim.test_nvim_lsp import require_nvim
 from tests.editors.nvim.test_nvim_snippet import SNIPPET
 
-SAVE = Path(__file__).with_name("save.lua")
+KEYS = Path(__file__).with_name("keys.lua")
 DOC = REPO_ROOT / "docs" / "editors.md"
 # two passes (the pleasantry goes, then "Just" starts the sentence), a stack of marks, a known shouting word;
 # "AMAZING" has only an unsafe fix and stays
@@ -56,8 +56,8 @@ def test_saving_a_draft_applies_the_safe_fixes_as_check_fix_does(tmp_path, name)
     expected = fixed_by_cli(draft)
     assert expected != DRAFT and "Wanted to share a study from two clinics your size! It is free" in expected
     out = tmp_path / "save.json"
-    env.update(EMAILLINT_NVIM_OUT=str(out), EMAILLINT_NVIM_CODE="EL703")
-    proc = subprocess.run([nvim, "--headless", "-i", "NONE", "-n", name, "-c", f"luafile {SAVE}"], cwd=project,
+    env.update(EMAILLINT_NVIM_OUT=str(out), EMAILLINT_NVIM_CODE="EL703", EMAILLINT_NVIM_SAVE="1")
+    proc = subprocess.run([nvim, "--headless", "-i", "NONE", "-n", name, "-c", f"luafile {KEYS}"], cwd=project,
                           env=env, capture_output=True, text=True, timeout=180)
     assert out.is_file(), f"nvim wrote no JSON (exit {proc.returncode}): {proc.stderr[-2000:]}"
     data = json.loads(out.read_text(encoding="utf-8"))
