@@ -66,8 +66,30 @@ class Answers(NamedTuple):
 def _answers(template_dirs: tuple) -> list[Answers]:
     """Name, kind and answers of every template (shipped and the user's folders), pre-built; [] when a
     template cannot be read (``emaillint templates`` reports that)."""
-    from emaillint.base import prebuilt
     from emaillint.base.resources import templates_dir
+
+    try:
+        folders = (templates_dir(), *(Path(d).expanduser() for d in template_dirs))
+    except FileNotFoundError:
+        return []
+    return _answers_as_of(template_dirs, folders, _stamp(folders))
+
+
+def _stamp(folders) -> tuple:
+    """Each template file's name, size and modification time: while none changes, the answers read before
+    in this process still hold (a long run, or the language server, asks for every finding)."""
+    out = []
+    for folder in folders:
+        try:
+            out += [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())]
+        except OSError:
+            out.append((str(folder), None, None))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _answers_as_of(template_dirs: tuple, folders: tuple, stamp: tuple) -> list[Answers]:
+    from emaillint.base import prebuilt
 
     def build() -> list:
         from types import SimpleNamespace
@@ -79,10 +101,6 @@ def _answers(template_dirs: tuple) -> list[Answers]:
         except (TemplateError, FileNotFoundError):
             return []
 
-    try:
-        folders = [templates_dir(), *(Path(d).expanduser() for d in template_dirs)]
-    except FileNotFoundError:
-        return []
     return [Answers(name, kind, tuple(answers)) for name, kind, answers in prebuilt.load("template-answers", folders, build)]
 
 

@@ -125,3 +125,21 @@ def test_a_one_draft_run_reads_no_yaml_once_the_store_is_filled(store, tmp_path)
     assert first.stdout == second.stdout and first.returncode == second.returncode
     assert "'yaml'" in first.stderr.splitlines()[-1]  # the first run built the store from the YAML
     assert second.stderr.splitlines()[-1] == "[]", second.stderr
+
+
+def test_a_changed_template_is_seen_by_a_running_process(store, tmp_path):
+    """The hints' answers are kept per process only while no template file changes (the language server
+    runs for hours while a user edits their templates)."""
+    import os
+
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    shipped = (templates_dir() / "are-you.txt.j2").read_text(encoding="utf-8")
+    mine = folder / "ours-are-you.txt.j2"
+    mine.write_text(shipped.replace("name: are-you", "name: ours-are-you"), encoding="utf-8")
+    before = {a.name: a.answers for a in hints._answers((str(folder),))}["ours-are-you"]
+    mine.write_text(shipped.replace("name: are-you", "name: ours-are-you").replace("answers: [", "answers: [EL999, "),
+                    encoding="utf-8")
+    os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 10**9))
+    after = {a.name: a.answers for a in hints._answers((str(folder),))}["ours-are-you"]
+    assert after == ("EL999", *before)
