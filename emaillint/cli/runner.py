@@ -153,19 +153,7 @@ def _lint_all(files: list[str], jobs: int | None = None, *, progress: bool = Tru
     terminal (``progress``: when the report itself does not go to that terminal as it is written)."""
     from emaillint.report.progress import Progress
 
-    return Progress(len(files), enabled=progress).track(_settling(_ordered_results(files, jobs)))
-
-
-def _settling(results):
-    """The results; once the first is in, start-up is over for the code cache (see base/codecache.settle)."""
-    from emaillint.base import codecache
-
-    first = True
-    for result in results:
-        yield result
-        if first:  # the first draft is judged and written: what the next ones compile is not start-up
-            codecache.settle()
-            first = False
+    return Progress(len(files), enabled=progress).track(_ordered_results(files, jobs))
 
 
 def run_check(paths, config_for, *, fmt, fail_level, fail_under, grammar, languagetool_url, stdin_filename, color,

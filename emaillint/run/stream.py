@@ -141,9 +141,15 @@ TRIM_EVERY = 2000  # records; see _trim_caches
 
 
 def count_judged() -> None:
-    """Count one judged draft in this process; every TRIM_EVERY, empty the memo caches (see _trim_caches).
-    The batch mode and ``emaillint check`` both call it, so neither grows with the number of drafts."""
+    """Count one draft about to be judged in this process (a worker counts its own); every TRIM_EVERY, empty
+    the memo caches (see _trim_caches). At the second, start-up is over for the code cache: what the next
+    drafts compile (patterns made for their words) is not kept (see base/codecache.settle). The batch mode
+    and ``emaillint check`` both call it, so neither grows with the number of drafts."""
     _JOB["count"] = _JOB.get("count", 0) + 1
+    if _JOB["count"] == 2:
+        from emaillint.base import codecache
+
+        codecache.settle()
     if _JOB["count"] % TRIM_EVERY == 0:
         _trim_caches()
 
