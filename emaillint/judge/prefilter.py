@@ -59,57 +59,51 @@ class Prefiltered:
 
     def possible(self, text: str) -> bool:
         """False only when the pattern certainly cannot match ``text``."""
+        return self.narrowed(text) is not None
+
+    def narrowed(self, text: str) -> re.Pattern | None:
+        """The pattern to run on ``text``: None when it cannot match; when only some of its alternatives
+        could, a pattern of just those, in their order (so the first match is the same). One function,
+        not several small ones: it runs for every pattern on every sentence."""
         pieces = self._pieces
         if pieces is False:
             self._tries += 1
             if self._tries < self.WARM_UP:
-                return True
+                return self._compiled or self.compiled
             pieces = self.pieces
         if pieces is None:
-            return True
+            return self._compiled or self.compiled
         if self.ignorecase:
             if not text.isascii() and not _case_special().isdisjoint(text):
-                return True  # characters re's case-insensitive matching treats unlike str.lower()
+                return self._compiled or self.compiled  # characters re's case folding treats unlike str.lower()
             text = _lower(text)
         for piece in pieces:
             if piece in text:
-                return True
-        return False
-
-    def narrowed(self, text: str) -> re.Pattern | None:
-        """The pattern to run on ``text``: None when it cannot match; when only some of its alternatives
-        could, a pattern of just those, in their order (so the first match is the same)."""
-        if not self.possible(text):
+                break
+        else:
             return None
         narrow = self._narrow
         if narrow is False:
-            if self._pieces is False:
-                return self.compiled  # still warming up
             narrow = self._narrow = _Narrowing.of(self)
-        if narrow is None:
-            return self.compiled
-        if self.ignorecase:
-            if not text.isascii() and not _case_special().isdisjoint(text):
-                return self.compiled  # see possible(): str.lower() cannot stand in for re's case folding here
-            text = _lower(text)
-        return narrow.pattern_for(text, self.compiled)
+        whole = self._compiled or self.compiled
+        return whole if narrow is None else narrow.pattern_for(text, whole)
 
     def search(self, text: str, *args):
         pattern = self.narrowed(text)
         return pattern.search(text, *args) if pattern is not None else None
 
     def match(self, text: str, *args):
-        return self.compiled.match(text, *args) if self.possible(text) else None
+        return self.compiled.match(text, *args) if self.narrowed(text) is not None else None
 
     def finditer(self, text: str, *args):
         pattern = self.narrowed(text)
         return pattern.finditer(text, *args) if pattern is not None else iter(())
 
     def findall(self, text: str):
-        return self.compiled.findall(text) if self.possible(text) else []
+        return self.compiled.findall(text) if self.narrowed(text) is not None else []
 
     def sub(self, repl, text: str, count: int = 0):
-        return self.compiled.sub(repl, text, count=count) if self.possible(text) else text
+        return self.compiled.sub(repl, text, count=count) if self.narrowed(text) is not None else text
 
 
 class _Narrowing:

@@ -143,19 +143,19 @@ class Lazy:
         return self._compiled
 
     def search(self, text: str, *args):
-        return self.compiled.search(text, *args)
+        return (self._compiled or self.compiled).search(text, *args)
 
     def match(self, text: str, *args):
-        return self.compiled.match(text, *args)
+        return (self._compiled or self.compiled).match(text, *args)
 
     def sub(self, repl, text: str, count: int = 0):
-        return self.compiled.sub(repl, text, count=count)
+        return (self._compiled or self.compiled).sub(repl, text, count=count)
 
     def findall(self, text: str):
-        return self.compiled.findall(text)
+        return (self._compiled or self.compiled).findall(text)
 
     def finditer(self, text: str):
-        return self.compiled.finditer(text)
+        return (self._compiled or self.compiled).finditer(text)
 
     @property
     def pattern(self) -> str:
