@@ -1,9 +1,9 @@
 """``emaillint check`` writes each file's report as soon as it is judged and keeps none of them.
 
-Memory then stays flat however many drafts a run judges (bench/check_memory.py measures it); here the
-two properties behind that are checked directly, for every format: a file's part of the output is out
-before the next file is even judged (formats whose summary comes first, SARIF and HTML, aside), and
-no report is still alive once its turn has passed.
+Memory then stays flat however many drafts a run judges (`bench/batch_memory.py --command check`
+measures it); here the two properties behind that are checked directly, for every format: a file's
+part of the output is out before the next file is even judged (formats whose summary comes first,
+SARIF and HTML, aside), and no report is still alive once its turn has passed.
 """
 from __future__ import annotations
 
