@@ -36,6 +36,9 @@ class Prefiltered:
 
     MIN_PIECE = MIN_PIECE
     WARM_UP = 64
+    # texts that hold a piece before the pattern is cut into its alternatives: narrowed patterns are compiled
+    # as combinations turn up, which only a long batch pays back (a pre-commit run over a few drafts never does)
+    NARROW_AFTER = 256
 
     def __init__(self, pattern: str, flags: int = 0, pieces: tuple[str, ...] | None | bool = False):
         self.pattern, self.flags = pattern, flags
@@ -84,6 +87,9 @@ class Prefiltered:
             return None
         narrow = self._narrow
         if narrow is False:
+            self._tries += 1
+            if self._tries < self.NARROW_AFTER:
+                return self._compiled or self.compiled
             narrow = self._narrow = _Narrowing.of(self)
         whole = self._compiled or self.compiled
         return whole if narrow is None else narrow.pattern_for(text, whole)
@@ -110,7 +116,7 @@ class _Narrowing:
     """Which top-level alternatives of a big pattern could match a text, by their own literal pieces."""
 
     MIN_ALTERNATIVES = 4  # below this, choosing among them costs more than running them all
-    KEPT = 48  # narrowed patterns compiled per pattern; later combinations run the whole pattern (a compile costs
+    KEPT = 24  # narrowed patterns compiled per pattern; later combinations run the whole pattern (a compile costs
     # more than many searches, and the common combinations come first)
 
     def __init__(self, alternatives: list[str], owners: dict[str, frozenset[int]], flags: int):
