@@ -273,9 +273,10 @@ def _anchored(pattern: str, root: Path | None) -> str:
 
 
 def _check_selectors(cfg: Config, where: str) -> None:
-    """Every selector must name a rule. A config that selects nothing loads no rule to find that out."""
+    """Every selector must name a rule, and the config's own rule files and phrase lists must load (an error in
+    them is the config's error, one line and exit 2). A config with neither loads no rule to find that out."""
     selectors = cfg.select + cfg.ignore + tuple(s for _, sels in cfg.per_file_ignores for s in sels)
-    if all(sel.upper() == "ALL" for sel in selectors):
+    if all(sel.upper() == "ALL" for sel in selectors) and not cfg.extra_rules and not cfg.phrases:
         return
     from emaillint.judge.registry import load_rules
 
