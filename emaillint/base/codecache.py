@@ -88,6 +88,12 @@ def _read(path: Path) -> tuple[dict, dict]:
 _PLAIN = (str, int, float, bytes, bool, type(None))
 
 
+def _code() -> str:
+    from emaillint.base.prebuilt import code_fingerprint
+
+    return code_fingerprint()
+
+
 def memo(function):
     """Keep ``function``'s results in the record, like compiled code: for a pure function of plain arguments
     (strings, numbers) whose results are plain data (tuples, lists, strings, numbers, None) and cost time
@@ -100,7 +106,9 @@ def memo(function):
     def remembered(*args, **kwargs):
         if kwargs or not _state or not all(type(a) in _PLAIN or isinstance(a, int) for a in args):
             return function(*args, **kwargs)
-        key = (name, tuple(a if type(a) in _PLAIN else int(a) for a in args))  # a RegexFlag is stored as its int
+        # a RegexFlag is stored as its int; the code's fingerprint is in the key, since a result belongs to the code
+        # that computed it (what is no longer asked for leaves the record, see save())
+        key = (name, _code(), tuple(a if type(a) in _PLAIN else int(a) for a in args))
         table = _state["code"]
         try:
             return _use(("c", key), table[key])

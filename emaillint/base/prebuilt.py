@@ -8,8 +8,10 @@ that decides it: this module's format, emaillint's version, the Python version (
 format is Python's), the paths and the content of every file it was built from. Later runs
 read that file instead (well under a millisecond) and never import yaml. Hashing the
 content, not the modification times, means a checkout, a copy or a clock change can never
-serve stale data. A cache folder that cannot be written costs only time: the data is then
-built on every run, as before. ``python -c "import emaillint.base.prebuilt as p; print(p.folder())"``
+serve stale data. The name also holds :func:`code_fingerprint`, so that emaillint's own code
+changing under one version number (an install from another commit, an edit in a checkout)
+builds the data again rather than serve what older code made of the same files. A cache
+folder that cannot be written costs only time: the data is then built on every run, as before. ``python -c "import emaillint.base.prebuilt as p; print(p.folder())"``
 shows where the files go.
 """
 from __future__ import annotations
@@ -36,6 +38,34 @@ def folder() -> Path:
     return cache_dir() / FORMAT
 
 
+_fingerprint: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """A short hash of the path, size and modification time of every Python file of emaillint: what built a
+    cached result. Stat only, no reading (~1 ms, once per process)."""
+    if not _fingerprint:
+        digest = _hash()
+        stack = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+        while stack:
+            try:
+                entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name != "__pycache__":
+                            stack.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        stat = entry.stat()
+                        digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+                except OSError:
+                    digest.update(entry.path.encode("utf-8", "surrogatepass") + b"<unreadable>")
+        _fingerprint.append(digest.hexdigest()[:16])
+    return _fingerprint[0]
+
+
 def hash_tree(digest, folder: Path) -> None:
     """Add every file's relative path and content under ``folder`` to ``digest`` (sorted; caches and
     hidden files left out; a missing folder counts as such)."""
@@ -55,13 +85,14 @@ def hash_tree(digest, folder: Path) -> None:
 
 
 def _content_key(kind: str, sources: list[Path], place: Path | None) -> tuple[str, str]:
-    """(a short hash of what is built and where from, a hash of the sources' paths and content)."""
+    """(a short hash of what is built and where from, a hash of the sources' paths and content and of the code
+    that builds it)."""
     import sys
 
-    where = _hash(f"{FORMAT}\0{kind}\0{VERSION}\0{sys.version}\0".encode())
+    where = _hash(f"{FORMAT}\0{kind}\0{sys.version}\0".encode())
     for source in [place] if place is not None else sources:
         where.update(str(source).encode("utf-8", "surrogatepass") + b"\0")
-    content = _hash()
+    content = _hash(f"{VERSION}\0{code_fingerprint()}\0".encode())  # another build replaces this one's file
     for source in sources:
         content.update(str(source).encode("utf-8", "surrogatepass") + b"\0")
         if source.is_file():

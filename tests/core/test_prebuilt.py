@@ -144,3 +144,35 @@ def test_a_changed_template_is_seen_by_a_running_process(store, tmp_path):
     os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 10**9))
     after = {a.name: a.answers for a in hints._answers((str(folder),))}["ours-are-you"]
     assert after == ("EL999", *before)
+
+
+def test_emaillints_own_code_changing_builds_the_data_again(store, tmp_path, monkeypatch):
+    """Under one version number the code can change (an install from another commit, an edit in a checkout):
+    what older code built is not served, and its file is replaced rather than left beside the new one."""
+    source = tmp_path / "data.txt"
+    source.write_text("words", encoding="utf-8")
+    monkeypatch.setattr(prebuilt, "_fingerprint", ["old-code"])
+    assert prebuilt.load("demo", [source], lambda: ["built by old code"]) == ["built by old code"]
+    assert prebuilt.load("demo", [source], _refuse) == ["built by old code"]
+    monkeypatch.setattr(prebuilt, "_fingerprint", ["new-code"])
+    assert prebuilt.load("demo", [source], lambda: ["built by new code"]) == ["built by new code"]
+    assert _stored(store, "demo") == [["built by new code"]]
+
+
+def test_the_code_fingerprint_follows_every_python_file_of_the_package(tmp_path, monkeypatch):
+    package = tmp_path / "emaillint"
+    (package / "judge").mkdir(parents=True)
+    (package / "base").mkdir()
+    (package / "base" / "prebuilt.py").write_text("# here\n", encoding="utf-8")
+    module = package / "judge" / "prefilter.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(prebuilt, "__file__", str(package / "base" / "prebuilt.py"))
+
+    def fingerprint() -> str:
+        monkeypatch.setattr(prebuilt, "_fingerprint", [])
+        return prebuilt.code_fingerprint()
+
+    before = fingerprint()
+    assert fingerprint() == before
+    module.write_text("A = 22\n", encoding="utf-8")  # another size
+    assert fingerprint() != before
