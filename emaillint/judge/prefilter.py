@@ -201,10 +201,21 @@ def _case_special() -> frozenset[str]:
     return frozenset(chars | {"\u0130", "\u212a", "\u017f"})
 
 
+EXACT_LIMIT = 32  # strings a run of exact elements may spell before it is cut (each is one `in` test)
+RARE_ENOUGH = 5  # the first characters kept when a set of spelled strings is cut to its beginnings
+REGEX_COST = 20  # a regex run on a sentence costs about as much as this many substring scans of it
+
+
 @codecache.memo
 def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literal strings one of which every match of ``pattern`` contains (lowercase when it ignores case); None: no
-    useful set (an alternative without a piece of MIN_PIECE characters or a digit, or a construct not understood)."""
+    useful set (an alternative without a piece of MIN_PIECE characters or a digit, or a construct not understood).
+
+    Consecutive elements that each match one of a few exact strings ("had|have", " ", "a|the", an optional
+    "ing", a zero-width ``\\b``) are spelled out together, so "(?:had|have) (?:a|the) chance to" gives pieces like
+    "have a chance to"-long strings rather than "had" and "have", which nearly every sentence holds. Of the
+    candidate sets, the one with the least expected cost wins (see ``_telling``): each piece is a scan of every
+    sentence, so a handful of telling pieces beats dozens of rare ones."""
     try:
         from re import _constants as c, _parser
 
@@ -212,26 +223,83 @@ def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     except Exception:  # noqa: BLE001 - internals moved: no filter, same answers
         return None
     lower = bool(parsed.state.flags & re.IGNORECASE)
+    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)} - {None}
+
+    def product(left: set[str] | None, right: set[str] | None) -> set[str] | None:
+        if left is None or right is None or len(left) * len(right) > EXACT_LIMIT:
+            return None
+        return {a + b for a in left for b in right}
+
+    def exact_sequence(items) -> set[str] | None:
+        spelled: set[str] | None = {""}
+        for op, av in items:
+            spelled = product(spelled, exact(op, av))
+            if spelled is None:
+                return None
+        return spelled
+
+    def exact(op, av) -> set[str] | None:
+        """Every string the element can match, when they are few; else None."""
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op in zero_width:
+            return {""}
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, content = av
+            return None if add_flags or del_flags else exact_sequence(content)
+        if op is c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                found = exact_sequence(branch)
+                if found is None or len(union | found) > EXACT_LIMIT:
+                    return None
+                union |= found
+            return union
+        if op in repeats:
+            low, high, content = av
+            once = exact_sequence(content)
+            if once is None or high > 3 or low > high:
+                return None
+            spelled: set[str] | None = {""}
+            for _ in range(low):
+                spelled = product(spelled, once)
+            if spelled is not None and high > low:
+                return spelled | product(spelled, once) if high == low + 1 and product(spelled, once) else None
+            return spelled
+        if op is c.IN and len(av) <= 4 and all(item_op is c.LITERAL for item_op, _ in av):
+            return {chr(ch) for _, ch in av}
+        return None
 
     def sequence(items) -> set[str] | None:
-        best, run = None, []
-        options = []
-        for op, av in list(items) + [(None, None)]:
-            if op is c.LITERAL:
-                run.append(chr(av))
+        options: list[set[str]] = []
+        run: list[set[str]] = []  # the exact elements since the last element that is not
+
+        def spell_out() -> None:  # every window of the run that spells few enough strings is a candidate
+            for start in range(len(run)):
+                spelled: set[str] | None = {""}
+                for part in run[start:]:
+                    spelled = product(spelled, part)
+                    if spelled is None:
+                        break
+                    options.append(spelled)
+            run.clear()
+
+        for op, av in items:
+            spelled = exact(op, av)
+            if spelled is not None:
+                run.append(spelled)
                 continue
-            if run:
-                options.append({"".join(run)})
-                run = []
-            if op is None:
-                break
+            spell_out()
             found = element(op, av)
             if found:
                 options.append(found)
-        for option in options:  # the most telling option: its shortest piece has the most letters, then fewest pieces
-            if best is None or _telling(option) > _telling(best):
-                best = option
-        return best
+        spell_out()
+        options = [o for o in options if o and "" not in o]
+        # the first characters of each string are a piece too: "did my last note", "did my previous email"… all
+        # begin "did my", one test instead of ten
+        options += [{s[:RARE_ENOUGH + extra] for s in o} for o in options if len(o) > 1 for extra in (0, 2)]
+        return max(options, key=_telling, default=None)
 
     def element(op, av) -> set[str] | None:
         if op is c.SUBPATTERN:
@@ -245,20 +313,20 @@ def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
                     return None
                 union |= found
             return union
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        if op in repeats:
             low, _high, content = av
             return sequence(content) if low >= 1 else None
         if op is getattr(c, "ATOMIC_GROUP", None):
             return sequence(av)
         if op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
-            return set(_DIGITS)  # "\d": one of ten one-character pieces, rare enough in prose to be worth testing
+            return set(_DIGITS)  # "\\d": one of ten one-character pieces, rare enough in prose to be worth testing
         return None
 
     try:
         found = sequence(parsed)
     except Exception:  # noqa: BLE001
         return None
-    if not found or _telling(found)[0] < MIN_PIECE:
+    if not found or _telling(found) == float("-inf"):
         return None
     pieces = {p.lower() if lower else p for p in found}
     # a piece that contains another is implied by it: keep the shorter one only
@@ -266,6 +334,11 @@ def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted(kept, key=lambda p: (len(p), p)))
 
 
-def _telling(pieces: set[str]) -> tuple[int, int]:
-    """How well a set of pieces filters: its shortest piece's length (a digit counts as enough), then fewer pieces."""
-    return min(MIN_PIECE if p in _DIGITS else len(p.strip()) for p in pieces), -len(pieces)
+def _telling(pieces: set[str]) -> float:
+    """How well a set of pieces filters, as minus its expected cost on a sentence: every piece is a scan of the
+    text (cost 1), and when one is found the regex runs (cost REGEX_COST scans), which a piece of L characters
+    lets happen about three times as often as one of L + 1 (a digit counts as three characters)."""
+    lengths = [MIN_PIECE if p in _DIGITS else len(p.strip()) for p in pieces]
+    if min(lengths) < MIN_PIECE:
+        return float("-inf")
+    return -(len(pieces) + REGEX_COST * sum(0.3 * 3.0 ** (MIN_PIECE - n) for n in lengths))

@@ -49,7 +49,16 @@ def test_prefiltered_patterns_answer_exactly_like_the_regex(monkeypatch):
 
 def test_pieces_from_the_parsed_pattern():
     assert Prefiltered(r"\bfollow(?:ing)? up\b", re.I).pieces == ("follow",)
-    assert Prefiltered(r"(?:quick|gentle) nudge|bump(?:ing)? this", re.I).pieces == ("bump", " nudge")
+    # exact elements in a row are spelled out together: "bump" and " nudge" are in more sentences than these
+    assert Prefiltered(r"(?:quick|gentle) nudge|bump(?:ing)? this", re.I).pieces == (
+        "bump this", "quick nudge", "bumping this", "gentle nudge")
+    # the window of elements that filters best: not "had"/"have" (in nearly every sentence) but what follows
+    assert Prefiltered(r"\b(?:had|have) (?:a|the) (?:chance|moment) to (?:look|read)\b", re.I).pieces == (
+        " chance to", " moment to")
+    # many spelled strings with a common start: the start is the piece
+    assert Prefiltered(r"\bdid (?:this|my (?:last |previous )?(?:email|note|message)) (?:get|land)\b").pieces == (
+        "did my ", "did thi")
+    assert Prefiltered(r"follow(?:ing)?[ -]up (?:on|re) (?:my|our|the|this|that|last)\b").pieces == ("follow",)
     assert Prefiltered(r"\w+|abc", re.I).pieces is None  # an alternative with no literal piece
     assert Prefiltered(r"(?-i:ABC)def", re.I).pieces == ("def",)  # no piece from a group with its own flags
     assert Prefiltered(r"(?:abc)?xy").pieces is None  # optional pieces are not required; 'xy' too short
