@@ -110,8 +110,11 @@ _MERGE_TAG = r"(?:\[[^\[\]\n]{1,40}\]|\{\{[^{}\n]{1,40}\}\}|\{[A-Za-z_ ]{1,30}\}
 _ONLY_TAGS = re.compile(rf"(?:{_MERGE_TAG}[ \t,|.-]*)+")
 
 
+_NOT_A_WORD = re.compile(r"[^\w' ]")
+
+
 def _is_sign_off(line: str) -> bool:
-    words = re.sub(r"[^\w' ]", "", line.strip().lower().replace("’", "'"))
+    words = _NOT_A_WORD.sub("", line.strip().lower().replace("’", "'"))
     return bool(words) and " ".join(words.split()) in lexicon_set("sign-offs") and len(line) < 40
 
 

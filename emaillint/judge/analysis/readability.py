@@ -12,6 +12,7 @@ from functools import lru_cache
 from emaillint.judge.analysis.text import words
 
 _VOWELS = re.compile(r"[aeiouy]+")
+_SILENT_ENDING = re.compile(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$")  # "makes", "booked", "make": no syllable of their own
 MIN_SENTENCES, MIN_WORDS = 3, 40
 
 
@@ -20,8 +21,8 @@ def syllables(word: str) -> int:
     w = word.lower().strip("'’-")
     if len(w) <= 3:
         return 1
-    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
-    w = re.sub(r"^y", "", w)
+    w = _SILENT_ENDING.sub("", w)
+    w = w[1:] if w.startswith("y") else w  # a leading y is a consonant
     return max(1, len(_VOWELS.findall(w)))
 
 

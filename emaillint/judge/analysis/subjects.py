@@ -48,11 +48,16 @@ class Phrases:
         self.firsts = frozenset(self.by_first)
 
     def prefix(self, text: str) -> str | None:
-        first = text.split(" ", 1)[0]
-        for candidate in (first, first.rstrip(",.!?:;")):
-            for phrase in self.by_first.get(candidate, ()):
-                if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
-                    return phrase
+        first = text.partition(" ")[0]
+        found = self._longest_at_start(text, first)
+        if found is None and first[-1:] in ",.!?:;":  # "so, we…": the first word with its punctuation dropped
+            found = self._longest_at_start(text, first.rstrip(",.!?:;"))
+        return found
+
+    def _longest_at_start(self, text: str, first: str) -> str | None:
+        for phrase in self.by_first.get(first, ()):
+            if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+                return phrase
         return None
 
     def anywhere(self, text: str) -> bool:
