@@ -88,3 +88,16 @@ def test_alternatives_are_cut_only_at_the_top_level():
     assert _top_level_alternatives(r"(?x) a | b", 0) is None  # verbose mode: a | inside a comment is not a cut
     grouped = Prefiltered(r"(one)|(two)|(three)|(four)", 0, False)
     assert grouped.narrowed("two") is grouped.compiled  # groups would be renumbered: never narrowed
+
+
+def test_a_pattern_without_pieces_hands_its_searches_to_the_regex_itself():
+    """An anchored pattern has no filter worth testing: once that is known, a Lazy calls the regex directly."""
+    anchored = Lazy(r"^(?:please )?(?:send|forward) (?:it|them)\b")
+    assert anchored.search("please send it over").span() == (0, 14)  # the first search works the pieces out
+    assert anchored.compiled.pieces is None
+    assert anchored.search == anchored.compiled.compiled.search and anchored.sub == anchored.compiled.compiled.sub
+    assert anchored.search("so please send it") is None and anchored.match("forward them") is not None
+    filtered = Lazy(r"\bcircling back\b")
+    filtered.search("circling back")
+    assert filtered.compiled.pieces == ("circling back",)
+    assert filtered.search != filtered.compiled.compiled.search  # the filter stays in front

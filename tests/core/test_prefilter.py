@@ -66,6 +66,19 @@ def test_pieces_from_the_parsed_pattern():
     assert Prefiltered(r"Abc|Def").search("abc") is None
 
 
+def test_a_pattern_anchored_at_the_start_runs_without_a_filter():
+    """``^…`` is tried at one place only: testing the text for its pieces would cost more than the regex."""
+    assert Prefiltered(r"^(?:please |also )?(?:send|forward) (?:it|them)\b").pieces is None
+    assert Prefiltered(r"^want (?:the|a) copy|^shall i send").pieces is None
+    assert Prefiltered(r"(?:^a|^b) (?:cat|dog)s").pieces is None
+    # an alternative that can match anywhere, or ^ meaning any line start, keeps the filter
+    assert Prefiltered(r"^want (?:the|a) copy|shall i send").pieces == ("want a copy", "shall i send", "want the copy")
+    assert Prefiltered(r"^shall i send", re.M).pieces == ("shall i send",)
+    for text in ("Please send it over", "please forward them", "send it", "so please send it"):
+        assert (Prefiltered(r"^(?:please )?(?:send|forward) (?:it|them)\b", re.I).search(text) is None) == (
+            re.search(r"^(?:please )?(?:send|forward) (?:it|them)\b", text, re.I) is None), text
+
+
 def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out():
     pattern = Prefiltered(r"\bsorry to chase\b|\bthis is\b", re.I)
     for text in ("ſorry to chase", "İs", "thİs İs", "SORRY TO CHASE"):

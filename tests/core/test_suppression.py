@@ -43,6 +43,8 @@ def test_a_trailing_hash_comment_in_txt_silences_its_line_and_is_not_part_of_the
      "is not written the way emaillint reads it", "Try: <!-- emaillint: disable=EL503 -->"),
     ("draft.txt", "# emaillint: disable-next-line=EL5033",
      "'EL5033' names no rule", "Try: a code (EL301)"),
+    ("draft.txt", "<!-- EmailLint: Disable-Next-Line=EL503 -->",  # any case: the draft is searched without it first
+     "not written the way emaillint reads it", "Try: # emaillint: disable-next-line=EL503"),
 ])
 def test_a_comment_that_can_never_work_says_how_to_write_it(path, line, message, instead):
     report = lint(line, path)

@@ -41,25 +41,36 @@ def _types() -> tuple[tuple[str, tuple[str, ...], str], ...]:
 
 
 @cache
-def slot_type(raw_name: str) -> tuple[str, str]:
-    """(type, reading) for a tag's name; ('unknown', 'this') when no word matches."""
-    name = f" {_name_words(raw_name)} "
-    best = None
+def _type_of_words() -> tuple[dict[str, tuple[str, str]], int]:
+    """{slot word: (type, reading)} (the first type listing a word has it) and the most words in one entry."""
+    table: dict[str, tuple[str, str]] = {}
     for kind, words, reading in _types():
         for word in words:
-            at = name.find(f" {word} ")
-            if at >= 0:
-                key = (at, -len(word))
-                if best is None or key < best[0]:
-                    best = (key, kind, reading)
-    if best is None:
-        compact = name.replace(" ", "")
-        for kind, words, reading in _types():
-            for word in words:
-                if len(word) >= 4 and word.replace(" ", "") in compact:
-                    at = compact.find(word.replace(" ", ""))
-                    if best is None or (at, -len(word)) < best[0]:
-                        best = ((at, -len(word)), kind, reading)
+            table.setdefault(" ".join(word.split()), (kind, reading))
+    return table, max((len(w.split()) for w in table), default=1)
+
+
+@cache
+def slot_type(raw_name: str) -> tuple[str, str]:
+    """(type, reading) for a tag's name; ('unknown', 'this') when no word matches.
+
+    The slot word that starts earliest in the name decides, the longest at that place ("company name" over
+    "company"): looked up word by word in one table, not searched for entry by entry."""
+    name = _name_words(raw_name)
+    table, most = _type_of_words()
+    tokens = name.split()
+    for i in range(len(tokens)):
+        for n in range(min(most, len(tokens) - i), 0, -1):
+            found = table.get(" ".join(tokens[i:i + n]))
+            if found:
+                return found
+    compact, best = name.replace(" ", ""), None  # "firstname", "companyname": slot words run together
+    for kind, words, reading in _types():
+        for word in words:
+            if len(word) >= 4 and word.replace(" ", "") in compact:
+                at = compact.find(word.replace(" ", ""))
+                if best is None or (at, -len(word)) < best[0]:
+                    best = ((at, -len(word)), kind, reading)
     return (best[1], best[2]) if best else ("unknown", "this")
 
 

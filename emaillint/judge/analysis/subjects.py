@@ -36,6 +36,7 @@ _PROCESS_NOUNS = ("last", "previous", "earlier", "email", "note", "notes", "mess
 
 
 _PUNCT = ",.!?:;\"()[]*"
+_PUNCT_TO_SPACE = str.maketrans(_PUNCT, " " * len(_PUNCT))
 
 
 class Phrases:
@@ -62,7 +63,7 @@ class Phrases:
 
     def anywhere(self, text: str) -> bool:
         """Does any phrase start at a word boundary somewhere in the text?"""
-        present = self.firsts.intersection([w.strip(_PUNCT) for w in text.split()])
+        present = self.firsts.intersection(_bare_words(text))
         if not present:
             return False  # the common case, decided by one set intersection
         padded = " " + text
@@ -75,6 +76,12 @@ class Phrases:
                         return True
                     at = padded.find(" " + phrase, at + 1)
         return False
+
+
+@lru_cache(maxsize=4096)
+def _bare_words(text: str) -> frozenset[str]:
+    """The words of a clause without the punctuation around them (several phrase lists ask about one clause)."""
+    return frozenset(text.translate(_PUNCT_TO_SPACE).split())
 
 
 _CONTRACTION = re.compile(r"\b(i|we|you|they|it|that|there|who)'(m|ve|d|ll|re|s)\b")

@@ -125,7 +125,8 @@ class Lazy:
     ``rules/knowledge/<knowledge>.yaml`` as alternatives, so the file is read on
     first use too. Once built, the pre-filtered pattern's own methods replace these
     (no ``__slots__``, so they can): an analyser's search is then one call, not two, and
-    analysers search a few hundred times per email.
+    analysers search a few hundred times per email. A pattern found to have no literal
+    pieces (``^…`` anchored ones) hands over to the compiled regex's methods instead.
     """
 
     def __init__(self, source: str, flags: int = 0, knowledge: str | None = None):
@@ -140,9 +141,13 @@ class Lazy:
         """The pattern, compiled on first need, behind its literal pre-filter (most sentences hold none of its words)."""
         if self._compiled is None:
             self._compiled = built = Prefiltered(self.source, self.flags)
-            self.search, self.match, self.sub = built.search, built.match, built.sub
-            self.findall, self.finditer = built.findall, built.finditer
+            self._hand_over(built)
+            built.unfiltered = self._hand_over  # a pattern with no literal pieces: the regex's own methods
         return self._compiled
+
+    def _hand_over(self, to) -> None:
+        self.search, self.match, self.sub = to.search, to.match, to.sub
+        self.findall, self.finditer = to.findall, to.finditer
 
     def search(self, text: str, *args):
         return self.compiled.search(text, *args)
