@@ -72,6 +72,8 @@ class PhraseMatcher:
     def _match_at(self, toks, i, text) -> int:
         for seq in self.index.get(toks[i][0], ()):
             n = len(seq)
+            if n == 1:
+                return 1  # the longest come first; a one-word phrase is the word at i itself
             if i + n <= len(toks) and all(toks[i + k][0] == seq[k] for k in range(1, n)) and self._tight(toks, i, n, text):
                 return n
         return 0
