@@ -238,6 +238,20 @@ def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
             return None
         return {a + b for a in left for b in right}
 
+    def grouped(op, av, each, limit: float = float("inf")) -> set[str] | None:
+        """A group's strings (None when it sets its own flags), or the union of every branch's (None when a
+        branch has none, or when there are more than ``limit``)."""
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, content = av
+            return None if add_flags or del_flags else each(content)
+        union: set[str] = set()
+        for branch in av[1]:
+            found = each(branch)
+            if not found or len(union | found) > limit:
+                return None
+            union |= found
+        return union
+
     def exact_sequence(items) -> set[str] | None:
         spelled: set[str] | None = {""}
         for op, av in items:
@@ -252,17 +266,8 @@ def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
             return {chr(av)}
         if op in zero_width:
             return {""}
-        if op is c.SUBPATTERN:
-            _group, add_flags, del_flags, content = av
-            return None if add_flags or del_flags else exact_sequence(content)
-        if op is c.BRANCH:
-            union: set[str] = set()
-            for branch in av[1]:
-                found = exact_sequence(branch)
-                if found is None or len(union | found) > EXACT_LIMIT:
-                    return None
-                union |= found
-            return union
+        if op is c.SUBPATTERN or op is c.BRANCH:
+            return grouped(op, av, exact_sequence, EXACT_LIMIT)
         if op in repeats:
             low, high, content = av
             once = exact_sequence(content)
@@ -306,20 +311,13 @@ def required_pieces(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         # the first characters of each string are a piece too: "did my last note", "did my previous email"… all
         # begin "did my", one test instead of ten
         options += [{s[:RARE_ENOUGH + extra] for s in o} for o in options if len(o) > 1 for extra in (0, 2)]
-        return max(options, key=_telling, default=None)
+        # ties (" chance to" and " chance to " cost the same) go to the longer pieces (a little rarer), then to the
+        # spelling: the options come out of sets, whose order changes with every process's string hashing
+        return max(options, key=lambda o: (_telling(o), sum(map(len, o)), sorted(o)), default=None)
 
     def element(op, av) -> set[str] | None:
-        if op is c.SUBPATTERN:
-            _group, add_flags, del_flags, content = av
-            return None if add_flags or del_flags else sequence(content)
-        if op is c.BRANCH:
-            union: set[str] = set()
-            for branch in av[1]:
-                found = sequence(branch)
-                if not found:
-                    return None
-                union |= found
-            return union
+        if op is c.SUBPATTERN or op is c.BRANCH:
+            return grouped(op, av, sequence)
         if op in repeats:
             low, _high, content = av
             return sequence(content) if low >= 1 else None
@@ -359,7 +357,7 @@ def _telling(pieces: set[str]) -> float:
     """How well a set of pieces filters, as minus its expected cost on a sentence: every piece is a scan of the
     text (cost 1), and when one is found the regex runs (cost REGEX_COST scans), which a piece of L characters
     lets happen about three times as often as one of L + 1 (a digit counts as three characters)."""
-    lengths = [MIN_PIECE if p in _DIGITS else len(p.strip()) for p in pieces]
+    lengths = sorted(MIN_PIECE if p in _DIGITS else len(p.strip()) for p in pieces)  # one order: float sums differ
     if min(lengths) < MIN_PIECE:
         return float("-inf")
     return -(len(pieces) + REGEX_COST * sum(0.3 * 3.0 ** (MIN_PIECE - n) for n in lengths))

@@ -54,7 +54,7 @@ def test_pieces_from_the_parsed_pattern():
         "bump this", "quick nudge", "bumping this", "gentle nudge")
     # the window of elements that filters best: not "had"/"have" (in nearly every sentence) but what follows
     assert Prefiltered(r"\b(?:had|have) (?:a|the) (?:chance|moment) to (?:look|read)\b", re.I).pieces == (
-        " chance to", " moment to")
+        " chance to ", " moment to ")
     # many spelled strings with a common start: the start is the piece
     assert Prefiltered(r"\bdid (?:this|my (?:last |previous )?(?:email|note|message)) (?:get|land)\b").pieces == (
         "did my ", "did thi")
@@ -96,3 +96,19 @@ def test_rules_come_with_their_pieces_worked_out():
     """Every data rule's patterns carry their pieces from the pre-built form: none is worked out at run time."""
     patterns = list(_patterns())
     assert patterns and all(p._pieces is not False for _, p in patterns)
+
+
+def test_the_pieces_do_not_depend_on_how_this_process_hashes_strings():
+    """Candidate piece sets come out of Python sets; equal costs must not be decided by their order (or by float
+    sums taken in that order), or each process builds, caches and ships different filters."""
+    import os
+    import subprocess
+    import sys
+
+    source = (r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) i (?:\w+ )?(?:send|share|forward)\b"
+              r"|\bhappy to (?:send|share|forward|show)\b|\b(?:is|are) (?:a|an|the) (?:leading|top|best)\b")
+    code = f"from emaillint.judge.prefilter import required_pieces; print(required_pieces({source!r}, 2))"
+    answers = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed), "EMAILLINT_NO_CODE_CACHE": "1"}).stdout
+               for seed in range(8)}
+    assert len(answers) == 1, answers
