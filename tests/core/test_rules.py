@@ -93,3 +93,13 @@ def test_suggestions_are_not_themselves_flagged():
         if rule.spec.instead and rule.code not in ("EL002", "EL003", "EL001"):
             report = lint(f"Subject: notes\n\nHi Sam,\n\n{rule.spec.instead}\n\nJordan\n")
             assert rule.code not in codes(report), (rule.code, rule.spec.instead)
+
+
+@pytest.mark.parametrize("tag", ["[Company]", "{first_name}", "{{ company }}", "*|FNAME|*", "%COMPANY%", "<<name>>",
+                                 "XXX", "TBD"])
+def test_every_form_of_unfilled_merge_field_is_reported(tag):
+    """EL801 looks only at parts holding a placeholder sign: each form it knows must still hold one."""
+    draft = f"Hi Dana,\n\nYour team at {tag} doubled its support queue this spring.\n\nHow are you handling it?\n\nSam\n"
+    report = lint(draft)
+    assert "EL801" in codes(report), tag
+    assert tag in next(p.message for p in report.problems if p.code == "EL801")
