@@ -33,8 +33,13 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=8192)
-def token_words(text: str) -> frozenset[str]:
-    return frozenset(t[0] for t in tokens(text))
+def word_places(text: str) -> dict[str, list[int]]:
+    """Each lower-case word of the text and the indexes (in ``tokens(text)``) where it stands: a matcher
+    then looks only where one of its phrases could start, not at every word of a whole body."""
+    places: dict[str, list[int]] = {}
+    for i, tok in enumerate(tokens(text)):
+        places.setdefault(tok[0], []).append(i)
+    return places
 
 
 class PhraseMatcher:
@@ -53,21 +58,29 @@ class PhraseMatcher:
         return bool(self.index)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """Leftmost matches that do not overlap, each the longest phrase at its place."""
+        places = word_places(text)
+        starts = [i for word in self.index.keys() & places.keys() for i in places[word]]
+        if not starts:
+            return
+        starts.sort()
         toks = tokens(text)
-        index = self.index
         skip_to = 0
-        for i, tok in enumerate(toks):
-            if i < skip_to or tok[0] not in index:
+        for i in starts:
+            if i < skip_to:
                 continue
             hit = self._match_at(toks, i, text)
             if hit:
-                yield tok[1], toks[i + hit - 1][2]
+                yield toks[i][1], toks[i + hit - 1][2]
                 skip_to = i + hit
 
     def search(self, text: str) -> bool:
-        if self.index.keys().isdisjoint(token_words(text)):
+        places = word_places(text)
+        firsts = self.index.keys() & places.keys()
+        if not firsts:
             return False
-        return next(self.finditer(text), None) is not None
+        toks = tokens(text)
+        return any(self._match_at(toks, i, text) for word in firsts for i in places[word])
 
     def _match_at(self, toks, i, text) -> int:
         for seq in self.index.get(toks[i][0], ()):
