@@ -12,11 +12,12 @@ import re
 from emaillint.anatomy.parts import Email
 from emaillint.base.lexicons import reply_prefix
 from emaillint.base.vocabulary import EMAIL_KINDS, EmailKind
+from emaillint.base.prefilter import Prefiltered
 
 _ALIASES = {"followup": "follow-up", "follow_up": "follow-up", "reengagement": "re-engagement",
             "re_engagement": "re-engagement", "breakup": "re-engagement", "break-up": "re-engagement",
             "first-touch": "cold", "intro": "cold", "response": "reply"}
-_FOLLOW_UP = re.compile(
+_FOLLOW_UP = Prefiltered(  # run on whole bodies: the literal filter skips most of them
     r"\b(?:follow(?:ing)?[ -]up|checking in|check in|touch(?:ing)? base|circl(?:e|ing) back|bump(?:ing)?|"
     r"my (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)|since we (?:spoke|talked|met)|did you (?:see|get)|heard back|any updates?|"
     r"as promised|haven't heard|last week you|you mentioned|had a chance|as discussed|our call)\b", re.I)

@@ -30,7 +30,7 @@ from typing import Any
 from emaillint.base.lexicons import lexicon, lexicon_set
 from emaillint.base.phrases import PhraseMatcher
 from emaillint.base.problem import Edit, Finding, Fix, Level
-from emaillint.judge.prefilter import Prefiltered, required_pieces
+from emaillint.base.prefilter import Prefiltered, required_pieces
 from emaillint.judge.spec import Rule, RuleSpec
 from emaillint.base.vocabulary import CATEGORIES, EMAIL_KINDS
 

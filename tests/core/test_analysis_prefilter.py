@@ -1,4 +1,4 @@
-"""The analysers' patterns run behind the literal pre-filter (emaillint.judge.prefilter): it must never change
+"""The analysers' patterns run behind the literal pre-filter (emaillint.base.prefilter): it must never change
 an answer, only the time. Every pattern of every analyser is compared with the bare regex on every line of
 the shipped fixtures, in the form the analysers read (plain())."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from emaillint.judge import analysis
 from emaillint.judge.analysis.text import Lazy, plain
-from emaillint.judge.prefilter import Prefiltered, _top_level_alternatives, required_pieces
+from emaillint.base.prefilter import Prefiltered, _top_level_alternatives, required_pieces
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -95,7 +95,7 @@ def test_only_start_up_is_recorded(tmp_path):
 def test_remembered_results_are_the_function_s(tmp_path):
     """codecache.memo: the pre-filter's pieces, worked out once, come back from the record unchanged."""
     code = ("import json, re\nfrom emaillint.base import codecache\non = codecache.enable('test')\n"
-            "from emaillint.judge.prefilter import required_pieces, _top_level_alternatives\n"
+            "from emaillint.base.prefilter import required_pieces, _top_level_alternatives\n"
             "p = r'\\bfollow(?:ing)? up\\b|circl(?:e|ing) back|(?:quick|gentle) nudge'\n"
             "print(json.dumps([on, required_pieces(p, re.I), _top_level_alternatives(p, re.I)]))\n")
     off = json.loads(_run(code, tmp_path, EMAILLINT_NO_CODE_CACHE="1").stdout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from emaillint.judge.prefilter import Prefiltered
+from emaillint.base.prefilter import Prefiltered
 from emaillint.judge.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +107,7 @@ def test_the_pieces_do_not_depend_on_how_this_process_hashes_strings():
 
     source = (r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) i (?:\w+ )?(?:send|share|forward)\b"
               r"|\bhappy to (?:send|share|forward|show)\b|\b(?:is|are) (?:a|an|the) (?:leading|top|best)\b")
-    code = f"from emaillint.judge.prefilter import required_pieces; print(required_pieces({source!r}, 2))"
+    code = f"from emaillint.base.prefilter import required_pieces; print(required_pieces({source!r}, 2))"
     answers = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed), "EMAILLINT_NO_CODE_CACHE": "1"}).stdout
                for seed in range(8)}

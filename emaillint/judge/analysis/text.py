@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from emaillint.judge.prefilter import Prefiltered
+from emaillint.base.prefilter import Prefiltered
 
 # Curly quotes, and the cp1252 quote bytes that a mis-decoded draft carries as C1 controls.
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\x92": "'", "\x91": "'", "\x93": '"', "\x94": '"'})
