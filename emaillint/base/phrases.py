@@ -33,13 +33,15 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=8192)
-def word_places(text: str) -> dict[str, list[int]]:
-    """Each lower-case word of the text and the indexes (in ``tokens(text)``) where it stands: a matcher
-    then looks only where one of its phrases could start, not at every word of a whole body."""
+def word_places(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    """The text's lower-case words, and for each word the indexes where it stands: a matcher then looks
+    only where one of its phrases could start, not at every word of a whole body, and compares a
+    phrase with the words there in one slice."""
+    words = tuple(t[0] for t in tokens(text))
     places: dict[str, list[int]] = {}
-    for i, tok in enumerate(tokens(text)):
-        places.setdefault(tok[0], []).append(i)
-    return places
+    for i, word in enumerate(words):
+        places.setdefault(word, []).append(i)
+    return words, places
 
 
 class PhraseMatcher:
@@ -59,7 +61,7 @@ class PhraseMatcher:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Leftmost matches that do not overlap, each the longest phrase at its place."""
-        places = word_places(text)
+        words, places = word_places(text)
         starts = [i for word in self.index.keys() & places.keys() for i in places[word]]
         if not starts:
             return
@@ -69,25 +71,25 @@ class PhraseMatcher:
         for i in starts:
             if i < skip_to:
                 continue
-            hit = self._match_at(toks, i, text)
+            hit = self._match_at(words, toks, i, text)
             if hit:
                 yield toks[i][1], toks[i + hit - 1][2]
                 skip_to = i + hit
 
     def search(self, text: str) -> bool:
-        places = word_places(text)
+        words, places = word_places(text)
         firsts = self.index.keys() & places.keys()
         if not firsts:
             return False
         toks = tokens(text)
-        return any(self._match_at(toks, i, text) for word in firsts for i in places[word])
+        return any(self._match_at(words, toks, i, text) for word in firsts for i in places[word])
 
-    def _match_at(self, toks, i, text) -> int:
-        for seq in self.index.get(toks[i][0], ()):
+    def _match_at(self, words, toks, i, text) -> int:
+        for seq in self.index[words[i]]:
             n = len(seq)
             if n == 1:
                 return 1  # the longest come first; a one-word phrase is the word at i itself
-            if i + n <= len(toks) and all(toks[i + k][0] == seq[k] for k in range(1, n)) and self._tight(toks, i, n, text):
+            if words[i:i + n] == seq and self._tight(toks, i, n, text):
                 return n
         return 0
 

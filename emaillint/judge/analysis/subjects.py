@@ -144,7 +144,9 @@ def sentence_side(low: str, seller_names: frozenset[str] = frozenset(), sells=No
 
 def clause_side(clause: str, seller_names: frozenset[str] = frozenset(), first: bool = True) -> str | None:
     L = lists()
-    clause = _CONTRACTION.sub(r"\1 '\2", _strip(clause, L["lead_ins"]))
+    clause = _strip(clause, L["lead_ins"])
+    if "'" in clause:
+        clause = _CONTRACTION.sub(r"\1 '\2", clause)
     if not clause:
         return None
     if L["delivery_starts"].prefix(clause) or L["feeling_phrases"].prefix(clause):
