@@ -33,6 +33,12 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=8192)
+def token_words(text: str) -> frozenset[str]:
+    """The text's lower-case words, as a set: most matchers stop here, finding none of their first words."""
+    return frozenset(_TOKEN.findall(text.lower().replace("’", "'")))
+
+
+@lru_cache(maxsize=8192)
 def word_places(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
     """The text's lower-case words, and for each word the indexes where it stands: a matcher then looks
     only where one of its phrases could start, not at every word of a whole body, and compares a
@@ -61,11 +67,11 @@ class PhraseMatcher:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Leftmost matches that do not overlap, each the longest phrase at its place."""
-        words, places = word_places(text)
-        starts = [i for word in self.index.keys() & places.keys() for i in places[word]]
-        if not starts:
+        firsts = self.index.keys() & token_words(text)
+        if not firsts:
             return
-        starts.sort()
+        words, places = word_places(text)
+        starts = sorted(i for word in firsts for i in places[word])
         toks = tokens(text)
         skip_to = 0
         for i in starts:
@@ -77,10 +83,10 @@ class PhraseMatcher:
                 skip_to = i + hit
 
     def search(self, text: str) -> bool:
-        words, places = word_places(text)
-        firsts = self.index.keys() & places.keys()
+        firsts = self.index.keys() & token_words(text)
         if not firsts:
             return False
+        words, places = word_places(text)
         toks = tokens(text)
         return any(self._match_at(words, toks, i, text) for word in firsts for i in places[word])
 
