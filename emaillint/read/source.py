@@ -44,7 +44,8 @@ def normalise_text(text: str) -> str:
     """Drop a leading BOM, turn CRLF / CR line endings into LF and mis-decoded cp1252 quotes into quotes."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.translate(_C1_PUNCTUATION)
+    if not text.isascii():  # the C1 controls are outside ASCII; translating costs per character
+        text = text.translate(_C1_PUNCTUATION)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

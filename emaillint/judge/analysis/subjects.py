@@ -22,6 +22,15 @@ SELLER, PROSPECT, NEUTRAL = Orientation.SELLER, Orientation.PROSPECT, Orientatio
 
 # A clause boundary inside a sentence: "…, and we…", "… because we…", "…: we…", "… — we…".
 _CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|\s*[;:—–]\s+|\s+-\s+|,\s+(?:and|but|so|which)\s+|\s+but\s+")
+# Something each alternative above needs, in a plain() text (single spaces): most sentences hold none, and the
+# split itself tries its alternatives at every character
+_BREAK_SIGNS = (";", ":", "—", "–", ",", " - ", "because", "since", "so that", "why", "but")
+
+
+def _may_break(low: str) -> bool:
+    return any(sign in low for sign in _BREAK_SIGNS)
+
+
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _AUX = ("'d be", "would be", "'d", "would", "just", "really", "also", "recently", "currently", "now", "always", "actually", "personally", "already", "still",
         "have been", "'ve been", "had been", "have", "'ve", "had", "am", "'m", "was", "were", "are", "'re", "is", "'s",
@@ -131,7 +140,7 @@ def sentence_side(low: str, seller_names: frozenset[str] = frozenset(), sells=No
     makes it sell only when it carries selling copy (``sells(clause)``): "I saw your post, and
     we help teams like yours…" sells; "…the estimate loads late, so I almost gave up" narrates.
     """
-    clauses = [_clean(c) for c in _CLAUSE_BREAK.split(low)[:4]]
+    clauses = [_clean(c) for c in _CLAUSE_BREAK.split(low)[:4]] if _may_break(low) else [_clean(low)]
     sides = [(c, clause_side(c, seller_names, first=(i == 0))) for i, c in enumerate(clauses)]
     decided = [(c, side) for c, side in sides if side]
     if not decided:
@@ -154,7 +163,8 @@ def clause_side(clause: str, seller_names: frozenset[str] = frozenset(), first: 
     subject = L["seller_subjects"].prefix(clause)
     if subject:
         return _seller_clause(subject, clause[len(subject):].lstrip(" ,"), seller_names)
-    if L["customer_relatives"].anywhere(" ".join(clause.split()[:8])) and not clause.startswith(("i ", "we ")):
+    head = clause if clause.count(" ") < 8 else " ".join(clause.split()[:8])  # the same string when it is short
+    if L["customer_relatives"].anywhere(head) and not clause.startswith(("i ", "we ")):
         return SELLER  # "One agency I worked with cut 12 hours a week": a customer story is proof about the seller
     if L["observation_verbs"].prefix(clause) and mentions_prospect(clause):
         return PROSPECT  # "Saw you just raised…": the "I" is dropped, the observation is about them
