@@ -61,17 +61,26 @@ class PhraseMatcher:
                 self.index.setdefault(words[0], []).append(words)
         for seqs in self.index.values():
             seqs.sort(key=len, reverse=True)
+        self.single_words = frozenset(first for first, seqs in self.index.items() if len(seqs[-1]) == 1)
 
     def __bool__(self) -> bool:
         return bool(self.index)
 
+    def _possible_firsts(self, text: str) -> list[str]:
+        """First words of phrases that could match in the text: the phrase's first word is there, and so is
+        every other word of it (one set test each, before any word's places are looked up)."""
+        words = token_words(text)
+        index = self.index
+        return [first for first in index.keys() & words
+                if any(len(seq) == 1 or words.issuperset(seq) for seq in index[first])]
+
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Leftmost matches that do not overlap, each the longest phrase at its place."""
-        firsts = self.index.keys() & token_words(text)
+        firsts = self._possible_firsts(text)
         if not firsts:
             return
         words, places = word_places(text)
-        starts = sorted(i for word in firsts for i in places[word])
+        starts = sorted(i for word in firsts for i in places[word]) if len(firsts) > 1 else places[firsts[0]]
         toks = tokens(text)
         skip_to = 0
         for i in starts:
@@ -83,9 +92,11 @@ class PhraseMatcher:
                 skip_to = i + hit
 
     def search(self, text: str) -> bool:
-        firsts = self.index.keys() & token_words(text)
+        firsts = self._possible_firsts(text)
         if not firsts:
             return False
+        if not self.single_words.isdisjoint(firsts):
+            return True  # a one-word phrase is in the text
         words, places = word_places(text)
         toks = tokens(text)
         return any(self._match_at(words, toks, i, text) for word in firsts for i in places[word])
