@@ -32,7 +32,8 @@ class Prefiltered:
     WARM_UP times, so that a one-draft run never pays for parsing it twice.
     """
 
-    __slots__ = ("pattern", "flags", "ignorecase", "_pieces", "_compiled", "_tries", "_narrow", "unfiltered")
+    __slots__ = ("pattern", "flags", "ignorecase", "_pieces", "_compiled", "_tries", "_narrow", "unfiltered", "lowered",
+                 "_blind")
 
     MIN_PIECE = MIN_PIECE
     WARM_UP = 64
@@ -40,7 +41,16 @@ class Prefiltered:
     # as combinations turn up, which only a long batch pays back (a pre-commit run over a few drafts never does)
     NARROW_AFTER = 256
 
-    def __init__(self, pattern: str, flags: int = 0, pieces: tuple[str, ...] | None | bool = False):
+    def __init__(self, pattern: str, flags: int = 0, pieces: tuple[str, ...] | None | bool = False, *,
+                 positions_only: bool = False):
+        """``positions_only``: the caller reads where matches are (spans, or whether there is one), never the
+        matched text. A case-blind pattern can then run case-sensitively on the lower-cased text, where ``re``
+        is several times faster than with IGNORECASE (see ``lowered``)."""
+        # lowered: matches are found in text.lower() (same offsets), so their .group() is lower case
+        self.lowered = positions_only and bool(flags & re.IGNORECASE) and case_free(pattern)
+        if self.lowered:
+            flags &= ~re.IGNORECASE
+        self._blind: re.Pattern | None = None  # the IGNORECASE pattern, for texts lower() does not map one to one
         self.pattern, self.flags = pattern, flags
         self.ignorecase = bool(flags & re.IGNORECASE)
         self._pieces = pieces  # False: worked out from the parsed pattern on first use
@@ -77,8 +87,8 @@ class Prefiltered:
             if self._tries < self.WARM_UP:
                 return self._compiled or self.compiled
             pieces = self.pieces
-            if pieces is None and self.unfiltered is not None:
-                self.unfiltered(self.compiled)
+            if pieces is None and self.unfiltered is not None and not self.lowered:
+                self.unfiltered(self.compiled)  # (a lowered pattern keeps lower-casing the text first)
         if pieces is None:
             return self._compiled or self.compiled
         if self.ignorecase:
@@ -100,21 +110,83 @@ class Prefiltered:
         return whole if narrow is None else narrow.pattern_for(text, whole)
 
     def search(self, text: str, *args):
+        if self.lowered:
+            low = _exact_lower(text)
+            if low is None:
+                return self.case_blind.search(text, *args)
+            text = low
         pattern = self.narrowed(text)
         return pattern.search(text, *args) if pattern is not None else None
 
     def match(self, text: str, *args):
+        if self.lowered:
+            low = _exact_lower(text)
+            if low is None:
+                return self.case_blind.match(text, *args)
+            text = low
         return self.compiled.match(text, *args) if self.narrowed(text) is not None else None
 
     def finditer(self, text: str, *args):
+        if self.lowered:
+            low = _exact_lower(text)
+            if low is None:
+                return self.case_blind.finditer(text, *args)
+            text = low
         pattern = self.narrowed(text)
         return pattern.finditer(text, *args) if pattern is not None else iter(())
 
     def findall(self, text: str):
+        if self.lowered:  # the matched text is asked for: found in the text itself
+            low = _exact_lower(text)
+            return self.case_blind.findall(text) if low is None or self.narrowed(low) is not None else []
         return self.compiled.findall(text) if self.narrowed(text) is not None else []
 
     def sub(self, repl, text: str, count: int = 0):
+        if self.lowered:
+            low = _exact_lower(text)
+            return self.case_blind.sub(repl, text, count=count) if low is None or self.narrowed(low) is not None else text
         return self.compiled.sub(repl, text, count=count) if self.narrowed(text) is not None else text
+
+    @property
+    def case_blind(self) -> re.Pattern:
+        """The pattern with IGNORECASE, run on the text itself."""
+        if self._blind is None:
+            self._blind = re.compile(self.pattern, self.flags | (re.IGNORECASE if self.lowered else 0))
+        return self._blind
+
+
+def case_free(source: str) -> bool:
+    """Does this IGNORECASE pattern match, case-sensitively, in a lower-cased text exactly where it matches the
+    text itself? Yes when every letter it spells is lower case and has no case folding of its own (no long s,
+    no Kelvin sign), it has no inline flags (``(?-i:…)`` would start telling case apart) and no escape that could
+    spell a letter (``\\x41``, ``\\N{…}``, octal, back-references). Categories, classes of lower-case letters and
+    anchors mean the same on the lower-cased text."""
+    special = _case_special()
+    i, n = 0, len(source)
+    while i < n:
+        char = source[i]
+        if char == "\\":
+            following = source[i + 1:i + 2]
+            if following in ("x", "u", "U", "N") or following.isdigit():
+                return False
+            i += 2
+            continue
+        if char == "(" and source[i + 1:i + 2] == "?" and source[i + 2:i + 3] in ("a", "i", "L", "m", "s", "u", "x", "-"):
+            return False
+        if char != char.lower() or not char.isascii() and char in special:
+            return False  # ("i" and "s" fold to letters outside ASCII too: texts holding those take the slow way)
+        i += 1
+    return True
+
+
+def _exact_lower(text: str) -> str | None:
+    """text.lower() when it keeps every character in its place and folds case as ``re`` does; else None."""
+    if text.isascii():
+        return _lower(text)
+    if not _case_special().isdisjoint(text):
+        return None
+    low = _lower(text)
+    return low if len(low) == len(text) else None
 
 
 class _Narrowing:

@@ -332,7 +332,8 @@ def rule_from(entry: dict, extra_tokens: dict[str, tuple[str, ...]] | None = Non
     phrases = list(data.get("tokens") or []) + list(extra) + list(data.get("swap") or {})
     if data.get("lexicon"):
         phrases += list(lexicon(data["lexicon"]))
-    main, excepted = (Prefiltered(*p) if p else None for p in entry["patterns"])
+    # a rule reads where its patterns match, never what they matched (the message quotes the sentence itself)
+    main, excepted = (Prefiltered(*p, positions_only=True) if p else None for p in entry["patterns"])
     spec = RuleSpec(
         code=data["code"], name=data["name"], category=data["category"], principle=data.get("principle"),
         level=Level.parse(str(data["level"])), summary=data.get("summary", data["message"].split(";")[0]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from emaillint.base.prefilter import Prefiltered
+from emaillint.base.prefilter import Prefiltered, case_free
 from emaillint.judge.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,11 +40,13 @@ def test_prefiltered_patterns_answer_exactly_like_the_regex(monkeypatch):
     assert any(p.pieces for _, p in patterns), "no pattern got a filter: the pre-filter is dead code"
     texts = list(_texts())
     for name, pattern in patterns:
+        reference = re.compile(pattern.pattern, pattern.flags | (re.I if pattern.lowered else 0))  # as the rule file says
         for text in texts:
-            want = [m.span() for m in pattern.compiled.finditer(text)]
+            want = [m.span() for m in reference.finditer(text)]
             assert [m.span() for m in pattern.finditer(text)] == want, (name, text[:80])
             assert (pattern.search(text) is None) == (not want), (name, text[:80])
     assert any(getattr(p, "_narrow", None) for _, p in patterns), "no big pattern was narrowed: that path went untested"
+    assert any(p.lowered for _, p in patterns), "no rule pattern runs on the lower-cased text: that path went untested"
 
 
 def test_pieces_from_the_parsed_pattern():
@@ -112,3 +114,28 @@ def test_the_pieces_do_not_depend_on_how_this_process_hashes_strings():
                               env={**os.environ, "PYTHONHASHSEED": str(seed), "EMAILLINT_NO_CODE_CACHE": "1"}).stdout
                for seed in range(8)}
     assert len(answers) == 1, answers
+
+
+def test_which_case_blind_patterns_can_run_on_the_lower_cased_text():
+    assert case_free(r"\bfollow(?:ing)?[ -]up (?:on|re)\b|[a-z]+ing\S*\W\d")
+    assert case_free(r"(?:^|\s)(?=sorry)(?!not)(?<=x)(ab)")
+    assert not case_free(r"\bI'm\b")  # an upper-case letter
+    assert not case_free(r"[A-Z]\w+")  # a class of upper-case letters: nothing in a lower-cased text
+    assert not case_free(r"abc(?-i:def)")  # inline flags that tell case apart again
+    assert not case_free(r"\x41bc|\N{LATIN SMALL LETTER A}|(a)\1")  # escapes that spell letters
+    assert not case_free("\u017forry")  # a long s folds to "s" under IGNORECASE, not under lower()
+
+
+def test_a_lowered_pattern_finds_what_the_case_blind_pattern_finds():
+    source = r"\bsorry to chase\b|\bthis is\b|\bchecking in\b"
+    lowered = Prefiltered(source, re.I, positions_only=True)
+    plain = re.compile(source, re.I)
+    assert lowered.lowered and not Prefiltered(source, re.I).lowered  # only callers that read positions get it
+    for text in ("SORRY TO CHASE", "ſorry to chase", "İs this on", "thİs İs", "CHECKING IN \u212a", "Straße checking In",
+                 "", "nothing at all", "Checking In, this IS it"):
+        assert [m.span() for m in lowered.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        assert (lowered.search(text) is None) == (plain.search(text) is None), text
+        assert (lowered.match(text) is None) == (plain.match(text) is None), text
+        # what asks for the matched text gets the text's own letters
+        assert lowered.findall(text) == plain.findall(text), text
+        assert lowered.sub("_", text) == plain.sub("_", text), text

@@ -134,8 +134,9 @@ class Lazy:
     pieces (``^…`` anchored ones) hands over to the compiled regex's methods instead.
     """
 
-    def __init__(self, source: str, flags: int = 0, knowledge: str | None = None):
+    def __init__(self, source: str, flags: int = 0, knowledge: str | None = None, positions_only: bool = False):
         self._template, self._knowledge, self.flags, self._compiled = source, knowledge, flags, None
+        self.positions_only = positions_only  # see Prefiltered: a case-blind pattern then runs on the lower-cased text
 
     @property
     def source(self) -> str:
@@ -145,7 +146,7 @@ class Lazy:
     def compiled(self) -> Prefiltered:
         """The pattern, compiled on first need, behind its literal pre-filter (most sentences hold none of its words)."""
         if self._compiled is None:
-            self._compiled = built = Prefiltered(self.source, self.flags)
+            self._compiled = built = Prefiltered(self.source, self.flags, positions_only=self.positions_only)
             self._hand_over(built)
             built.unfiltered = self._hand_over  # a pattern with no literal pieces: the regex's own methods
         return self._compiled
@@ -177,6 +178,6 @@ class Lazy:
 def knowledge_patterns(knowledge: str):
     """A factory of Lazy patterns whose {lists} come from ``rules/knowledge/<knowledge>.yaml``;
     several arguments are alternatives of one pattern (each kept to a line)."""
-    def make(*alternatives: str, flags: int = 0) -> Lazy:
-        return Lazy("|".join(alternatives), flags, knowledge)
+    def make(*alternatives: str, flags: int = 0, positions_only: bool = False) -> Lazy:
+        return Lazy("|".join(alternatives), flags, knowledge, positions_only)
     return make

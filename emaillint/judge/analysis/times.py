@@ -16,6 +16,7 @@ SPECIFIC_TIME = _K(
     r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d\d\b|\bnoon\b",
     r"\b(?:{month_patterns})\.? " + _DAY_OF_MONTH + r"\b|\b" + _DAY_OF_MONTH + r" (?:of )?(?:{month_patterns})\b|\b\d{1,2}/\d{1,2}\b",
     flags=re.I,
+    positions_only=True,  # only whether there is one
 )
 
 
