@@ -33,7 +33,7 @@ _STACK = re.compile(r"(?<![!?])[!?]*!(?:[!?1]|\s!)+")  # starts where a run star
 
 
 def check(ctx):
-    parts = [p for p in (ctx.email.subject, *ctx.email.body) if p is not None]
+    parts = [p for p in (ctx.email.subject, *ctx.email.body) if p is not None and "!" in p.text]  # most hold none
     stacked = [(p.start + m.start(), p.start + m.end()) for p in parts for m in _STACK.finditer(p.text)]
     text = ctx.email.text
     for start, end in stacked:
