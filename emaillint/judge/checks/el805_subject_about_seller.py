@@ -46,6 +46,15 @@ _SELF_INTRO = (
     re.compile(rf"\b(?:[Hh]ere at|[Ww]e at) {_NAME}"),
     re.compile(rf"^[Aa]t {_NAME},? (?:we|our)\b"),
 )
+# What each pattern above cannot match without, in the lower-cased sentence: most sentences hold none, and the
+# patterns' scoped case flags make them slow to try
+_SELF_INTRO_NEEDLES = (
+    ("i'm", "i’m", "i am", "this is", "my name is", "it's", "it’s"),
+    ("i work", "i lead", "i run", "i head", "i manage", "i look after"),
+    ("i'm", "i’m", "i am"),
+    ("here at", "we at"),
+    ("at ",),
+)
 _HOST = re.compile(r"(?:@|https?://|\bwww\.)(?:www\.)?([a-z0-9-]+)\.[a-z]", re.I)
 # A subject (or a part of it between separators) that is just two names joined the way partnership
 # pitches pair a vendor with the prospect: "Acme + Globex", "Acme <> Globex", "Quick intro: Acme x Globex".
@@ -64,7 +73,10 @@ def self_named(sentences) -> set[str]:
     """Company names the author gives themselves in these sentences ("I'm Tom from Ledgerly")."""
     names = set()
     for sentence in sentences:
+        low = sentence.text.lower() if sentence.text.isascii() else None  # (case folding beyond ASCII: try them all)
         for i, pattern in enumerate(_SELF_INTRO):
+            if low is not None and not any(needle in low for needle in _SELF_INTRO_NEEDLES[i]):
+                continue
             for m in pattern.finditer(sentence.text):
                 if i == 2 and not all(w.lower() in _TITLE_WORDS for w in m.group(1).split()):
                     continue  # "I'm a big fan of the work at Globex" is not a job title
