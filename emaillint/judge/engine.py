@@ -57,6 +57,18 @@ class Analysis:
         return sum(len(words(s)) for s in sentences), len(sentences), grade_of(sentences)
 
     @cached_property
+    def own_subject(self) -> bool:
+        """A "Re:" subject on a reply is the thread's subject, often the prospect's words, not the author's
+        (asked by every rule whose scope takes the subject)."""
+        subject = self.doc.email.subject
+        if subject is None:
+            return False
+        from emaillint.base.lexicons import reply_prefix
+
+        inherited = bool(self.doc.email.quotes) and reply_prefix().match(subject.text) is not None
+        return not inherited
+
+    @cached_property
     def asks(self):
         """(sentence, Ask) for every ask in the body, in order."""
         found = []
@@ -117,14 +129,9 @@ class Context:
         return self.shared.orientation
 
     def _own_subject(self) -> bool:
-        """A "Re:" subject on a reply is the thread's subject, often the prospect's words, not the author's."""
-        subject = self.email.subject
-        if subject is None:
-            return False
-        from emaillint.base.lexicons import reply_prefix
-
-        inherited = bool(self.email.quotes) and reply_prefix().match(subject.text) is not None
-        return not inherited
+        if self.shared is None:
+            self.shared = Analysis(self.doc)
+        return self.shared.own_subject
 
     def parts_in(self, scope: tuple[str, ...]):
         """The email parts a scope covers (a cheap pre-filter before sentence work)."""
