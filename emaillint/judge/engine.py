@@ -16,7 +16,13 @@ from emaillint.anatomy import kind as kinds
 from emaillint.judge import scoring
 
 from emaillint.read import suppress
-from emaillint.judge.analysis import asks
+from emaillint.judge.analysis import asks, orientation
+from emaillint.judge.analysis.readability import grade_of
+from emaillint.judge.analysis.text import words
+from emaillint.judge.tidy import tidy_edit
+from emaillint.anatomy.parts import seller_names
+from emaillint.anatomy.sentences import split
+from emaillint.base.lexicons import reply_prefix
 from emaillint.anatomy.document import Document
 from emaillint.base.vocabulary import EmailKind, Orientation
 from emaillint.base.problem import Edit, FileReport, Finding, Fix, Problem
@@ -50,9 +56,6 @@ class Analysis:
     @cached_property
     def reading(self) -> tuple[int, int, float | None]:
         """(words, sentences, Flesch-Kincaid grade or None when too short) of the body: EL803 and the stats."""
-        from emaillint.judge.analysis.readability import grade_of
-        from emaillint.judge.analysis.text import words
-
         sentences = [s.text for s in self.doc.email.sentences()]
         return sum(len(words(s)) for s in sentences), len(sentences), grade_of(sentences)
 
@@ -63,8 +66,6 @@ class Analysis:
         subject = self.doc.email.subject
         if subject is None:
             return False
-        from emaillint.base.lexicons import reply_prefix
-
         inherited = bool(self.doc.email.quotes) and reply_prefix().match(subject.text) is not None
         return not inherited
 
@@ -78,14 +79,9 @@ class Analysis:
                 found.append((s, ask))
         return found
 
-
     @cached_property
     def orientation(self) -> list[Orientation]:
         """Whom each body sentence is about (same order as sentences())."""
-        from emaillint.judge.analysis import orientation
-
-        from emaillint.anatomy.parts import seller_names
-
         return orientation.orient_all(self.doc.email.sentences(), seller_names(self.doc.email))
 
 
@@ -150,7 +146,6 @@ class Context:
         if "subject" in scope and self._own_subject():
             out += self.email.subject_sentences()
         if "greeting" in scope and self.email.greeting:
-            from emaillint.anatomy.sentences import split
 
             out += split(self.email.greeting.text, self.email.greeting.start)
         if "body" in scope:
@@ -178,8 +173,6 @@ def _checked_fix(rule: Rule, fix: Fix | None, doc: Document) -> Fix | None:
     declared = rule.spec.fix
     if fix is None or declared is None or not fix.edits:
         return None
-    from emaillint.judge.tidy import tidy_edit
-
     email = doc.email
     subject = email.subject
     starts = [s.start for s in email.sentences()]

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from emaillint.base.prefilter import Prefiltered
+from emaillint.judge.analysis.slots import read
 
 # Curly quotes, and the cp1252 quote bytes that a mis-decoded draft carries as C1 controls.
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\x92": "'", "\x91": "'", "\x93": '"', "\x94": '"'})
@@ -20,8 +21,6 @@ _TEXTSPEAK = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "ple
 def plain(text: str) -> str:
     """Lower case, straight quotes, single spaces, text-speak spelled out, merge tags read as their
     slots ("{{company}}" as "your company"): the form the patterns are written for."""
-    from emaillint.judge.analysis.slots import read
-
     text = read(text)
     if not text.isascii():  # the quotes to straighten are all outside ASCII; translating costs µs per sentence
         text = text.translate(_APOSTROPHES)
