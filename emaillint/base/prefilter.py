@@ -110,42 +110,37 @@ class Prefiltered:
         return whole if narrow is None else narrow.pattern_for(text, whole)
 
     def search(self, text: str, *args):
-        if self.lowered:
-            low = _exact_lower(text)
-            if low is None:
-                return self.case_blind.search(text, *args)
-            text = low
-        pattern = self.narrowed(text)
-        return pattern.search(text, *args) if pattern is not None else None
+        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        if run is None:
+            return self.case_blind.search(text, *args)
+        pattern = self.narrowed(run)
+        return pattern.search(run, *args) if pattern is not None else None
 
     def match(self, text: str, *args):
-        if self.lowered:
-            low = _exact_lower(text)
-            if low is None:
-                return self.case_blind.match(text, *args)
-            text = low
-        return self.compiled.match(text, *args) if self.narrowed(text) is not None else None
+        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        if run is None:
+            return self.case_blind.match(text, *args)
+        return self.compiled.match(run, *args) if self.narrowed(run) is not None else None
 
     def finditer(self, text: str, *args):
-        if self.lowered:
-            low = _exact_lower(text)
-            if low is None:
-                return self.case_blind.finditer(text, *args)
-            text = low
-        pattern = self.narrowed(text)
-        return pattern.finditer(text, *args) if pattern is not None else iter(())
+        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        if run is None:
+            return self.case_blind.finditer(text, *args)
+        pattern = self.narrowed(run)
+        return pattern.finditer(run, *args) if pattern is not None else iter(())
 
+    # what asks for the matched text runs on the text itself, even for a lowered pattern
     def findall(self, text: str):
-        if self.lowered:  # the matched text is asked for: found in the text itself
-            low = _exact_lower(text)
-            return self.case_blind.findall(text) if low is None or self.narrowed(low) is not None else []
-        return self.compiled.findall(text) if self.narrowed(text) is not None else []
+        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        if run is not None and self.narrowed(run) is None:
+            return []
+        return (self.case_blind if self.lowered else self.compiled).findall(text)
 
     def sub(self, repl, text: str, count: int = 0):
-        if self.lowered:
-            low = _exact_lower(text)
-            return self.case_blind.sub(repl, text, count=count) if low is None or self.narrowed(low) is not None else text
-        return self.compiled.sub(repl, text, count=count) if self.narrowed(text) is not None else text
+        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        if run is not None and self.narrowed(run) is None:
+            return text
+        return (self.case_blind if self.lowered else self.compiled).sub(repl, text, count=count)
 
     @property
     def case_blind(self) -> re.Pattern:
