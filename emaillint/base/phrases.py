@@ -32,13 +32,13 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)  # per text: an email's texts are asked about together; more only holds memory
 def token_words(text: str) -> frozenset[str]:
     """The text's lower-case words, as a set: most matchers stop here, finding none of their first words."""
     return frozenset(_TOKEN.findall(text.lower().replace("’", "'")))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def word_places(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
     """The text's lower-case words, and for each word the indexes where it stands: a matcher then looks
     only where one of its phrases could start, not at every word of a whole body, and compares a
