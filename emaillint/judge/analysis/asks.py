@@ -72,6 +72,13 @@ BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$")  # "[Browse cu
 _CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
 
 
+def _later_clauses(low: str) -> list[str]:
+    """The clauses after the first ("Quick one: send me the deck"); most sentences have no break to split at."""
+    if "-" not in low and "—" not in low and "–" not in low and ";" not in low and ":" not in low:
+        return []
+    return _CLAUSES.split(low)[1:]
+
+
 @dataclass(frozen=True)
 class Ask:
     kind: AskKind
@@ -118,7 +125,7 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return Ask(AskKind.PROPOSAL, meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)
-    if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _CLAUSES.split(low)[1:]):
+    if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _later_clauses(low)):
         return Ask(AskKind.REQUEST, meeting, True if not meeting else timed)
     if LINK.search(low) and LINK_ACTION.search(low):
         return Ask(AskKind.REQUEST, False, True)
