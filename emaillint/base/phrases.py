@@ -61,18 +61,23 @@ class PhraseMatcher:
                 self.index.setdefault(words[0], []).append(words)
         for seqs in self.index.values():
             seqs.sort(key=len, reverse=True)
+        # set against set: Python walks the smaller of the two (a dict's keys against a set walk the set)
+        self.first_words = frozenset(self.index)
         self.single_words = frozenset(first for first, seqs in self.index.items() if len(seqs[-1]) == 1)
+        self.multi_words = frozenset(first for first, seqs in self.index.items() if len(seqs[0]) > 1)
 
     def __bool__(self) -> bool:
         return bool(self.index)
 
-    def _possible_firsts(self, text: str) -> list[str]:
+    def _possible_firsts(self, text: str, firsts: frozenset[str] | None = None) -> list[str]:
         """First words of phrases that could match in the text: the phrase's first word is there, and so is
         every other word of it (one set test each, before any word's places are looked up)."""
         words = token_words(text)
-        index = self.index
-        return [first for first in index.keys() & words
-                if any(len(seq) == 1 or words.issuperset(seq) for seq in index[first])]
+        present = (firsts if firsts is not None else self.first_words) & words
+        if not present:
+            return []
+        single, index = self.single_words, self.index
+        return [first for first in present if first in single or any(words.issuperset(seq) for seq in index[first])]
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Leftmost matches that do not overlap, each the longest phrase at its place."""
@@ -92,11 +97,11 @@ class PhraseMatcher:
                 skip_to = i + hit
 
     def search(self, text: str) -> bool:
-        firsts = self._possible_firsts(text)
+        if not self.single_words.isdisjoint(token_words(text)):
+            return True  # a one-word phrase is in the text
+        firsts = self._possible_firsts(text, self.multi_words)
         if not firsts:
             return False
-        if not self.single_words.isdisjoint(firsts):
-            return True  # a one-word phrase is in the text
         words, places = word_places(text)
         toks = tokens(text)
         return any(self._match_at(words, toks, i, text) for word in firsts for i in places[word])
