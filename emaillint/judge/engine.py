@@ -19,7 +19,6 @@ from emaillint.read import suppress
 from emaillint.judge.analysis import asks, orientation
 from emaillint.judge.analysis.readability import grade_of
 from emaillint.judge.analysis.text import words
-from emaillint.judge.tidy import tidy_edit
 from emaillint.anatomy.parts import seller_names
 from emaillint.anatomy.sentences import split
 from emaillint.base.lexicons import reply_prefix
@@ -173,6 +172,8 @@ def _checked_fix(rule: Rule, fix: Fix | None, doc: Document) -> Fix | None:
     declared = rule.spec.fix
     if fix is None or declared is None or not fix.edits:
         return None
+    from emaillint.judge.tidy import tidy_edit  # only for a finding with a fix: off a one-draft run's start-up
+
     email = doc.email
     subject = email.subject
     starts = [s.start for s in email.sentences()]
