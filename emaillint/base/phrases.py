@@ -16,6 +16,11 @@ from functools import lru_cache
 _TOKEN = re.compile(r"#?[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
 
 
+def _folded(text: str) -> str:
+    """The form phrases are matched in: lower case, a curly apostrophe as a straight one (same length)."""
+    return text.lower().replace("’", "'")
+
+
 @lru_cache(maxsize=8192)
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """(lower-case word, start, end) for each word; cached because every matcher asks.
@@ -23,7 +28,7 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     The words come from one ``findall`` and their places from ``str.find`` after the previous word (a word
     cannot start in the gap between two words, or the pattern would have matched there): cheaper than a
     match object per word."""
-    low = text.lower().replace("’", "'")
+    low = _folded(text)
     out, at = [], 0
     for word in _TOKEN.findall(low):
         at = low.find(word, at)
@@ -35,7 +40,7 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=1024)  # per text: an email's texts are asked about together; more only holds memory
 def token_words(text: str) -> frozenset[str]:
     """The text's lower-case words, as a set: most matchers stop here, finding none of their first words."""
-    return frozenset(_TOKEN.findall(text.lower().replace("’", "'")))
+    return frozenset(_TOKEN.findall(_folded(text)))
 
 
 @lru_cache(maxsize=1024)

@@ -145,7 +145,6 @@ class Context:
         if "subject" in scope and self._own_subject():
             out += self.email.subject_sentences()
         if "greeting" in scope and self.email.greeting:
-
             out += split(self.email.greeting.text, self.email.greeting.start)
         if "body" in scope:
             out += self.email.sentences()
