@@ -18,7 +18,8 @@ The record is one ``marshal`` file per use ("check", "lsp") in emaillint's cache
 the Python version (the whole ``sys.version``) and ``_sre.MAGIC``, so one interpreter never reads
 another's. It holds what start-up needs: what a run compiled until its first draft was judged
 (:func:`settle`), so patterns built from one draft's words and code that changed since are not kept
-for ever. What was not recorded is compiled as usual. Anything
+for ever. It also names the emaillint code that last wrote it, so the first run after an upgrade
+records what the new code compiles even when that is only a few patterns. What was not recorded is compiled as usual. Anything
 unexpected (another Python implementation, moved internals, a damaged file) leaves Python
 compiling as it always does; ``EMAILLINT_NO_CODE_CACHE=1`` turns it off. Only the command line
 and the language server turn it on: importing emaillint as a library changes nothing.
@@ -59,7 +60,7 @@ def enable(use: str, modules=()) -> bool:
         path = _path(use)
         if path is None or not (_state or _hook_regex()):
             return False
-        own_regex, own_code = _read(path)
+        own_regex, own_code, written_by = _read(path)
         regex, code = own_regex, own_code
         if _state:  # switching: keep what this process has, counted as new to the other record
             save()
@@ -69,20 +70,21 @@ def enable(use: str, modules=()) -> bool:
 
             atexit.register(save)
         _state.update(use=use, path=path, regex=regex, code=code, used=_state.get("used", set()), recording=True,
-                      new=len(regex) + len(code) - len(own_regex) - len(own_code))
+                      new=len(regex) + len(code) - len(own_regex) - len(own_code), written_by=written_by)
     for module in modules:
         _hook_module(module)
     return True
 
 
-def _read(path: Path) -> tuple[dict, dict]:
+def _read(path: Path) -> tuple[dict, dict, str | None]:
+    """(regexes, code, the fingerprint of the emaillint code that wrote the record; None: unknown)."""
     try:
-        regex, code = marshal.loads(path.read_bytes())
+        regex, code, *written_by = marshal.loads(path.read_bytes())
         if isinstance(regex, dict) and isinstance(code, dict):
-            return regex, code
+            return regex, code, (written_by[0] if written_by and isinstance(written_by[0], str) else None)
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    return {}, {}
+    return {}, {}, None
 
 
 _PLAIN = (str, int, float, bytes, bool, type(None))
@@ -135,9 +137,13 @@ def _use(tag, value):
 
 def save() -> None:
     """Add what this run compiled to the record, when it is enough to be worth a write (a twentieth of what the
-    run used: a few one-off entries, like attrs' per-process hash seeds, are not); atomically, and quietly
-    skipped when the cache folder cannot be written. The record stays within 1.5 times what one run uses."""
-    if not _state or not _state["recording"] or not _state["new"] or _state["new"] * 20 < len(_state["used"]):
+    run used: a few one-off entries, like attrs' per-process hash seeds, are not), or when other emaillint code
+    wrote the record (after an upgrade, what the new code compiles at start-up is the same every run, however
+    little it is); atomically, and quietly skipped when the cache folder cannot be written. The record stays
+    within 1.5 times what one run uses."""
+    if not _state or not _state["recording"] or not _state["new"]:
+        return
+    if _state["new"] * 20 < len(_state["used"]) and _state.get("written_by") == _code():
         return
     used = set(_state["used"])  # copies first: the language server saves from a thread while others compile
     regex, code = dict(list(_state["regex"].items())), dict(list(_state["code"].items()))
@@ -148,9 +154,9 @@ def save() -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(marshal.dumps((regex, code)))
+        temp.write_bytes(marshal.dumps((regex, code, _code())))
         os.replace(temp, path)
-        _state["new"] = 0
+        _state["new"], _state["written_by"] = 0, _code()
     except (OSError, ValueError):
         try:
             temp.unlink(missing_ok=True)

@@ -102,3 +102,28 @@ def test_remembered_results_are_the_function_s(tmp_path):
     first = json.loads(_run(code, tmp_path).stdout)
     second = json.loads(_run(code, tmp_path).stdout)
     assert off[1:] == first[1:] == second[1:] and off[1] and not off[0] and second[0]
+
+
+def test_the_first_run_of_other_code_records_even_a_few_new_patterns(tmp_path):
+    """After an upgrade, start-up compiles a handful of new patterns every run unless the record takes them: too
+    few to pass the "worth a write" share, so the record says which code wrote it, and other code always writes."""
+    import marshal
+
+    def code(extra: str) -> str:
+        return ("import re\nfrom emaillint.base import codecache\ncodecache.enable('test')\n"
+                f"for i in range(100):\n    re.compile(f'start-up pattern {{i}}')\nre.compile({extra!r})\n")
+
+    def patterns() -> set:
+        [record] = (tmp_path / "codecache-v1").glob("test-*.marshal")
+        return {key[0] for key in marshal.loads(record.read_bytes())[0]}
+
+    assert _run(code("first"), tmp_path).returncode == 0
+    assert {"first", "start-up pattern 99"} <= patterns()
+    assert _run(code("one new pattern"), tmp_path).returncode == 0  # same code: one in 101 is not worth a write
+    assert "one new pattern" not in patterns()
+    [record] = (tmp_path / "codecache-v1").glob("test-*.marshal")
+    regex, compiled, _ = marshal.loads(record.read_bytes())
+    record.write_bytes(marshal.dumps((regex, compiled, "an older emaillint")))
+    assert _run(code("one new pattern"), tmp_path).returncode == 0
+    assert "one new pattern" in patterns()
+    assert marshal.loads(record.read_bytes())[2] != "an older emaillint"
