@@ -28,7 +28,6 @@ processes share it safely; a cache that cannot be written is silently skipped.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -115,6 +114,8 @@ class ResultCache:
         return self._file(key).is_file()
 
     def get(self, key: str) -> FileReport | None:
+        import json  # here and in put: a run with --no-cache never loads it
+
         path = self._file(key)
         try:
             with open(path, "rb") as fh:
@@ -133,6 +134,8 @@ class ResultCache:
     def put(self, key: str, report: FileReport) -> None:
         if report.error or any(p.code == "EL000" for p in report.problems):
             return
+        import json
+
         target = self._file(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

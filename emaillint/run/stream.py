@@ -13,7 +13,6 @@ it say ``"field": "subject"`` and count in the subject (``line`` 1).
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
@@ -51,6 +50,8 @@ def _config_for(record: dict, config: config_mod.Config) -> config_mod.Config:
         return config
     canonical = normalise(kind) if isinstance(kind, str) else None
     if canonical is None:
+        import json
+
         raise RecordError(f'"kind": {json.dumps(kind)[:40]} is not one of cold, follow-up, reply, re-engagement')
     return config.with_overrides(kind=canonical)
 
@@ -115,6 +116,8 @@ def lint_record(record: Any, config: config_mod.Config | None = None) -> dict:
 
 def _parse(numbered: tuple[int, bytes | str], limit: int) -> Any:
     """The record on one input line, or an error result naming the line."""
+    import json  # here, not at the top: `emaillint check` imports this module for count_judged, never parses a line
+
     number, raw = numbered
     if isinstance(raw, bytes):
         if len(raw) > limit:
