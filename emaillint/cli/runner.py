@@ -113,11 +113,13 @@ def _ordered_results(files: list[str], jobs: int | None):
         workers = parallel.auto_jobs(todo)
     if not pool_possible or todo < 2 or not parallel.can_fork():
         workers = 1
-    if workers == 1:
-        yield from map(_lint_one, files)  # the result cache is read on the way
-        return
     from emaillint.run.stream import warm_up
 
+    if workers == 1:
+        if todo >= parallel.POOL_FROM and not _JOB["grammar"]:  # a long batch: every filter worked out at once,
+            warm_up(_with_grammar(_JOB["config_for"](files[0]), False, None))  # from the code cache's record
+        yield from map(_lint_one, files)  # the result cache is read on the way
+        return
     first = next(i for i in range(len(files)) if not cached[i])
     warm_up(_with_grammar(_JOB["config_for"](files[first]), False, None))
     judged = parallel.ordered_map(_lint_one, (path for path, hit in zip(files, cached) if not hit), workers,

@@ -234,12 +234,18 @@ def lint_jsonl(lines: Iterable[bytes | str], config: config_mod.Config | None = 
 
 
 def warm_up(config: config_mod.Config) -> None:
-    """Load the rules and compile every pattern once, before worker processes are forked."""
+    """Ready a long batch, once: load the rules, compile every pattern and work out its literal pre-filter
+    (see base/prefilter.Prefiltered.prepare), before worker processes are forked (so none does it again) and
+    while the code cache records (so the next batch takes it from there). A one-draft run skips all this."""
     from emaillint.api import lint_text
+    from emaillint.base.prefilter import prepare_all
+    from emaillint.judge.analysis.text import build_all
 
     lint_text("Subject: Re: your note\n\nHi Sam,\n\nJust checking in: are you still the right person? "
               "How do you plan shifts today? Could we talk on Tuesday at 10am?\n\n> On Monday Sam wrote:\n> hi\n\n"
               "Best,\nJo\n", path="warm-up.txt", config=config)
+    build_all()
+    prepare_all()
 
 
 def dumps(result: dict) -> str:

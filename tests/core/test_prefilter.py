@@ -139,3 +139,45 @@ def test_a_lowered_pattern_finds_what_the_case_blind_pattern_finds():
         # what asks for the matched text gets the text's own letters
         assert lowered.findall(text) == plain.findall(text), text
         assert lowered.sub("_", text) == plain.sub("_", text), text
+
+
+_BATCH_PROBE = r"""
+import json, sys
+from pathlib import Path
+from emaillint.api import lint_text
+from emaillint.base import prefilter
+from emaillint.run import config as config_mod
+from emaillint.run.stream import warm_up
+
+texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in sys.argv[1:]]
+if WARM:
+    warm_up(config_mod.discover("draft.txt"))
+calls = []
+for name in ("required_pieces", "_top_level_alternatives"):
+    real = getattr(prefilter, name)
+    setattr(prefilter, name, lambda *a, real=real, name=name: calls.append(name) or real(*a))
+scores = [lint_text(text, path="draft.txt").score for text in texts]
+print(json.dumps({"parsed after the start": len(calls), "scores": scores,
+                  "left lazy": sum(p._pieces is False for p in prefilter._MADE)}))
+"""
+
+
+def test_a_long_batch_works_out_every_filter_before_its_drafts(tmp_path):
+    """warm_up (before a pool forks its workers, or a long batch in one process) works out every pattern's
+    pieces and alternatives, so no draft (no worker) parses a pattern again; the answers do not change."""
+    import json
+    import subprocess
+    import sys
+
+    files = [str(p) for p in sorted(ROOT.glob("tests/corpus*/emails/*.*"))[:300]]
+
+    def run(warm: bool) -> dict:
+        code = _BATCH_PROBE.replace("WARM", str(warm))
+        proc = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    cold, warm = run(False), run(True)
+    assert cold["parsed after the start"] > 0, "the drafts parsed no pattern: this test no longer tests anything"
+    assert warm["parsed after the start"] == 0 and warm["left lazy"] == 0
+    assert warm["scores"] == cold["scores"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
 from emaillint.base.prefilter import Prefiltered
@@ -136,6 +137,7 @@ class Lazy:
     def __init__(self, source: str, flags: int = 0, knowledge: str | None = None, positions_only: bool = False):
         self._template, self._knowledge, self.flags, self._compiled = source, knowledge, flags, None
         self.positions_only = positions_only  # see Prefiltered: a case-blind pattern then runs on the lower-cased text
+        _MADE.add(self)
 
     @property
     def source(self) -> str:
@@ -172,6 +174,15 @@ class Lazy:
     @property
     def pattern(self) -> str:
         return self.source
+
+
+_MADE: weakref.WeakSet[Lazy] = weakref.WeakSet()
+
+
+def build_all() -> None:
+    """Compile every analyser pattern now (a long batch's parent, before it forks: see Prefiltered.prepare)."""
+    for pattern in list(_MADE):
+        _ = pattern.compiled
 
 
 def knowledge_patterns(knowledge: str):
