@@ -67,22 +67,30 @@ class PhraseMatcher:
         for seqs in self.index.values():
             seqs.sort(key=len, reverse=True)
         # set against set: Python walks the smaller of the two (a dict's keys against a set walk the set)
-        self.first_words = frozenset(self.index)
         self.single_words = frozenset(first for first, seqs in self.index.items() if len(seqs[-1]) == 1)
-        self.multi_words = frozenset(first for first, seqs in self.index.items() if len(seqs[0]) > 1)
+        # each phrase of several words under its longest word after the first: every word of a phrase must be in
+        # a text for it to match, and the longest is the likeliest to be missing ("i" heads many phrases, and is
+        # in nearly every text), so a text is held against only the phrases whose rarest word it has
+        self.by_key: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for first, seqs in self.index.items():
+            for seq in seqs:
+                if len(seq) > 1:
+                    self.by_key.setdefault(max(seq[1:], key=len), []).append((first, seq))
+        self.keys = frozenset(self.by_key)
 
     def __bool__(self) -> bool:
         return bool(self.index)
 
-    def _possible_firsts(self, text: str, firsts: frozenset[str] | None = None) -> list[str]:
-        """First words of phrases that could match in the text: the phrase's first word is there, and so is
-        every other word of it (one set test each, before any word's places are looked up)."""
+    def _possible_firsts(self, text: str, several_words_only: bool = False) -> list[str]:
+        """First words of phrases that could match in the text: every word of the phrase is there (one-word
+        phrases aside when ``several_words_only``), before any word's places are looked up."""
         words = token_words(text)
-        present = (firsts if firsts is not None else self.first_words) & words
-        if not present:
-            return []
-        single, index = self.single_words, self.index
-        return [first for first in present if first in single or any(words.issuperset(seq) for seq in index[first])]
+        found = set() if several_words_only else set(self.single_words & words)
+        for key in self.keys & words:
+            for first, seq in self.by_key[key]:
+                if first not in found and words.issuperset(seq):
+                    found.add(first)
+        return list(found)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Leftmost matches that do not overlap, each the longest phrase at its place."""
@@ -104,7 +112,7 @@ class PhraseMatcher:
     def search(self, text: str) -> bool:
         if not self.single_words.isdisjoint(token_words(text)):
             return True  # a one-word phrase is in the text
-        firsts = self._possible_firsts(text, self.multi_words)
+        firsts = self._possible_firsts(text, several_words_only=True)
         if not firsts:
             return False
         words, places = word_places(text)
