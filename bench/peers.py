@@ -113,15 +113,20 @@ def main() -> None:
             found, skipped = {n: spec for n, spec in found.items() if n.startswith("emaillint")}, []
         for line in skipped:
             print(line, file=sys.stderr)
-        env = bench_env(EMAILLINT_CACHE_DIR=str(Path(tmp) / "emaillint-cache"))
         ones = {"python -c pass": {"cmd": [sys.executable, "-c", "pass"]}}
         batches = {}
-        for name, spec in found.items():
+        for i, (name, spec) in enumerate(found.items()):
             cwd = spec.get("cwd", ROOT)
+            # each emaillint revision its own cache folder: a code cache written by other code is rewritten by
+            # the next run (after an upgrade, once), so two revisions taking turns would rewrite it every run
+            env = bench_env(EMAILLINT_CACHE_DIR=str(Path(tmp) / f"emaillint-cache-{i}"))
             if name.startswith("emaillint"):  # the warm-up: pre-built rules in the cache folder, bytecode compiled
                 subprocess.run(spec["one"], capture_output=True, cwd=cwd, env=env)
             ones[f"{name} one"] = {"cmd": spec["one"], "cwd": cwd, "env": env}
             batches[f"{name} batch"] = {"cmd": spec["batch"], "cwd": cwd, "env": env}
+            if name == "emaillint":  # the pool asked for: on a machine this bench keeps busy, what pays is one process
+                batches["emaillint --jobs 2 batch"] = {"cmd": [*spec["batch"][:-1], "--jobs", "2", spec["batch"][-1]],
+                                                       "cwd": cwd, "env": env}
         results = interleaved(ones, args.one_repeats) | ({} if args.one_file_only else interleaved(batches, args.repeats))
     python_wall, python_cpu = results["python -c pass"][:2]
     names = list(found)
@@ -148,6 +153,10 @@ def main() -> None:
     print("| one file, cold, CPU | " + " | ".join(f"{results[f'{n} one'][1] * 1000:.0f} ms" for n in names) + " |")
     print("| one file CPU ÷ `python -c pass` CPU | " + " | ".join(f"{results[f'{n} one'][1] / python_cpu:.1f}x" for n in names) + " |")
     print("| peak RSS, batch | " + " | ".join(f"{results[f'{n} batch'][2]:.0f} MiB" for n in names) + " |")
+    wall2, cpu2 = results["emaillint --jobs 2 batch"][:2]
+    print(f"\nemaillint with `--jobs 2` (two worker processes; the default picks one process when the load average "
+          f"says a core is busy, as this bench's own runs make it): {wall2:.2f} s wall for {args.emails} emails, "
+          f"{cpu2 / args.emails * 1000:.2f} ms CPU per email.")
     print(f"\nIssue 12's one-file target, 2 x `python -c pass` + 40 ms: {(2 * python_wall + 0.040) * 1000:.0f} ms here "
           f"({(2 * python_cpu + 0.040) * 1000:.0f} ms in CPU).\n")
     for name in names:
