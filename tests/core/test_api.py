@@ -38,3 +38,25 @@ def test_findings_point_to_the_template_that_answers_them():
     cliche = next(p for p in report.problems if p.category == "follow-up-cliche")
     assert report.kind == "follow-up"
     assert "emaillint templates render are-you --example" in cliche.suggestion
+
+
+def test_lint_text_finds_the_config_of_the_folder_a_relative_path_names(tmp_path, monkeypatch):
+    """The library remembers which folder a path belongs to (one resolution per name, not per email), and the same
+    relative name under another working folder is that folder's draft, with that folder's config."""
+    from emaillint.run import config as config_mod
+
+    bad = "Hi Dana,\n\nJust following up on my last email. Did you get a chance to look?\n\nSam\n"
+    strict, lax = tmp_path / "strict", tmp_path / "lax"
+    for folder, ignore in ((strict, "[]"), (lax, '["follow-up-cliche"]')):
+        folder.mkdir()
+        (folder / ".emaillint.toml").write_text(f"ignore = {ignore}\n")
+    config_mod.clear_cache()
+    codes = {}
+    for folder in (strict, lax, strict):
+        monkeypatch.chdir(folder)
+        codes.setdefault(folder.name, []).append({p.category for p in emaillint.lint_text(bad, path="draft.txt").problems})
+    assert all("follow-up-cliche" in c for c in codes["strict"]) and "follow-up-cliche" not in codes["lax"][0]
+    (lax / ".emaillint.toml").write_text("ignore = []\n")
+    config_mod.clear_cache()  # what an editor calls when a config file changes
+    monkeypatch.chdir(lax)
+    assert "follow-up-cliche" in {p.category for p in emaillint.lint_text(bad, path="draft.txt").problems}
