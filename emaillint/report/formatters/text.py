@@ -31,15 +31,22 @@ def _cells(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes (printable ASCII: one per character, asked of Unicode one by one otherwise)."""
+    return len(text) if text.isascii() and text.isprintable() else sum(map(_cells, text))
+
+
 def _pad(text: str) -> str:
     """Blank space as wide as ``text`` (tabs kept, so a tab stop lines up as in the line above)."""
+    if "\t" not in text and text.isascii() and text.isprintable():
+        return " " * len(text)
     return "".join(ch if ch == "\t" else " " * _cells(ch) for ch in text)
 
 
 def _window(line: str, first: int, last: int) -> tuple[int, int]:
     """[start, end) of ``line`` to show so that columns first..last fit in WIDTH (the whole line when it fits)."""
     room = WIDTH - len(_INDENT)
-    if sum(map(_cells, line)) <= room:
+    if _width(line) <= room:
         return 0, len(line)
     room -= 2  # an ellipsis on each side
     start = max(0, min(first - (room - (last - first)) // 2, first))
@@ -74,7 +81,7 @@ def _context(report: FileReport, p, index: LineIndex) -> list[tuple[str, str]]:
             a, b = max(a, at, lo), min(max(b, a + 1), hi if hi > a else a + 1)
             if b <= a:
                 continue
-            markers += _pad(text[at:a]) + "^" * max(1, sum(_cells(ch) for ch in text[a:b]))
+            markers += _pad(text[at:a]) + "^" * max(1, _width(text[a:b]))
             at = b
         last_line = max(m[2] for m in marks)
         if last_line > line and len(by_line) == 1:
