@@ -31,8 +31,11 @@ def plain(text: str) -> str:
     return " ".join(_TEXTSPEAK.get(w, w) for w in words)
 
 
-def words(text: str) -> list[str]:
-    return _WORDS.findall(text)
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a sentence; kept, since the length check, the reading grade and the reading stats each
+    count them."""
+    return tuple(_WORDS.findall(text))
 
 
 def mentions_prospect(low: str) -> bool:
