@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from emaillint.anatomy import sentences as sentence_splitter
-from emaillint.base.lexicons import lexicon_regex, lexicon_set
+from emaillint.base.lexicons import lexicon_may_match, lexicon_regex, lexicon_set
 
 
 class PartKind(str, Enum):
@@ -154,6 +154,8 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _footer_start(text: str, paras: list[tuple[int, int]]) -> int | None:
     """A legal or mailing footer: a paragraph that opens with a footer phrase, or has a
     long one early on ("Harrow & Vale LLP is authorised and regulated by…")."""
+    if not lexicon_may_match("footer-markers", text):
+        return None  # no paragraph holds a footer phrase: most emails, tested once instead of per paragraph
     regex = lexicon_regex("footer-markers")
     for s, e in paras:
         if s == 0:

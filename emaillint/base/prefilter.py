@@ -122,20 +122,20 @@ class Prefiltered:
             self._narrow = _Narrowing.of(self)
 
     def search(self, text: str, *args):
-        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is None:
             return self.case_blind.search(text, *args)
         pattern = self.narrowed(run)
         return pattern.search(run, *args) if pattern is not None else None
 
     def match(self, text: str, *args):
-        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is None:
             return self.case_blind.match(text, *args)
         return self.compiled.match(run, *args) if self.narrowed(run) is not None else None
 
     def finditer(self, text: str, *args):
-        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is None:
             return self.case_blind.finditer(text, *args)
         pattern = self.narrowed(run)
@@ -143,13 +143,13 @@ class Prefiltered:
 
     # what asks for the matched text runs on the text itself, even for a lowered pattern
     def findall(self, text: str):
-        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is not None and self.narrowed(run) is None:
             return []
         return (self.case_blind if self.lowered else self.compiled).findall(text)
 
     def sub(self, repl, text: str, count: int = 0):
-        run = _exact_lower(text) if self.lowered else text  # None: lower() would move characters
+        run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is not None and self.narrowed(run) is None:
             return text
         return (self.case_blind if self.lowered else self.compiled).sub(repl, text, count=count)
@@ -196,7 +196,7 @@ def case_free(source: str) -> bool:
     return True
 
 
-def _exact_lower(text: str) -> str | None:
+def exact_lower(text: str) -> str | None:
     """text.lower() when it keeps every character in its place and folds case as ``re`` does; else None."""
     if text.isascii():
         return _lower(text)

@@ -37,7 +37,8 @@ _WINDOW = 160  # characters either side of an edit that the fault check reads: e
 
 # what a fault cannot be without: a text holding none of these has none of that fault (no regex run)
 _FAULT_SIGNS = {"double space": ("  ",), "dangling punctuation": (",", ";", ":"), "empty lines stacked": ("\n",),
-                "space at line start": ("\n\n ",)}
+                "space at line start": ("\n\n ",),
+                "space before punctuation": (" .", " ,", " ;", " :", " !", " ?", "\t")}
 
 
 def faults(text: str, names=None) -> Counter:

@@ -181,3 +181,29 @@ def test_a_long_batch_works_out_every_filter_before_its_drafts(tmp_path):
     assert cold["parsed after the start"] > 0, "the drafts parsed no pattern: this test no longer tests anything"
     assert warm["parsed after the start"] == 0 and warm["left lazy"] == 0
     assert warm["scores"] == cold["scores"]
+
+
+def test_a_lexicon_phrase_is_never_missed_by_the_whole_text_test():
+    """lexicon_may_match says no only where the lexicon's regex finds nothing (the footer test relies on it)."""
+    from emaillint.base.lexicons import lexicon_may_match, lexicon_regex, _lexicon_pieces
+
+    assert _lexicon_pieces("footer-markers"), "the footer lexicon got no pieces: the test of a whole email is dead code"
+    texts = list(_texts()) + ["Sent from my iPhone", "CONFIDENTIALITY NOTICE: this message", "ſent from my iPhone",
+                              "Unsubscribe here", "K\u212aelvin: to unsubscribe"]
+    said_no = 0
+    for text in texts:
+        if not lexicon_may_match("footer-markers", text):
+            said_no += 1
+            assert lexicon_regex("footer-markers").search(text) is None, text[:80]
+    assert said_no, "the whole-text test never said no"
+
+
+def test_a_fault_s_sign_is_in_every_text_that_has_the_fault():
+    """tidy skips a fault's regex when none of its signs is in the text: never when the regex would find it."""
+    from emaillint.judge import tidy
+
+    samples = list(_texts()) + ["the deck .", "a\t!", "word  ,next", "x ;", "Hi\n\n there", "a ,b", "end ?"]
+    for name, signs in tidy._FAULT_SIGNS.items():
+        for text in samples:
+            if tidy._FAULTS[name].search(text):
+                assert any(sign in text for sign in signs), (name, text[:80])
