@@ -31,7 +31,7 @@ def plain(text: str) -> str:
     return " ".join(_TEXTSPEAK.get(w, w) for w in words)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # an email's sentences are counted together: more would only hold memory
 def words(text: str) -> tuple[str, ...]:
     """The words of a sentence; kept, since the length check, the reading grade and the reading stats each
     count them."""
