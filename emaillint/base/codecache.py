@@ -76,6 +76,14 @@ def enable(use: str, modules=()) -> bool:
     return True
 
 
+def switch(use: str) -> None:
+    """From now on, read and record the record of ``use`` too, when the code cache is on (the library stays as it
+    is). A long batch works out every pattern's filter at its start (see prefilter.Prefiltered.prepare); kept in
+    a record of its own, that survives the one-draft runs in between, which keep their record to what they use."""
+    if _state and _state.get("use") != use:
+        enable(use)
+
+
 def _read(path: Path) -> tuple[dict, dict, str | None]:
     """(regexes, code, the fingerprint of the emaillint code that wrote the record; None: unknown)."""
     try:

@@ -238,9 +238,11 @@ def warm_up(config: config_mod.Config) -> None:
     (see base/prefilter.Prefiltered.prepare), before worker processes are forked (so none does it again) and
     while the code cache records (so the next batch takes it from there). A one-draft run skips all this."""
     from emaillint.api import lint_text
+    from emaillint.base import codecache
     from emaillint.base.prefilter import prepare_all
     from emaillint.judge.analysis.text import build_all
 
+    codecache.switch("batch")
     lint_text("Subject: Re: your note\n\nHi Sam,\n\nJust checking in: are you still the right person? "
               "How do you plan shifts today? Could we talk on Tuesday at 10am?\n\n> On Monday Sam wrote:\n> hi\n\n"
               "Best,\nJo\n", path="warm-up.txt", config=config)

@@ -127,3 +127,26 @@ def test_the_first_run_of_other_code_records_even_a_few_new_patterns(tmp_path):
     assert _run(code("one new pattern"), tmp_path).returncode == 0
     assert "one new pattern" in patterns()
     assert marshal.loads(record.read_bytes())[2] != "an older emaillint"
+
+
+def test_a_batch_keeps_what_only_it_works_out_in_a_record_of_its_own(tmp_path):
+    """A long batch's filters (codecache.switch('batch') in warm_up) are not pruned away by the one-draft runs in
+    between, which keep their own record down to what they use; the library never turns the cache on."""
+    import marshal
+
+    batch = ("import re\nfrom emaillint.base import codecache\ncodecache.enable('test')\nre.compile('start-up')\n"
+             "codecache.switch('test-batch')\nre.compile('only a batch compiles this')\n")
+    one = ("import re\nfrom emaillint.base import codecache\ncodecache.enable('test')\n"
+           + "".join(f"re.compile('one-draft pattern {i}')\n" for i in range(5)))
+    assert _run(batch, tmp_path).returncode == 0
+    for _ in range(3):
+        assert _run(one, tmp_path).returncode == 0
+
+    def patterns(use: str) -> set:
+        [record] = (tmp_path / "codecache-v1").glob(f"{use}-{'?' * 24}.marshal")  # "test-batch-…" is not "test-…"
+        return {key[0] for key in marshal.loads(record.read_bytes())[0]}
+
+    assert "only a batch compiles this" in patterns("test-batch")
+    assert "only a batch compiles this" not in patterns("test")
+    library = "import re\nfrom emaillint.base import codecache\ncodecache.switch('test-batch')\nprint(re._compiler.compile.__module__)\n"
+    assert _run(library, tmp_path).stdout.strip() == "re._compiler"
