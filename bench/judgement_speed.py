@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,7 +39,8 @@ ROOT = HERE.parent
 # per-text cache is cleared before each timed pass
 _KEEP = ["load", "lists", "product_nouns", "_types", "_table", "lexicon", "lexicon_set", "lexicon_regex",
          "lexicon_matcher", "_button_verbs", "rules_dir", "data_dir", "load_rules", "_resolve", "user_config",
-         "_config_for_dir", "pattern", "_case_special", "_greeting_re", "reply_prefix", "_best_template"]
+         "_config_for_dir", "pattern", "_case_special", "_greeting_re", "reply_prefix", "_best_template",
+         "_lexicon_pieces"]
 
 _WORKER = r"""
 import functools, gc, glob, json, sys, time
@@ -125,9 +127,11 @@ def paired(other: Path, tree: Path, corpora: dict[str, str], pairs: int) -> dict
 
 def _instructions(tree: Path, folder: str, passes: int) -> int:
     code = _PASSES.replace("{KEEP}", repr(_KEEP))
-    proc = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                           sys.executable, "-c", code, str(passes), folder], cwd=tree, env=_env(tree),
-                          capture_output=True, text=True, check=True)
+    # the same string hashes and addresses every run (set order, dict probes), so a count repeats to the instruction
+    fixed = ["setarch", "-R"] if shutil.which("setarch") else []
+    proc = subprocess.run([*fixed, "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                           sys.executable, "-c", code, str(passes), folder], cwd=tree,
+                          env={**_env(tree), "PYTHONHASHSEED": "0"}, capture_output=True, text=True, check=True)
     match = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     if not match:
         raise SystemExit("valgrind printed no instruction count:\n" + proc.stderr[-500:])

@@ -14,12 +14,13 @@ run records what it compiled and later runs take it from the record:
 - the result of a pure function of plain data marked :func:`memo` (the literal pieces the
   pre-filter works out from a parsed pattern, say).
 
-The record is one ``marshal`` file per use ("check", "lsp") in emaillint's cache folder, named by
-the Python version (the whole ``sys.version``) and ``_sre.MAGIC``, so one interpreter never reads
-another's. It holds what start-up needs: what a run compiled until its first draft was judged
+The record is one ``marshal`` file per use ("check", "batch", "lsp") in emaillint's cache folder,
+named by the Python version (the whole ``sys.version``) and ``_sre.MAGIC``, so one interpreter never
+reads another's. It holds what start-up needs: what a run compiled until its first draft was judged
 (:func:`settle`), so patterns built from one draft's words and code that changed since are not kept
 for ever. It also names the emaillint code that last wrote it, so the first run after an upgrade
-records what the new code compiles even when that is only a few patterns. What was not recorded is compiled as usual. Anything
+records what the new code compiles even when that is only a few patterns. What was not recorded is
+compiled as usual. Anything
 unexpected (another Python implementation, moved internals, a damaged file) leaves Python
 compiling as it always does; ``EMAILLINT_NO_CODE_CACHE=1`` turns it off. Only the command line
 and the language server turn it on: importing emaillint as a library changes nothing.
