@@ -82,6 +82,9 @@ def switch(use: str) -> None:
     is). A long batch works out every pattern's filter at its start (see prefilter.Prefiltered.prepare); kept in
     a record of its own, that survives the one-draft runs in between, which keep their record to what they use."""
     if _state and _state.get("use") != use:
+        # what this run compiled so far goes to the new record, not to the old one: a batch uses only a part of
+        # what a one-draft run does, and saved now, the old record would be pruned to that part
+        _state["new"] = 0
         enable(use)
 
 

@@ -131,21 +131,25 @@ def test_the_first_run_of_other_code_records_even_a_few_new_patterns(tmp_path):
 
 def test_a_batch_keeps_what_only_it_works_out_in_a_record_of_its_own(tmp_path):
     """A long batch's filters (codecache.switch('batch') in warm_up) are not pruned away by the one-draft runs in
-    between, which keep their own record down to what they use; the library never turns the cache on."""
+    between, which keep their own record down to what they use; nor does the batch prune theirs to the part of it
+    that it used before switching. The library never turns the cache on."""
     import marshal
 
-    batch = ("import re\nfrom emaillint.base import codecache\ncodecache.enable('test')\nre.compile('start-up')\n"
+    batch = ("import re\nfrom emaillint.base import codecache\ncodecache.enable('test')\n"
+             "re.compile('what a batch compiles before its warm-up')\n"
              "codecache.switch('test-batch')\nre.compile('only a batch compiles this')\n")
     one = ("import re\nfrom emaillint.base import codecache\ncodecache.enable('test')\n"
            + "".join(f"re.compile('one-draft pattern {i}')\n" for i in range(5)))
-    assert _run(batch, tmp_path).returncode == 0
-    for _ in range(3):
-        assert _run(one, tmp_path).returncode == 0
 
     def patterns(use: str) -> set:
         [record] = (tmp_path / "codecache-v1").glob(f"{use}-{'?' * 24}.marshal")  # "test-batch-…" is not "test-…"
         return {key[0] for key in marshal.loads(record.read_bytes())[0]}
 
+    assert _run(one, tmp_path).returncode == 0
+    assert _run(batch, tmp_path).returncode == 0
+    assert "one-draft pattern 4" in patterns("test")  # the batch left the one-draft record as it was
+    for _ in range(3):
+        assert _run(one, tmp_path).returncode == 0
     assert "only a batch compiles this" in patterns("test-batch")
     assert "only a batch compiles this" not in patterns("test")
     library = "import re\nfrom emaillint.base import codecache\ncodecache.switch('test-batch')\nprint(re._compiler.compile.__module__)\n"
