@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from emaillint.base.prefilter import exact_lower, required_pieces
 from emaillint.base.resources import rules_dir
 
 
@@ -47,8 +48,6 @@ def lexicon_regex(name: str) -> re.Pattern[str]:
 
 @cache
 def _lexicon_pieces(name: str) -> tuple[str, ...] | None:
-    from emaillint.base.prefilter import required_pieces
-
     regex = lexicon_regex(name)
     return required_pieces(regex.pattern, regex.flags)
 
@@ -56,8 +55,6 @@ def _lexicon_pieces(name: str) -> tuple[str, ...] | None:
 def lexicon_may_match(name: str, text: str) -> bool:
     """False only when ``lexicon_regex(name)`` cannot match anywhere in ``text`` (none of the literal pieces
     its phrases need is there): one test of a whole email spares a search of each of its paragraphs."""
-    from emaillint.base.prefilter import exact_lower
-
     pieces = _lexicon_pieces(name)
     low = exact_lower(text) if pieces is not None else None
     return low is None or any(piece in low for piece in pieces)
