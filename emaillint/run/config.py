@@ -356,9 +356,8 @@ def discover(path: str | None) -> Config:
         return _config_for_dir(_resolve_path(Path.cwd()))
     try:
         cwd = None if os.path.isabs(path) else os.getcwd()
-    except (OSError, ValueError):  # the working folder is gone; a NUL in the name
-        resolved = _resolve_path(Path(path))
-        return _config_for_dir(resolved if resolved.is_dir() else resolved.parent)
+    except (OSError, ValueError):  # the working folder is gone; a NUL in the name: resolved now, not kept
+        return _config_for_dir(_folder_of.__wrapped__(path, None))
     return _config_for_dir(_folder_of(path, cwd))
 
 
