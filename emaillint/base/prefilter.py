@@ -287,12 +287,16 @@ def _lower(text: str) -> str:
 
 @cache
 def _case_special() -> frozenset[str]:
+    """The characters outside ASCII that ``re``'s case folding treats unlike ``str.lower()`` ("ı" and "ſ" match
+    "i" and "s", "İ" lower-cases to two characters). The ASCII letters the table also names ("i", "s") are
+    the pattern's side: in a text, they lower-case just as ``re`` folds them, so a text that holds them (nearly
+    every one) is safe to lower-case."""
     try:
         from re._casefix import _EXTRA_CASES
     except ImportError:  # a Python without the table: treat every non-ASCII text as special
         return frozenset(chr(c) for c in range(128, 0x2200))
     chars = {chr(k) for k in _EXTRA_CASES} | {chr(v) for vs in _EXTRA_CASES.values() for v in vs}
-    return frozenset(chars | {"\u0130", "\u212a", "\u017f"})
+    return frozenset(c for c in chars | {"\u0130", "\u212a", "\u017f"} if not c.isascii())
 
 
 EXACT_LIMIT = 32  # strings a run of exact elements may spell before it is cut (each is one `in` test)

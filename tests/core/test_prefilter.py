@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from emaillint.base.prefilter import Prefiltered, case_free
+from emaillint.base.prefilter import Prefiltered, case_free, exact_lower, required_pieces
 from emaillint.judge.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +85,19 @@ def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out():
     pattern = Prefiltered(r"\bsorry to chase\b|\bthis is\b", re.I)
     for text in ("ſorry to chase", "İs", "thİs İs", "SORRY TO CHASE"):
         assert (pattern.search(text) is None) == (pattern.compiled.search(text) is None), text
+
+
+def test_a_text_beyond_ascii_is_still_filtered_unless_it_holds_a_letter_re_folds_otherwise():
+    """Curly quotes and dashes (in most real mail) keep the fast way: only letters such as "ı", "ſ" or "İ",
+    which ``re`` folds unlike ``str.lower()``, send a text to the case-blind regex."""
+    assert exact_lower("I’m following up — is this still on?") == "i’m following up — is this still on?"
+    for special in ("ſorry to chase", "thİs İs", "\u0131t is", "\u212aelvin"):
+        assert exact_lower(special) is None, special
+    source = r"\bsorry to chase\b|\bcircling back\b"
+    pattern = Prefiltered(source, re.I, required_pieces(source, re.I), positions_only=True)  # as a data rule has it
+    assert pattern.search("It’s a great fit — is it on your list?") is None
+    assert pattern._compiled is None and pattern._blind is None  # the pieces said no: no regex was even compiled
+    assert pattern.search("Sorry to chase — it’s me").span() == (0, 14)
 
 
 def test_a_pattern_is_compiled_only_for_a_text_that_could_match():
