@@ -113,8 +113,10 @@ class PhraseMatcher:
         if not self.single_words.isdisjoint(token_words(text)):
             return True  # a one-word phrase is in the text
         firsts = self._possible_firsts(text, several_words_only=True)
-        if not firsts:
-            return False
+        return bool(firsts) and self.found_at(text, firsts)
+
+    def found_at(self, text: str, firsts) -> bool:
+        """Does one of the phrases that start with one of ``firsts`` (words that are in the text) match?"""
         words, places = word_places(text)
         toks = tokens(text)
         return any(self._match_at(words, toks, i, text) for word in firsts for i in places[word])

@@ -23,12 +23,15 @@ marks, follows a negation ("this isn't a 'just checking in' note"), or when an
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from emaillint.base.lexicons import lexicon, lexicon_set
-from emaillint.base.phrases import PhraseMatcher
+from emaillint.anatomy.sentences import MAX_SENTENCE
+from emaillint.base.phrases import PhraseMatcher, token_words
 from emaillint.base.problem import Edit, Finding, Fix, Level
 from emaillint.base.prefilter import Prefiltered, required_pieces
 from emaillint.judge.spec import Rule, RuleSpec
@@ -163,12 +166,20 @@ def _check_fix(data: dict, path: Path) -> None:
         _fail(path, "fix", "the swap action is for substitution rules, and a substitution rule's fix is its swap")
 
 
+# What lets a regular expression look beyond the text it matches: anchors and look-arounds. A pattern with none of
+# them that matches in a sentence matches in the paragraph that holds it too; one with them may not ("^", "$").
+_LOOKS_AROUND = ("^", "$", "\\A", "\\Z", "\\B", "(?=", "(?!", "(?<")
+
+
 class Matcher:
     """Phrases (looked up word by word) plus optional regular expressions."""
 
     def __init__(self, phrases: PhraseMatcher, pattern: Prefiltered | None):
         self.phrases = phrases
         self.pattern = pattern
+        # True: whatever matches in a sentence matches in its paragraph, so sentences of paragraphs where nothing
+        # matched need no search (phrases never span punctuation, and a sentence is a slice of its paragraph)
+        self.local = pattern is None or not any(sign in pattern.pattern for sign in _LOOKS_AROUND)
 
     def search(self, text: str) -> bool:
         return self.phrases.search(text) or bool(self.pattern and self.pattern.search(text))
@@ -232,6 +243,94 @@ def _someone_else_does_it(sentence: str, start: int) -> bool:
 _PREFILTER_MAX = 2000  # characters
 
 
+class Gate:
+    """Which of a run's data rules could match a text, worked out for all of them at once.
+
+    Each rule would otherwise test every paragraph itself: its one-word phrases, the key words of its
+    longer phrases, its pattern. Here the words of a text meet the one-word phrases and the key words of
+    every rule in one set intersection, and only a rule still in doubt tries its own longer phrases and
+    pattern. The answer for each rule is its own ``Matcher.search``; only the work is shared."""
+
+    _KEPT = 256  # texts remembered: an email's parts are asked about by every rule, then never again
+
+    def __init__(self, matchers: tuple[Matcher, ...]):
+        self.bits = {matcher: 1 << i for i, matcher in enumerate(matchers)}
+        self.single: dict[str, int] = {}  # a word -> the rules that have it as a one-word phrase
+        self.by_key: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}  # see PhraseMatcher.by_key
+        for matcher, bit in self.bits.items():
+            for word in matcher.phrases.single_words:
+                self.single[word] = self.single.get(word, 0) | bit
+            for key, entries in matcher.phrases.by_key.items():
+                self.by_key.setdefault(key, []).extend((bit, first, seq) for first, seq in entries)
+        self.single_words = frozenset(self.single)
+        self.keys = frozenset(self.by_key)
+        self.phrases = {bit: matcher.phrases for matcher, bit in self.bits.items()}
+        self.patterns = [(bit, matcher.pattern) for matcher, bit in self.bits.items() if matcher.pattern]
+        self._masks: dict[str, int] = {}
+
+    def mask(self, text: str) -> int:
+        """The bits of the rules whose phrases or pattern match somewhere in ``text``."""
+        found = self._masks.get(text)
+        if found is None:
+            if len(self._masks) >= self._KEPT:
+                self._masks.clear()
+            found = self._masks[text] = self._work_out(text)
+        return found
+
+    def _work_out(self, text: str) -> int:
+        words = token_words(text)
+        mask = 0
+        for word in self.single_words & words:
+            mask |= self.single[word]
+        firsts: dict[int, set[str]] = {}
+        for key in self.keys & words:
+            for bit, first, seq in self.by_key[key]:
+                if not mask & bit and words.issuperset(seq):
+                    firsts.setdefault(bit, set()).add(first)
+        for bit, candidates in firsts.items():
+            if self.phrases[bit].found_at(text, candidates):
+                mask |= bit
+        for bit, pattern in self.patterns:
+            if not mask & bit and pattern.search(text):
+                mask |= bit
+        return mask
+
+
+@lru_cache(maxsize=8)
+def gate(matchers: tuple[Matcher, ...]) -> Gate:
+    """The gate of one set of data rules (a run's rules are the same from one email to the next)."""
+    return Gate(matchers)
+
+
+def gate_for(rules) -> Gate:
+    """The gate of the data rules among ``rules``."""
+    return gate(tuple(m for rule in rules if (m := getattr(rule.check, "matcher", None)) is not None))
+
+
+def _open_parts(ctx, main: Matcher, parts: list) -> list:
+    """The parts where the rule's phrases or pattern match, plus every very long part (a very long part goes
+    straight to its bounded sentences, since some rule patterns are superlinear in the length of the text
+    they search)."""
+    shared = ctx.shared
+    own = shared.data_gate if shared is not None else None
+    if own is None or main not in own.bits:
+        own = gate((main,))  # a rule run on its own (the rule tests)
+    bit = own.bits[main]
+    return [part for part in parts if len(part.text) > _PREFILTER_MAX or own.mask(part.text) & bit]
+
+
+def _in_parts(sentences: list, parts: list) -> list:
+    """The sentences that lie in one of the parts."""
+    spans = sorted((p.start, p.end) for p in parts)
+    starts = [a for a, _ in spans]
+    kept = []
+    for sentence in sentences:
+        i = bisect_right(starts, sentence.start) - 1
+        if i >= 0 and sentence.start < spans[i][1]:
+            kept.append(sentence)
+    return kept
+
+
 def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
     """The check function of a data rule."""
     scope = tuple(data.get("scope") or ("subject", "body"))
@@ -244,14 +343,18 @@ def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
     action = (data.get("fix") or {}).get("action")
 
     def check(ctx) -> Iterator[Finding]:
-        # a cheap whole-part pre-filter; a very long part goes straight to its (bounded) sentences,
-        # since some rule patterns are superlinear in the length of the text they search
-        if not any(len(part.text) > _PREFILTER_MAX or main.search(part.text) for part in ctx.parts_in(scope)):
+        parts = ctx.parts_in(scope)
+        matching = _open_parts(ctx, main, parts)  # a cheap whole-part pre-filter
+        if not matching:
             return
         count = 0
         sentences = ctx.sentences_in(scope)
         if opening:
             sentences = [s for s in sentences if not s.list_item][:opening] if "body" in scope else []
+        if main.local and len(matching) < len(parts):
+            # only the sentences of the parts where something matched; a part longer than MAX_SENTENCE counts
+            # whole, as its sentences may be cut mid-word and a piece cut so can match where the part does not
+            sentences = _in_parts(sentences, matching + [p for p in parts if len(p.text) > MAX_SENTENCE])
         for sentence in sentences:
             text = sentence.text
             spans = main.finditer(text)
@@ -268,6 +371,7 @@ def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
                 yield _finding(sentence.start + start, sentence.start + end, text[start:end], message, suggestion,
                                swap, removal)
 
+    check.matcher = main  # for the gate of a run's data rules
     return check
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from emaillint.anatomy import kind as kinds
 
-from emaillint.judge import scoring
+from emaillint.judge import datarules, scoring
 
 from emaillint.read import suppress
 from emaillint.judge.analysis import asks, orientation
@@ -33,8 +33,9 @@ class Analysis:
     ``grammar``: LanguageTool settings when grammar checks are on (None: off); ``warn`` prints a
     one-line warning (LanguageTool unreachable)."""
 
-    def __init__(self, doc: Document, grammar=None, warn=None):
+    def __init__(self, doc: Document, grammar=None, warn=None, rules: tuple = ()):
         self.doc = doc
+        self.rules = rules  # the rules of this run
         self.grammar_settings = grammar
         self.warn = warn or (lambda message: None)
         self._grammar: list | None = None
@@ -57,6 +58,11 @@ class Analysis:
         """(words, sentences, Flesch-Kincaid grade or None when too short) of the body: EL803 and the stats."""
         sentences = [s.text for s in self.doc.email.sentences()]
         return sum(len(words(s)) for s in sentences), len(sentences), grade_of(sentences)
+
+    @cached_property
+    def data_gate(self):
+        """Which of the run's data rules could match each part, worked out for all of them at once."""
+        return datarules.gate_for(self.rules)
 
     @cached_property
     def own_subject(self) -> bool:
@@ -223,8 +229,8 @@ def judge(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: 
     """Run ``rules`` ((rule, options, level) each) over ``doc``: first those that judge the email, then,
     once the suppression comments have been applied, those that judge the comments."""
     kind = kinds.decide(doc.email, declared_kind)
-    shared = Analysis(doc, grammar, warn)
     run = tuple(rule for rule, _, _ in rules)
+    shared = Analysis(doc, grammar, warn, run)
     problems = _run([r for r in rules if not r[0].spec.after_suppression], doc, kind, shared, None, run)
     if doc.fmt == "jinja":  # a loop renders its body N times: one finding per place in the template
         seen: set = set()
