@@ -40,7 +40,7 @@ ROOT = HERE.parent
 _KEEP = ["load", "lists", "product_nouns", "_types", "_table", "lexicon", "lexicon_set", "lexicon_regex",
          "lexicon_matcher", "_button_verbs", "rules_dir", "data_dir", "load_rules", "_resolve", "user_config",
          "_config_for_dir", "pattern", "_case_special", "_greeting_re", "reply_prefix", "_best_template",
-         "_lexicon_pieces"]
+         "_lexicon_pieces", "gate"]
 
 _WORKER = r"""
 import functools, gc, glob, json, sys, time

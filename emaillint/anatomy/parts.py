@@ -10,7 +10,7 @@ the analysed text, so positions stay exact.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -309,7 +309,12 @@ def seller_names(email: Email) -> frozenset[str]:
     """
     if email.signature is None:
         return frozenset()
-    lines = [l.strip(" -–—*_") for l in email.signature.text.split("\n")]
+    return _signed_names(email.signature.text)
+
+
+@lru_cache(maxsize=256)  # the orientation and EL805 both ask, for each email
+def _signed_names(signature: str) -> frozenset[str]:
+    lines = [l.strip(" -–—*_") for l in signature.split("\n")]
     lines = [l for l in lines if l and not l.startswith("--")]
     names = set()
     for i, line in enumerate(lines[:6]):

@@ -242,10 +242,12 @@ def judge(doc: Document, rules: list[tuple[Rule, dict, object]], declared_kind: 
 
 def _run(rules, doc: Document, kind: EmailKind, shared: Analysis, silencing, run: tuple) -> list[Problem]:
     problems: list[Problem] = []
-    for rule, options, level in rules:
+    ctx = Context(doc, kind, {}, shared, silencing, run)  # one per email: each rule's findings are taken in full
+    for rule, options, level in rules:  # before the next rule gets it with its own options
         if rule.spec.kinds and kind not in rule.spec.kinds:
             continue
-        for finding in rule.check(Context(doc, kind, options, shared, silencing, run)):
+        ctx.options = options
+        for finding in rule.check(ctx):
             problems.append(stamp(rule, finding, doc, level))
     return problems
 
