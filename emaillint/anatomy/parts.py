@@ -48,6 +48,7 @@ class Email:
     footer: Part | None = None
     front_matter: dict = field(default_factory=dict)
     _sentences: list | None = None
+    _subject_sentences: tuple | None = None  # (the subject they were split from, its sentences)
 
     def sentences(self):
         """Sentences of the body, in order (cached)."""
@@ -56,7 +57,13 @@ class Email:
         return self._sentences
 
     def subject_sentences(self):
-        return sentence_splitter.split(self.subject.text, self.subject.start) if self.subject else []
+        """Sentences of the subject line (cached: every rule that reads the subject asks; a copy of the email with
+        another subject, as ``dataclasses.replace`` makes, splits its own)."""
+        cached = self._subject_sentences
+        if cached is None or cached[0] is not self.subject:
+            split = sentence_splitter.split(self.subject.text, self.subject.start) if self.subject else []
+            cached = self._subject_sentences = (self.subject, split)
+        return cached[1]
 
     @property
     def body_text(self) -> str:

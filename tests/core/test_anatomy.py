@@ -137,3 +137,22 @@ def test_reply_prefixes_are_one_list_for_the_kind_and_the_rules():
         subject = f"{prefix.upper()}: shifts"
         assert reply_prefix().match(subject)
         assert lint(f"Subject: {subject}\n\nHi Sam,\n\nHow do you plan shifts?\n\nJo\n").kind == "follow-up", prefix
+
+
+def test_subject_sentences_are_split_once_and_follow_a_changed_subject(monkeypatch):
+    """Every rule that reads the subject asks for its sentences: one split per email. A copy with another
+    subject (``dataclasses.replace``, as EL806 makes) splits its own, not the first one's."""
+    from dataclasses import replace
+
+    from emaillint.anatomy import sentences as splitter
+
+    email = parse_email("Subject: Quick question. Worth a look?\n\nHi Sam,\n\nHow do you approve invoices today?\n\nJo\n")
+    calls = []
+    real = splitter.split
+    monkeypatch.setattr(splitter, "split", lambda text, offset=0: calls.append(text) or real(text, offset))
+    first = [s.text for s in email.subject_sentences()]
+    assert first == ["Quick question.", "Worth a look?"]
+    assert [s.text for s in email.subject_sentences()] == first and len(calls) == 1
+    assert replace(email, subject=None).subject_sentences() == []
+    other = parse_email("Subject: Invoices at Northwind\n\nHi Sam,\n\nHello.\n\nJo\n").subject
+    assert [s.text for s in replace(email, subject=other).subject_sentences()] == ["Invoices at Northwind"]
