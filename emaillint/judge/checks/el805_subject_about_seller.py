@@ -47,14 +47,14 @@ _SELF_INTRO = (
     re.compile(rf"^[Aa]t {_NAME},? (?:we|our)\b"),
 )
 # What each pattern above cannot match without, in the lower-cased sentence: most sentences hold none, and the
-# patterns' scoped case flags make them slow to try
+# patterns' scoped case flags make them slow to try. The last pattern is anchored: the sentence must start so.
 _SELF_INTRO_NEEDLES = (
     ("i'm", "i’m", "i am", "this is", "my name is", "it's", "it’s"),
     ("i work", "i lead", "i run", "i head", "i manage", "i look after"),
     ("i'm", "i’m", "i am"),
     ("here at", "we at"),
-    ("at ",),
 )
+_SELF_INTRO_START = ("at ",)
 _HOST = re.compile(r"(?:@|https?://|\bwww\.)(?:www\.)?([a-z0-9-]+)\.[a-z]", re.I)
 # A subject (or a part of it between separators) that is just two names joined the way partnership
 # pitches pair a vendor with the prospect: "Acme + Globex", "Acme <> Globex", "Quick intro: Acme x Globex".
@@ -75,7 +75,7 @@ def self_named(sentences) -> set[str]:
     for sentence in sentences:
         low = sentence.text.lower() if sentence.text.isascii() else None  # (case folding beyond ASCII: try them all)
         for i, pattern in enumerate(_SELF_INTRO):
-            if low is not None and not any(needle in low for needle in _SELF_INTRO_NEEDLES[i]):
+            if low is not None and not _may_hold(low, i):
                 continue
             for m in pattern.finditer(sentence.text):
                 if i == 2 and not all(w.lower() in _TITLE_WORDS for w in m.group(1).split()):
@@ -85,6 +85,17 @@ def self_named(sentences) -> set[str]:
                 if len(words) > 1 and words[-1].lower().strip(".") in _COMPANY_SUFFIXES:
                     names.add(" ".join(words[:-1]))  # "Acme Corp" is also "Acme"
     return names
+
+
+def _may_hold(low: str, i: int) -> bool:
+    """Could the i-th self-introduction pattern match the lower-cased sentence? (A loop, not any(): it runs
+    for every pattern on the first sentences of every email.)"""
+    if i == len(_SELF_INTRO_NEEDLES):
+        return low.startswith(_SELF_INTRO_START)
+    for needle in _SELF_INTRO_NEEDLES[i]:
+        if needle in low:
+            return True
+    return False
 
 
 def _hosts(email: Email) -> set[str]:

@@ -1,0 +1,35 @@
+"""The names the sender gives their own company in the body ("I'm Tom from Ledgerly"): the cheap test in front
+of each pattern only saves time, it never loses a name."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from emaillint.anatomy.parts import parse_email
+from emaillint.judge.checks import el805_subject_about_seller as el805
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MADE_UP = [
+    "At Ledgerly, we help finance teams close faster.", "AT LEDGERLY, WE HELP FINANCE TEAMS.", "at Acme we build tools.",
+    "I'm Tom from Ledgerly.", "I’m Tom from Ledgerly.", "this is Dana Park at Northwind Freight.",
+    "My name is Omar, with Harbor Mutual.", "I lead partnerships at Ledgerly Inc.", "I look after sales for Acme.",
+    "I'm an account executive at Globex Corp.", "I am the head of growth at Initech.", "Here at Acme, we care.",
+    "We at Globex think so.", "What's at stake at Acme?", "Hi Amanda, great to meet you.", "That is it.",
+]
+
+
+def _sentences():
+    files = sorted(ROOT.glob("tests/corpus*/emails/*.*")) + sorted(ROOT.glob("examples/*.*"))
+    for path in files:
+        yield from parse_email(path.read_text(encoding="utf-8", errors="replace")).sentences()
+    for text in MADE_UP:
+        yield from parse_email(f"Hi Sam,\n\n{text}\n\nJo\n").sentences()
+
+
+def test_the_cheap_test_never_loses_a_name(monkeypatch):
+    sentences = list(_sentences())
+    found = [el805.self_named([s]) for s in sentences]
+    monkeypatch.setattr(el805, "_may_hold", lambda low, i: True)  # every pattern on every sentence
+    assert [el805.self_named([s]) for s in sentences] == found
+    assert sum(bool(names) for names in found) >= 12  # the made-up introductions were read
+    assert el805.self_named(list(parse_email("Hi Sam,\n\nAt Ledgerly, we help.\n\nJo\n").sentences())) == {"Ledgerly"}
