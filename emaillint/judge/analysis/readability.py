@@ -31,5 +31,5 @@ def grade_of(sentences: list[str]) -> float | None:
     all_words = [w for s in sentences for w in words(s)]
     if len(sentences) < MIN_SENTENCES or len(all_words) < MIN_WORDS:
         return None
-    syl = sum(syllables(w) for w in all_words)
+    syl = sum(map(syllables, all_words))
     return 0.39 * len(all_words) / len(sentences) + 11.8 * syl / len(all_words) - 15.59
