@@ -47,14 +47,14 @@ _SELF_INTRO = (
     re.compile(rf"^[Aa]t {_NAME},? (?:we|our)\b"),
 )
 # What each pattern above cannot match without, in the lower-cased sentence: most sentences hold none, and the
-# patterns' scoped case flags make them slow to try. The last pattern is anchored: the sentence must start so.
+# patterns' scoped case flags make them slow to try. A pattern anchored with "^" needs the sentence to start so.
 _SELF_INTRO_NEEDLES = (
     ("i'm", "i’m", "i am", "this is", "my name is", "it's", "it’s"),
     ("i work", "i lead", "i run", "i head", "i manage", "i look after"),
     ("i'm", "i’m", "i am"),
     ("here at", "we at"),
+    ("at ",),
 )
-_SELF_INTRO_START = ("at ",)
 _HOST = re.compile(r"(?:@|https?://|\bwww\.)(?:www\.)?([a-z0-9-]+)\.[a-z]", re.I)
 # A subject (or a part of it between separators) that is just two names joined the way partnership
 # pitches pair a vendor with the prospect: "Acme + Globex", "Acme <> Globex", "Quick intro: Acme x Globex".
@@ -90,8 +90,8 @@ def self_named(sentences) -> set[str]:
 def _may_hold(low: str, i: int) -> bool:
     """Could the i-th self-introduction pattern match the lower-cased sentence? (A loop, not any(): it runs
     for every pattern on the first sentences of every email.)"""
-    if i == len(_SELF_INTRO_NEEDLES):
-        return low.startswith(_SELF_INTRO_START)
+    if _SELF_INTRO[i].pattern.startswith("^"):
+        return low.startswith(_SELF_INTRO_NEEDLES[i])
     for needle in _SELF_INTRO_NEEDLES[i]:
         if needle in low:
             return True
