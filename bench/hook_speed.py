@@ -9,11 +9,14 @@ network (PIP_NO_INDEX=1 and the wheelhouse from scripts/setup/precommit.sh),
 then times, several times each, and prints the median and the minimum:
 
   python -c pass                     the floor: starting the interpreter
-  pre-commit run --files <1 draft>   one changed draft (nothing cached), and the no-op hook on it
+  pre-commit run --files <1 draft>   one changed draft (nothing cached), and the no-op hook on it; once
+                                     answered by the hook's warm daemon (emaillint-hook, the default), once
+                                     without it (EMAILLINT_DAEMON=0: emaillint starts for the draft)
   emaillint check (hook env)         the hook's command alone, on the N files
   pre-commit run, no-op hook         pre-commit's own cost (git, file filtering)
   pre-commit run --all-files         what a developer waits for at commit time
 
+The hook's daemon lives in a folder private to this run and is stopped at the end.
 The emaillint rows run twice: with nothing cached (EMAILLINT_NO_CACHE=1) and over
 an unchanged repository (the result cache, in a folder private to this run,
 filled by the warm-up run), each with its ratio to the no-op hook.
@@ -135,8 +138,10 @@ def main() -> None:
         rev = copy_working_tree(hook_repo)
         make_drafts(drafts, opts.drafts, hook_repo, rev)
         env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_")) and k != "PYTHONDONTWRITEBYTECODE"}
+               if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_", "EMAILLINT_DAEMON"))
+               and k != "PYTHONDONTWRITEBYTECODE"}
         env.update(IDENTITY, PRE_COMMIT_HOME=str(tmp / "pre-commit-home"), PIP_NO_INDEX="1",
+                   EMAILLINT_DAEMON_DIR=str(tmp / "daemons"),
                    PIP_FIND_LINKS=wheelhouse, VIRTUALENV_NO_PERIODIC_UPDATE="1", PRE_COMMIT_COLOR="never")
         pre_commit = [sys.executable, "-m", "pre_commit"]
 
@@ -156,6 +161,8 @@ def main() -> None:
             ("pre-commit run --files <1 draft>, no-op hook (pre-commit alone)",
              [*pre_commit, "run", "--files", one, "--config", NOOP_CONFIG], env),
             ("pre-commit run --files <1 changed draft> (emaillint judges it)", [*pre_commit, "run", "--files", one], cold),
+            ("pre-commit run --files <1 changed draft>, no daemon (EMAILLINT_DAEMON=0)",
+             [*pre_commit, "run", "--files", one], dict(cold, EMAILLINT_DAEMON="0")),
             (f"emaillint check --format concise <{len(files)} files> (hook env, nothing cached)",
              [str(hook_bins[0]), "check", "--format", "concise", *files], cold),
             (f"emaillint check --format concise <{len(files)} files> (hook env, unchanged: result cache)",
@@ -168,6 +175,13 @@ def main() -> None:
         results = {label: ([], 0) for label, _, _ in rows}
         for label, cmd, row_env in rows:
             timed(cmd, drafts, row_env, 1)  # warm the page cache (and fill the result cache)
+        hook_client = [str(hook_bins[0].with_name("emaillint-hook")), "check", "--format", "concise", one]
+        deadline = time.perf_counter() + 60  # the first hook run started the daemon: wait until it answers
+        while subprocess.run(hook_client, cwd=drafts, env=dict(cold, EMAILLINT_DAEMON="require"),
+                             capture_output=True, check=False).returncode == 2:
+            if time.perf_counter() > deadline:
+                sys.exit("the hook's daemon did not start (see its log in the daemon folder)")
+            time.sleep(0.2)
         for _ in range(opts.repeats):  # in turn, so a change in the machine's load hits every row alike
             for label, cmd, row_env in rows:
                 times, rc = timed(cmd, drafts, row_env, 1)
@@ -188,6 +202,9 @@ def main() -> None:
         run = statistics.median(results["pre-commit run --all-files"][0])
         print(f"pre-commit run --all-files minus python -c pass (medians): {run - base:.3f} s")
     finally:
+        hook_stop = list((tmp / "pre-commit-home").glob("repo*/py_env-*/bin/emaillint-hook"))
+        if hook_stop:
+            subprocess.run([str(hook_stop[0]), "--stop-daemon"], env=env, capture_output=True, check=False)
         if opts.keep:
             print(f"kept {tmp}")
         else:

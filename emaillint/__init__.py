@@ -1,11 +1,10 @@
 """emaillint: a linter for sales emails that reads drafts like a sales coach.
 
 The public API is ``lint_text`` and ``lint_paths`` (see ``emaillint.api``);
-they are imported lazily so ``import emaillint`` stays cheap.
+they are imported lazily so ``import emaillint`` stays cheap (``emaillint-hook`` starts by importing it).
 """
 from __future__ import annotations
 
-from emaillint.base.vocabulary import VERSION as __version__
 __all__ = ["lint_text", "lint_paths", "lint_source", "lint_jsonl", "lint_record", "__version__"]
 
 
@@ -14,4 +13,8 @@ def __getattr__(name):
         from emaillint import api
 
         return getattr(api, name)
+    if name == "__version__":
+        from emaillint.base.vocabulary import VERSION
+
+        return VERSION
     raise AttributeError(name)

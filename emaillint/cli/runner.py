@@ -14,7 +14,7 @@ import click
 from emaillint import api
 from emaillint.run.discovery import expand
 
-from emaillint.base.vocabulary import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
+from emaillint.base.vocabulary import EXIT_ERROR
 
 
 def _with_grammar(config, grammar, url):

@@ -99,6 +99,19 @@ def start_local(language: str) -> str:
         raise GrammarUnavailable(f"{reason}; {HINT}")
 
 
+def stop_local() -> None:
+    """Stop the local LanguageTool this process started, if any: a long-lived process (the hook's daemon) must
+    not keep a Java server running between the runs that asked for one."""
+    global _local_tool
+    with _local_lock:
+        tool, _local_tool = _local_tool, None
+    if tool is not None:
+        try:
+            tool.close()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+
+
 def _one_line(exc: BaseException, limit: int = 160) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -80,7 +80,9 @@ def _kept_by_git(folder: Path, walked: list[Path]) -> list[Path]:
 
 
 def expand(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """(files to lint, missing paths). Files named explicitly are always linted."""
+    """(files to lint, missing paths). Files named explicitly are always linted. ``WARNINGS`` then holds this
+    expansion's warnings only (a process that runs many checks, the hook's daemon, says each once)."""
+    WARNINGS.clear()
     files: list[str] = []
     missing: list[str] = []
     for raw in paths:

@@ -17,15 +17,16 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def install_program(folder: Path) -> Path:
-    """Write ``folder/emaillint``: the console script pip generates from pyproject's [project.scripts],
-    importing this checkout (whatever the Python environment has installed). Returns ``folder``."""
-    entry = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["emaillint"]
-    module, func = entry.split(":")
+    """Write ``folder/emaillint`` and ``folder/emaillint-hook``: the console scripts pip generates from pyproject's
+    [project.scripts], importing this checkout (whatever the Python environment has installed). Returns ``folder``."""
+    scripts = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     folder.mkdir(parents=True, exist_ok=True)
-    script = folder / "emaillint"
-    script.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\n"
-                      f"from {module} import {func}\nsys.exit({func}())\n", encoding="utf-8")
-    script.chmod(0o755)
+    for name, entry in scripts.items():
+        module, func = entry.split(":")
+        script = folder / name
+        script.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\n"
+                          f"from {module} import {func}\nsys.exit({func}())\n", encoding="utf-8")
+        script.chmod(0o755)
     return folder
 
 

@@ -30,7 +30,7 @@ from tests.docs.doc_commands import (
     shell_blocks,
 )
 
-RUN = {"emaillint", "cat", "echo", "printf"}
+RUN = {"emaillint", "emaillint-hook", "cat", "echo", "printf"}
 #: Programs the docs name that this test does not run, and where they are tested instead.
 NOT_RUN = {
     "pip": "installs packages: tests/precommit/test_install_from_git.py installs the git URL form, offline",

@@ -21,6 +21,7 @@ from precommit_support import (
     REQUIREMENTS,
     git,
     run,
+    stop_daemons,
 )
 
 
@@ -65,10 +66,14 @@ def wheelhouse() -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_env(tmp_path_factory, wheelhouse) -> dict[str, str]:
-    """Environment for pre-commit runs: private PRE_COMMIT_HOME, no index, no network."""
+def offline_env(tmp_path_factory, wheelhouse):
+    """Environment for pre-commit runs: private PRE_COMMIT_HOME, no index, no network, a daemon folder of its own
+    (the hook's daemons are stopped when the session ends)."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_")) and k not in ("SKIP", "GIT_DIR", "GIT_WORK_TREE")}
+           if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_", "EMAILLINT_DAEMON"))
+           and k not in ("SKIP", "GIT_DIR", "GIT_WORK_TREE")}
+    daemons = tmp_path_factory.mktemp("daemons")
+    env.update(EMAILLINT_DAEMON_DIR=str(daemons), EMAILLINT_DAEMON_IDLE="300")
     env.update(GIT_IDENTITY)
     env.update({
         "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
@@ -80,7 +85,8 @@ def offline_env(tmp_path_factory, wheelhouse) -> dict[str, str]:
         "HTTP_PROXY": DEAD_PROXY, "HTTPS_PROXY": DEAD_PROXY, "http_proxy": DEAD_PROXY, "https_proxy": DEAD_PROXY,
         "ALL_PROXY": DEAD_PROXY, "NO_PROXY": "", "no_proxy": "",
     })
-    return env
+    yield env
+    stop_daemons(daemons)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,21 @@ GIT_IDENTITY = {
 }
 
 
+def stop_daemons(folder: Path, seconds: float = 60) -> None:
+    """Stop every emaillint-hook daemon whose socket is in ``folder`` and wait until each has left."""
+    import time
+
+    from emaillint.daemon.client import stop
+
+    for sock in sorted(folder.glob("*.sock")):
+        stop(str(sock))
+        end = time.monotonic() + seconds
+        while sock.exists():
+            if time.monotonic() > end:
+                raise AssertionError(f"the daemon at {sock} did not leave")
+            time.sleep(0.05)
+
+
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 900) -> subprocess.CompletedProcess:
     """Run ``cmd``; stdout and stderr together in ``.stdout`` (text)."""
     return subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

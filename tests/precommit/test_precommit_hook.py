@@ -3,6 +3,7 @@ of this checkout, in throwaway template repositories, with no network."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -114,7 +115,7 @@ def test_manifest_is_valid_and_offers_the_hooks(pre_commit):
     assert {"emaillint", "emaillint-templates"} <= hooks.keys()
     for hook in hooks.values():
         assert hook["language"] == "python"
-        assert hook["entry"].startswith("emaillint check")
+        assert hook["entry"].startswith("emaillint-hook check")  # the client of a warm emaillint (daemon/)
         assert "--format concise" in hook["entry"]
         assert hook["require_serial"] is True
     main = re.compile(hooks["emaillint"]["files"])
@@ -176,6 +177,23 @@ def test_args_select_and_ignore(pre_commit, offline_env, hook_repo, tmp_path):
     proc = run([pre_commit, "run", "--files", "drafts/follow-up-bad.txt"], repo2, offline_env)
     assert proc.returncode == 1, proc.stdout
     assert {code for _, code in findings(proc.stdout)} == {"EL301"}, proc.stdout
+
+
+def test_a_second_run_is_answered_by_the_warm_daemon(pre_commit, offline_env, hook_repo, tmp_path):
+    """The first run judges in the hook's own process and starts a daemon; with EMAILLINT_DAEMON=require a later
+    run fails unless that daemon answered, and its output is the first run's."""
+    repo = drafts_repo(tmp_path, hook_repo)
+    args = [pre_commit, "run", "--files", "drafts/follow-up-bad.txt", "drafts/good.txt"]
+    first = run(args, repo, offline_env)
+    assert first.returncode == 1 and ("drafts/follow-up-bad.txt", "EL301") in findings(first.stdout), first.stdout
+    deadline = time.monotonic() + 60
+    while True:
+        served = run(args, repo, {**offline_env, "EMAILLINT_DAEMON": "require"})
+        if "EMAILLINT_DAEMON=require" not in served.stdout or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)  # the daemon is still loading the rules
+    assert served.returncode == 1, served.stdout
+    assert served.stdout == first.stdout
 
 
 def test_templates_hook_checks_only_jinja(pre_commit, offline_env, hook_repo, tmp_path):

@@ -73,7 +73,7 @@ def test_the_documented_snippet_runs_offline(where, text, pre_commit, offline_en
 
 def test_every_documented_args_list_parses():
     entry = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]["entry"].split()
-    assert entry[0] == "emaillint"
+    assert entry[0] == "emaillint-hook"  # the same arguments as emaillint (daemon/client.py)
     found = 0
     for doc in SNIPPET_DOCS:
         for block in fenced_blocks(doc):

@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
 
 from emaillint.judge.analysis import slots
 from emaillint.anatomy.parts import _COMPANY_SUFFIXES, _TITLE_WORDS, Email, seller_names
-from emaillint.base.lexicons import lexicon, lexicon_matcher, lexicon_set, reply_prefix
+from emaillint.base.lexicons import lexicon_matcher, lexicon_set, reply_prefix
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
 

@@ -14,7 +14,6 @@ the marks on the right characters.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from emaillint.base.problem import FileReport, Problem
 
@@ -200,7 +199,7 @@ def _subscores(report: FileReport) -> str:
     low = [f'<li class="low">{escape(c)} {v}</li>' for c, v in items if v < 100]
     full = [c for c, v in items if v >= 100]
     rest = f"<li>all {len(full)} other categories 100</li>" if low and full else (
-        f"<li>every category 100</li>" if full else "")
+        "<li>every category 100</li>" if full else "")
     return f'<ul class="subscores" aria-label="sub-scores">{"".join(low)}{rest}</ul>'
 
 
