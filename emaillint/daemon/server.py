@@ -154,7 +154,9 @@ class Daemon:
         conn.settimeout(None)
         code = self._check(conn, cwd, ttys, env, args)
         conn.sendall(daemon.frame(daemon.EXIT, str(code).encode()))
-        return True
+        # the CLI turns SIGTERM into exit 130 (there is no Ctrl-C here: the daemon has no terminal); the run
+        # is answered, then the daemon does what SIGTERM asked
+        return code != 130
 
     def _check(self, conn: socket.socket, cwd: str, ttys: str, env: dict, args: list[str]) -> int:
         """Run the CLI as the caller would have: its folder, its environment, its terminals."""

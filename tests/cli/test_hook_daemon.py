@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -174,3 +175,21 @@ def test_a_changed_installation_is_not_served_by_the_old_daemon(env, drafts, tmp
     _wait(lambda: not sock.exists(), "the stale daemon stayed")
     fresh = hook(env, "check", "--format", "concise", "bad.txt", cwd=drafts)
     assert "reminds them of nothing new" in fresh.stdout, fresh.stdout
+
+
+def _cmdline(proc: Path) -> list[str]:
+    try:
+        return (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")[:-1]
+    except OSError:
+        return []
+
+
+def test_sigterm_ends_the_daemon_and_removes_its_socket(env, drafts):
+    sock = start(env, drafts)
+    pids = [int(proc.name) for proc in Path("/proc").iterdir() if proc.name.isdigit()
+            and _cmdline(proc)[-2:] == ["emaillint.daemon.server", str(sock)]]
+    assert len(pids) == 1, pids
+    os.kill(pids[0], signal.SIGTERM)
+    _wait(lambda: not sock.exists(), "the socket outlived SIGTERM")
+    judged = hook(env, "check", "--format", "concise", "bad.txt", cwd=drafts)  # and the next run still works
+    assert same(judged, check(env, "check", "--format", "concise", "bad.txt", cwd=drafts))[0]
