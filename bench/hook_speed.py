@@ -141,7 +141,7 @@ def main() -> None:
                if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_", "EMAILLINT_DAEMON"))
                and k != "PYTHONDONTWRITEBYTECODE"}
         env.update(IDENTITY, PRE_COMMIT_HOME=str(tmp / "pre-commit-home"), PIP_NO_INDEX="1",
-                   EMAILLINT_DAEMON_DIR=str(tmp / "daemons"),
+                   EMAILLINT_DAEMON="1", EMAILLINT_DAEMON_DIR=str(tmp / "daemons"),
                    PIP_FIND_LINKS=wheelhouse, VIRTUALENV_NO_PERIODIC_UPDATE="1", PRE_COMMIT_COLOR="never")
         pre_commit = [sys.executable, "-m", "pre_commit"]
 

@@ -23,8 +23,8 @@ is the same byte for byte; only the start-up is saved.
   change (it then answers "stale" and the client judges in its own process),
   or on ``emaillint-hook --stop-daemon``.
 - Not used for anything but ``check`` over named files (standard input is the
-  client's own), on a system without Unix sockets, or with
-  ``EMAILLINT_DAEMON=0``. ``EMAILLINT_DAEMON=require`` turns every fallback into
+  client's own), on a system without Unix sockets, with ``EMAILLINT_DAEMON=0``,
+  or on a CI machine (``CI`` set) unless ``EMAILLINT_DAEMON=1``. ``EMAILLINT_DAEMON=require`` turns every fallback into
   an error line and exit 2 (for tests and for checking a set-up).
 
 The wire format: the request is NUL-separated fields (protocol, working folder,
@@ -54,12 +54,21 @@ class Unusable(Exception):
     """Why the daemon cannot be used here (a one-line reason)."""
 
 
+_NO = ("0", "off", "no", "false")
+
+
 def mode() -> str:
-    """``on`` (the default), ``off`` (``EMAILLINT_DAEMON=0``) or ``require``."""
+    """``on``, ``off`` or ``require`` (``EMAILLINT_DAEMON``). Unset, it is ``on``, except on a CI machine
+    (``CI`` set, as GitHub Actions, GitLab CI and most others do): a CI job runs the hook once, so a daemon
+    would only outlive it."""
     raw = os.environ.get("EMAILLINT_DAEMON", "").strip().lower()
-    if raw in ("0", "off", "no", "false"):
+    if raw in _NO:
         return "off"
-    return "require" if raw == "require" else "on"
+    if raw == "require":
+        return "require"
+    if not raw and os.environ.get("CI", "").strip().lower() not in ("", *_NO):
+        return "off"
+    return "on"
 
 
 def folder() -> str:

@@ -31,7 +31,7 @@ GOOD = ("Subject: month-end close at Acme\n\nHi Dana,\n\nYou mentioned your cont
 def env(tmp_path):
     folder = tmp_path / "daemons"
     environ = {k: v for k, v in os.environ.items() if not k.startswith("EMAILLINT_DAEMON")}
-    environ.update(EMAILLINT_DAEMON_DIR=str(folder), EMAILLINT_DAEMON_IDLE="120", NO_COLOR="1",
+    environ.update(EMAILLINT_DAEMON="1", EMAILLINT_DAEMON_DIR=str(folder), EMAILLINT_DAEMON_IDLE="120", NO_COLOR="1",
                    PYTHONPATH=str(REPO_ROOT), EMAILLINT_CACHE_DIR=os.environ["EMAILLINT_CACHE_DIR"])
     yield environ
     _stop_all(folder)
@@ -193,3 +193,13 @@ def test_sigterm_ends_the_daemon_and_removes_its_socket(env, drafts):
     _wait(lambda: not sock.exists(), "the socket outlived SIGTERM")
     judged = hook(env, "check", "--format", "concise", "bad.txt", cwd=drafts)  # and the next run still works
     assert same(judged, check(env, "check", "--format", "concise", "bad.txt", cwd=drafts))[0]
+
+
+def test_on_a_ci_machine_no_daemon_is_started_unless_asked(env, drafts):
+    """A CI job runs the hook once: a daemon would only outlive the job."""
+    ci = {k: v for k, v in env.items() if k != "EMAILLINT_DAEMON"}
+    judged = hook({**ci, "CI": "true"}, "check", "--format", "concise", "bad.txt", cwd=drafts)
+    assert same(judged, check(env, "check", "--format", "concise", "bad.txt", cwd=drafts))[0]
+    time.sleep(1.5)
+    assert not list(Path(env["EMAILLINT_DAEMON_DIR"]).glob("*.sock")), "a daemon was started on a CI machine"
+    start({**ci, "CI": "true", "EMAILLINT_DAEMON": "1"}, drafts)  # asked for: started

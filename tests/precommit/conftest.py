@@ -73,7 +73,7 @@ def offline_env(tmp_path_factory, wheelhouse):
            if not k.startswith(("PIP_", "PRE_COMMIT", "VIRTUALENV_", "EMAILLINT_DAEMON"))
            and k not in ("SKIP", "GIT_DIR", "GIT_WORK_TREE")}
     daemons = tmp_path_factory.mktemp("daemons")
-    env.update(EMAILLINT_DAEMON_DIR=str(daemons), EMAILLINT_DAEMON_IDLE="300")
+    env.update(EMAILLINT_DAEMON="1", EMAILLINT_DAEMON_DIR=str(daemons), EMAILLINT_DAEMON_IDLE="300")  # even under CI
     env.update(GIT_IDENTITY)
     env.update({
         "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
