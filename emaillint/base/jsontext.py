@@ -17,7 +17,10 @@ import re
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_PLAIN = json.JSONEncoder(ensure_ascii=False)  # json.dumps builds an encoder per call for any non-default option
+
+
 def dumps(value, **options) -> str:
     """``json.dumps(value, ensure_ascii=False, **options)``, lone surrogates written as ``\\uXXXX`` escapes."""
-    text = json.dumps(value, ensure_ascii=False, **options)
+    text = json.dumps(value, ensure_ascii=False, **options) if options else _PLAIN.encode(value)
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _LONE_SURROGATE.search(text) else text

@@ -130,13 +130,20 @@ def _config_factory(config_file, isolated, overrides):
         fixed = cfg.load_file(Path(config_file))
 
     checked: set = set()
+    merged_of: dict[int, tuple] = {}  # id(base config) -> (it, it with the flags): a batch's files share a few configs
 
     def for_path(path: str):
         base = fixed if fixed is not None else cfg.discover(path)
+        known = merged_of.get(id(base))
+        if known is not None and known[0] is base:
+            return known[1]  # the same object each time, so the caches keyed by config hit without comparing
         merged = base.with_overrides(**overrides)
         if (merged.extra_rules, merged.phrases) not in checked:
             _check_flag_selectors(merged, overrides)
             checked.add((merged.extra_rules, merged.phrases))
+        if len(merged_of) >= 256:
+            merged_of.clear()
+        merged_of[id(base)] = (base, merged)
         return merged
 
     return for_path
