@@ -7,7 +7,9 @@ Every tool lints the same generated drafts (bench/corpus.py): all of them in one
 run (CPU per email, the figure that holds on a shared machine) and one of them
 from a cold start (wall time, and its ratio to `python -c pass`). The commands
 run in turn, --repeats times, so the machine's load hits them alike; medians are
-printed as a Markdown table. emaillint runs with every rule on, `--no-cache` (no
+printed as a Markdown table. emaillint's batch row runs in one process (`--jobs 1`: the
+default picks a pool or not by the machine's load, which this bench's own runs move, and a
+pool only adds CPU; the `--jobs 2` line gives the wall time with two workers). emaillint runs with every rule on, `--no-cache` (no
 result cache) and its pre-built rules in a cache folder private to this run,
 filled by one warm-up run. A peer that is not installed is one "skipped: <peer>:
 <why>" line, and its column says so. --against REV adds a column for emaillint at an
@@ -47,7 +49,8 @@ def _version(cmd: list[str]) -> str:
 
 def _emaillint(folder: Path, one: Path, checkout: Path, label: str) -> dict:
     py = sys.executable
-    return {"batch": [py, "-m", "emaillint", "check", "--isolated", "--no-cache", "--format", "json", str(folder)],
+    return {"batch": [py, "-m", "emaillint", "check", "--isolated", "--no-cache", "--format", "json", "--jobs", "1",
+                      str(folder)],
             "one": [py, "-m", "emaillint", "check", "--isolated", "--no-cache", str(one)], "cwd": checkout,
             "version": f"{label}, every rule on"}
 
@@ -125,7 +128,7 @@ def main() -> None:
             ones[f"{name} one"] = {"cmd": spec["one"], "cwd": cwd, "env": env}
             batches[f"{name} batch"] = {"cmd": spec["batch"], "cwd": cwd, "env": env}
             if name == "emaillint":  # the pool asked for: on a machine this bench keeps busy, what pays is one process
-                batches["emaillint --jobs 2 batch"] = {"cmd": [*spec["batch"][:-1], "--jobs", "2", spec["batch"][-1]],
+                batches["emaillint --jobs 2 batch"] = {"cmd": [*spec["batch"][:-3], "--jobs", "2", spec["batch"][-1]],
                                                        "cwd": cwd, "env": env}
         results = interleaved(ones, args.one_repeats) | ({} if args.one_file_only else interleaved(batches, args.repeats))
     python_wall, python_cpu = results["python -c pass"][:2]
