@@ -116,6 +116,15 @@ def socket_path() -> str:
     return os.path.join(folder(), f"hook-{key}.sock")
 
 
+def received(sock):
+    """What ``sock`` receives, chunk by chunk, until the other side closes its end."""
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return
+        yield chunk
+
+
 def frame(tag: bytes, data: bytes) -> bytes:
     return tag + len(data).to_bytes(4, "big") + data
 

@@ -89,10 +89,7 @@ def _ask(path: str, cwd: str, args: list[str]) -> int | None:
 def _frames(sock):
     """(tag, bytes) frames until the daemon closes the connection."""
     pending = bytearray()
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return
+    for chunk in daemon.received(sock):
         pending += chunk
         while len(pending) >= 5:
             size = int.from_bytes(pending[1:5], "big")

@@ -90,10 +90,7 @@ def _same_user(conn: socket.socket) -> bool:
 def _read_request(conn: socket.socket) -> list[str] | None:
     conn.settimeout(10)
     data = bytearray()
-    while True:
-        chunk = conn.recv(65536)
-        if not chunk:
-            break
+    for chunk in daemon.received(conn):
         data += chunk
         if len(data) > daemon.MAX_REQUEST:
             return None
