@@ -186,6 +186,11 @@ def fails(report: FileReport, fail_level: str = "warning", fail_under: int | Non
 _WARNED: set[str] = set()
 
 
+def forget_warnings() -> None:
+    """A new run starts: its warnings are said again (a process that runs many, the hook's daemon, a test)."""
+    _WARNED.clear()
+
+
 def _warn(message: str) -> None:
     """Print a warning once per run, however many files hit it."""
     if message not in _WARNED:

@@ -48,6 +48,9 @@ class Group(click.Group):
         """click's main, except that a usage error is one line on stderr (not click's three) and exit 2."""
         import signal
 
+        loaded = sys.modules.get("emaillint.api")
+        if loaded is not None:  # an earlier run in this process (the hook's daemon) said its warnings, not ours
+            loaded.forget_warnings()
         for name in ("stdout", "stderr"):  # started with a closed stream (>&-): write nowhere, quietly
             if getattr(sys, name) is None:
                 setattr(sys, name, open(os.devnull, "w"))

@@ -101,13 +101,13 @@ class Daemon:
     def __init__(self, path: str, listener: socket.socket, idle: float):
         self.path, self.listener, self.idle = path, listener, idle
         self.inode = os.stat(path).st_ino
+        self.built_from = installation()  # before loading: a file changed meanwhile shows at the first request
         from emaillint.cli import main as cli
         from emaillint.run import config
         from emaillint.run.stream import warm_up
 
         self.cli, self.config = cli, config
         warm_up(config.Config())  # the rules loaded and every pattern compiled, before the first request
-        self.built_from = installation()
 
     def serve(self) -> None:
         last = time.monotonic()

@@ -115,6 +115,9 @@ def test_each_run_has_the_callers_environment_and_no_other(env, drafts):
     warned = hook(env, "check", "bad.txt", cwd=drafts, EMAILLINT_DAEMON="require", EMAILLINT_JOBS="lots")
     assert "EMAILLINT_JOBS='lots' is not a whole number" in warned.stderr, warned.stderr
     assert same(warned, check(env, "check", "bad.txt", cwd=drafts, EMAILLINT_JOBS="lots"))[0]
+    again = hook(env, "check", "bad.txt", cwd=drafts, EMAILLINT_DAEMON="require", EMAILLINT_JOBS="lots")
+    assert "EMAILLINT_JOBS='lots' is not a whole number" in again.stderr, "a warning is said once per run, not " \
+                                                                            "once per daemon"
     after = hook(env, "check", "bad.txt", cwd=drafts, EMAILLINT_DAEMON="require")
     assert "EMAILLINT_JOBS" not in after.stderr, after.stderr
 
