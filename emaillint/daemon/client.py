@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 
+import _socket  # the C module alone: `socket` imports enum, selectors and more
+
 from emaillint import daemon
 
 
@@ -36,14 +38,10 @@ def _for_the_daemon(args: list[str]) -> bool:
     """A ``check`` over named files (standard input belongs to this process), where Unix sockets exist."""
     if not args or args[0] != "check" or "-" in args[1:] or any(a.startswith("--stdin-filename") for a in args):
         return False
-    import _socket
-
     return hasattr(_socket, "AF_UNIX") and hasattr(os, "getuid")
 
 
 def _connect(path: str):
-    import _socket
-
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.connect(path)
@@ -56,8 +54,6 @@ def _connect(path: str):
 def _ask(path: str, cwd: str, args: list[str]) -> int | None:
     """The daemon's exit code, its output written here; None when no daemon answered before writing anything
     (none runs, or it is stale), so this process can judge instead."""
-    import _socket
-
     sock = _connect(path)
     if sock is None:
         return None
@@ -165,8 +161,6 @@ def _stop() -> int:
 def stop(path: str) -> bool | None:
     """Ask the daemon at ``path`` to leave: True when it said it will, False when it did not answer, None when no
     daemon listens there."""
-    import _socket
-
     sock = _connect(path)
     if sock is None:
         return None
