@@ -1,0 +1,88 @@
+"""The sentence splitter: where sentences end, and the fast spellings of its patterns against the plain ones.
+
+The splitter's boundary pattern and its "word before a full stop" test are written for speed (see
+emaillint/anatomy/sentences.py); here the plain spellings they replaced are the reference, on random
+texts made of the characters that matter (marks, closing quotes, spaces, newlines, letters), and the
+whole splitter is held to a reference built from them."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from emaillint.anatomy import sentences as splitter
+
+PLAIN_BOUNDARY = re.compile(r"(?<![.!?])([.!?]+|[.!?]*…)([\"'”’)\]]*)(\s+)")
+PLAIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
+ALPHABET = list(".!?…  \n\t\"'”’)]aAbZ1é") + ["\x0b", "\u00a0", "\x1c"]
+PIECES = ALPHABET + [" " * 16, " " * 20 + "\t", "Dr.", "e.g.", "- ", "1. ", "\n* ", "word ", "Inc. ", "Yes! "]
+
+
+def _random_texts(pieces, count, seed, longest=30):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_boundary_pattern_finds_what_the_plain_one_finds(seed):
+    for text in _random_texts(ALPHABET, 20000, seed):
+        plain = [(m.span(), m.groups()) for m in PLAIN_BOUNDARY.finditer(text)]
+        assert [(m.span(), m.groups()) for m in splitter._BOUNDARY.finditer(text)] == plain, repr(text)
+
+
+def test_the_word_before_a_mark_is_the_plain_patterns_word():
+    for text in _random_texts(ALPHABET + ["Dr", "e.g", "o’"], 20000, 3):
+        match = PLAIN_WORD_BEFORE.search(text)
+        assert splitter._last_word(text) == (match.group(1) if match else None), repr(text)
+
+
+def _reference_split(text: str, offset: int = 0):
+    """The splitter as it was written before it was made faster: every sentence searched for long runs of
+    spaces, the boundary and the word before a full stop found with the plain patterns."""
+    original = splitter._BOUNDARY, splitter._last_word, splitter._split_block
+    plain_word = lambda before: (m.group(1) if (m := PLAIN_WORD_BEFORE.search(before)) else None)  # noqa: E731
+
+    def block(text, offset, list_item):
+        out, start = [], 0
+        for m in PLAIN_BOUNDARY.finditer(text):
+            nxt = text[m.end():m.end() + 1]
+            if not nxt:
+                continue
+            if m.group(1) == "." and splitter._is_abbreviation(text[start:m.start()]):
+                continue
+            if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“(["):
+                continue
+            out.append((start, m.start() + len(m.group(1)) + len(m.group(2))))
+            start = m.end()
+        if text[start:].strip():
+            out.append((start, len(text.rstrip())))
+        out = [piece for s, e in out for piece in splitter._chunks(text, s, e)]
+        return [splitter.Sentence(offset + s, offset + e, text[s:e], list_item) for s, e in out if text[s:e].strip()]
+
+    splitter._last_word, splitter._split_block = plain_word, block
+    try:
+        return splitter.split(text, offset)
+    finally:
+        splitter._BOUNDARY, splitter._last_word, splitter._split_block = original
+
+
+def test_the_splitter_cuts_where_the_reference_cuts():
+    rng = random.Random(4)
+    for text in _random_texts(PIECES, 6000, 5, longest=40):
+        if rng.random() < 0.05:
+            text *= 40  # past MAX_SENTENCE: the long-sentence cut
+        assert splitter.split(text, 3) == _reference_split(text, 3), repr(text)
+
+
+def test_sentences_end_at_marks_but_not_after_abbreviations():
+    text = "I met Dr. Lee at Acme Inc. on Monday. Was it useful?! Yes… we think so. Next step: a call."
+    assert [s.text for s in splitter.split(text)] == [
+        "I met Dr. Lee at Acme Inc. on Monday.", "Was it useful?!", "Yes…", "we think so.", "Next step: a call."]
+
+
+def test_a_long_run_of_spaces_ends_a_piece_and_a_very_long_sentence_is_cut():
+    assert [s.text for s in splitter.split("Our numbers" + " " * 20 + "are in")] == ["Our numbers", "are in"]
+    pieces = splitter.split("word " * 400)
+    assert len(pieces) > 1 and all(len(s.text) <= splitter.MAX_SENTENCE for s in pieces)
