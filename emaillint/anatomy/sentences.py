@@ -79,7 +79,7 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
         start = m.end()
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
-    if _LONG_SPACE.search(text) is None:  # the usual paragraph: no sentence of it holds a long run either (one
+    if not _long_space_in(text):  # the usual paragraph: no sentence of it holds a long run either (one
         # would be in the paragraph too, as a sentence never ends in a space), so only a very long one is cut
         out = [piece for s, e in out for piece in (((s, e),) if e - s <= MAX_SENTENCE else _cut(text, s, e))]
     else:
@@ -90,6 +90,15 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
 # A run of 16 or more spaces inside a line ends a piece (the bound that keeps hostile input linear). One that
 # ends its line does not: trailing spaces say nothing about where a sentence ends. {16,}+ takes the whole run (no backtracking).
 _LONG_SPACE = re.compile(r"[^\S\n]{%d,}+(?!\n)" % 16)
+# White space ``re`` counts as \s in ASCII, besides the space and the newline: an ASCII paragraph with none of them
+# and no two spaces in a row cannot hold a long run, and needs no search (which tries every character)
+_OTHER_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _long_space_in(text: str) -> bool:
+    if "  " not in text and text.isascii() and not any(char in text for char in _OTHER_SPACES):
+        return False
+    return _LONG_SPACE.search(text) is not None
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -121,7 +130,8 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def split(text: str, offset: int = 0) -> list[Sentence]:
     """Sentences of one paragraph; ``offset`` is where the paragraph starts."""
     blocks, last = [], 0
-    items = list(_LIST_ITEM.finditer(text))
+    # a list item starts a line: without a line break, only the start can be one (finditer tries every character)
+    items = list(_LIST_ITEM.finditer(text)) if "\n" in text else [m for m in (_LIST_ITEM.match(text),) if m]
     for i, m in enumerate(items):
         if m.start() > last:
             blocks.append((last, m.start(), False))

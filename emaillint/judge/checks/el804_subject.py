@@ -16,10 +16,9 @@ max_length: characters before the subject is cut off on a phone (default 60).
 """
 from __future__ import annotations
 
-import re
 import sys
 
-from emaillint.judge.checks.el504_shouting import _shouted
+from emaillint.judge.checks.el504_shouting import _CAPS, _shouted
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
 
@@ -40,7 +39,7 @@ def check(ctx):
     if len(text) > limit:
         yield Finding(subject.start, subject.end, f"The subject is {len(text)} characters; phones cut it off after about {limit}.",
                       "Try: four to seven words about the prospect's problem.")
-    shouted = [w for w in re.findall(r"\b[A-Z]{2,}\b", text) if _shouted(w)]
+    shouted = [w for w in _CAPS.findall(text) if _shouted(w)]
     if shouted or "!" in text:
         yield Finding(subject.start, subject.end,
                       "The subject shouts (capitals or exclamation marks): it reads as an ad before it is opened.",
