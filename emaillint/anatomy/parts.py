@@ -85,6 +85,10 @@ _SPACES = re.compile(r"\s{2,}")
 def _squeeze(text: str) -> str:
     """Runs of white space become one space, one newline or one blank line: whole-text patterns never
     meet a long run (the analysers' merge-tag pattern is quadratic in one after '{{')."""
+    if (text.isascii() and "  " not in text and " \n" not in text and "\n " not in text and "\n\n\n" not in text
+            and not any(char in text for char in sentence_splitter.OTHER_ASCII_SPACES)):
+        return text  # its only white space is single spaces, newlines and blank lines: nothing to squeeze
+
     def one(m: re.Match) -> str:
         run = m.group()
         return "\n\n" if run.count("\n") > 1 else "\n" if "\n" in run else " "
@@ -96,6 +100,9 @@ _QUOTE_HEADER = re.compile(
     r"(?im)^(?:on\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
     r"|begin forwarded message:[ \t]*$|_{5,}[ \t]*$|from:[ \t].+\n(?:sent|date):[ \t].+$)",
 )
+# What each kind of quote header above cannot be without, lower-cased (none holds a letter that case-blind matching
+# folds unlike str.lower()): a text with none of them needs no search, which tries every line of the email
+_QUOTE_HEADER_NEEDLES = ("wrote:", "--", "forwarded", "_____", "from:")
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SIG_DASHES = re.compile(r"(?m)^--[ \t]?$")
 # lines up to a blank line; a line may end in spaces (format=flowed mail wraps that way) without ending
@@ -147,7 +154,8 @@ def _region_end(text: str, start: int) -> tuple[int, list[Part]]:
     """Where the author's region ends (first quote header) and the quote parts."""
     quotes: list[Part] = []
     end = len(text)
-    header = _QUOTE_HEADER.search(text, start)
+    low = text.lower()
+    header = _QUOTE_HEADER.search(text, start) if any(needle in low for needle in _QUOTE_HEADER_NEEDLES) else None
     if header:
         end = header.start()
         quotes.append(Part(PartKind.QUOTE, end, len(text), text[end:]))
@@ -243,7 +251,7 @@ def _take_subject(email: Email, text: str, subject: tuple[int, int] | None, star
 
 def _take_dash_signature(email: Email, text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
     """Everything after a "-- " line is signature, except a P.S. after it."""
-    sig = _SIG_DASHES.search(text, start, end)
+    sig = _SIG_DASHES.search(text, start, end) if text.find("--", start, end) != -1 else None  # (tries every line)
     if not sig:
         return _paragraphs(text, start, end), end
     ps_after = [p for p in _paragraphs(text, sig.end(), end) if _PS.match(text[p[0]:p[1]])]

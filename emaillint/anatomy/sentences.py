@@ -92,11 +92,11 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
 _LONG_SPACE = re.compile(r"[^\S\n]{%d,}+(?!\n)" % 16)
 # White space ``re`` counts as \s in ASCII, besides the space and the newline: an ASCII paragraph with none of them
 # and no two spaces in a row cannot hold a long run, and needs no search (which tries every character)
-_OTHER_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+OTHER_ASCII_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def _long_space_in(text: str) -> bool:
-    if "  " not in text and text.isascii() and not any(char in text for char in _OTHER_SPACES):
+    if "  " not in text and text.isascii() and not any(char in text for char in OTHER_ASCII_SPACES):
         return False
     return _LONG_SPACE.search(text) is not None
 

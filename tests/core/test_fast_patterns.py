@@ -37,3 +37,33 @@ def test_shouting_is_found_in_the_body_and_the_subject():
     assert any(p.code == "EL804" and "shouts" in p.message for p in report.problems)
     shouted = [p for p in report.problems if p.code == "EL504"]
     assert any("AMAZING" in p.message for p in shouted) and not any("'API'" in p.message for p in shouted)
+
+
+def test_squeezing_white_space_gives_what_the_plain_substitution_gives():
+    from emaillint.anatomy import parts
+
+    def plain(text):
+        def one(m):
+            run = m.group()
+            return "\n\n" if run.count("\n") > 1 else "\n" if "\n" in run else " "
+        return re.sub(r"\s{2,}", one, text)
+
+    for text in _random_texts(list("ab. \n\n\n") + ["\t", "\x0b", "\x1c", "é", "\u00a0", "  "], 20000, 3):
+        assert parts._squeeze(text) == plain(text), repr(text)
+
+
+def test_quote_headers_are_found_as_the_plain_search_finds_them():
+    """The quote-header search is skipped when none of its needles is in the email; every kind of header is
+    still found, in any case, and only there."""
+    from emaillint.anatomy import parts
+
+    lines = ["On Mon, Mar 2, 2026 at 9:12 AM Dana <dana@example.com> wrote:", "ON TUESDAY DANA WROTE:",
+             "-----Original Message-----", "-- Forwarded message --", "Begin forwarded message:", "________",
+             "From: Dana Lee", "Sent: Monday", "DATE: today", "Thanks for the note.", "> quoted", "--", "wrote"]
+    rng = random.Random(4)
+    for _ in range(5000):
+        text = "\n".join(rng.choice(lines) for _ in range(rng.randint(0, 6)))
+        text = text.swapcase() if rng.random() < 0.3 else text
+        found = parts._QUOTE_HEADER.search(text, 0)
+        end, quotes = parts._region_end(text, 0)
+        assert end == (found.start() if found else len(text)) and len(quotes) == (1 if found else 0), repr(text)
