@@ -51,6 +51,11 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|
 _OTHER_SUBJECT = re.compile(r"\b(?:you|your|yours|they|their|he|she|his|her|guests|customers|clients|drivers|reps|staff|team|teams|"
                             r"people|everyone|planners|buyers|users|managers|patients|visitors|candidates|employees|agents)\b", re.I)
 _OWN_MATERIAL = re.compile(r"\b(?:my|our) (?:last |previous |earlier |recent )?(?:email|e-mail|note|message|proposal|deck|quote|voicemail|mail)s?\b", re.I)
+_OPEN_SINGLE = re.compile(r"(?:^|\s)'[^']*$")  # a single quote opened before the match and not closed
+# A negation just before a match: it ends where the match starts and is at most 24 characters long (11 for
+# "rather than", 12 after it, and a newline "$" may stand before), so only the last NEGATION_REACH characters are
+# searched (the look-behind of \b still sees the one before them)
+NEGATION_REACH = 30
 _NEGATION = re.compile(r"(?:\b(?:not(?! sure)|no|never|isn't|aren't|wasn't|won't|don't|without|instead of|rather than)\b[\w\s'\"“‘-]{0,12})$", re.I)
 
 
@@ -224,8 +229,13 @@ def _inside_quotes(sentence: str, rel: int) -> bool:
     before = sentence[:rel]
     straight = before.count('"') % 2 == 1
     curly = before.count("“") > before.count("”") or before.count("‘") > before.count("’")
-    single = re.search(r"(?:^|\s)'[^']*$", before) is not None
+    single = "'" in before and _OPEN_SINGLE.search(before) is not None
     return straight or curly or single
+
+
+def _negated(sentence: str, start: int) -> bool:
+    """Does a negation stand just before ``start`` ("this isn't a 'just checking in' note")?"""
+    return _NEGATION.search(sentence, max(0, start - NEGATION_REACH), start) is not None
 
 
 def _someone_else_does_it(sentence: str, start: int) -> bool:
@@ -361,7 +371,7 @@ def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
             if not spans or (exceptions and any(e.search(text) for e in exceptions)):
                 continue  # exceptions only run on the few sentences that match
             kept = [(start, end) for start, end in spans
-                    if not (negation and (_inside_quotes(text, start) or _NEGATION.search(text[:start])))
+                    if not (negation and (_inside_quotes(text, start) or _negated(text, start)))
                     and not (sender_only and _someone_else_does_it(text, start))]
             removal = _sentence_removal(ctx, sentence, kept) if action == "remove-sentence" and kept else None
             for start, end in kept:

@@ -67,3 +67,36 @@ def test_quote_headers_are_found_as_the_plain_search_finds_them():
         found = parts._QUOTE_HEADER.search(text, 0)
         end, quotes = parts._region_end(text, 0)
         assert end == (found.start() if found else len(text)) and len(quotes) == (1 if found else 0), repr(text)
+
+
+def test_a_negation_is_found_in_the_last_characters_before_a_match_as_in_the_whole_text():
+    from emaillint.judge import datarules
+
+    words = ["not", "cannot", "no", "notice", "never", "isn't", "won’t", "instead of", "rather than", "sure", "just",
+             "following", "up", "a", "quick", "-", "'", "\n", "x" * 13, "NOT", "Rather Than"]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        assert datarules._negated(text, start) == (datarules._NEGATION.search(text[:start]) is not None), (text, start)
+
+
+def test_a_match_inside_single_quotes_is_seen_as_quoted():
+    from emaillint.judge import datarules
+
+    for sentence, rel, inside in [("I said 'just checking in' once.", 8, True), ("It's just checking in.", 5, False),
+                                  ("We're 'done' and just checking in", 16, False), ("'just", 1, True), ("just", 0, False)]:
+        assert datarules._inside_quotes(sentence, rel) is inside, sentence
+
+
+def test_the_asked_for_pattern_behind_its_pieces_finds_what_the_regex_finds():
+    from emaillint.judge.checks import el101_self_centric
+
+    guarded = el101_self_centric._ASKED_FOR
+    plain = re.compile(guarded.pattern)
+    words = ["you", "asked", "for", "about", "your", "question", "as", "promised", "requested", "the", "pricing", "quote",
+             "numbers", "breakdown", "yours", "asks", "we"]
+    rng = random.Random(6)
+    for _ in range(3000):  # past the filter's warm-up, so both the regex and the pieces are tried
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        assert (guarded.search(text) is None) == (plain.search(text) is None), text

@@ -23,6 +23,7 @@ from emaillint.base.vocabulary import Orientation
 from emaillint.judge.analysis import asks, orientation, questions
 from emaillint.judge.analysis.text import plain
 from emaillint.base.lexicons import reply_prefix
+from emaillint.base.prefilter import Prefiltered
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
 
@@ -59,7 +60,8 @@ def _delivery(ctx) -> bool:
     return any(_ASKED_FOR.search(plain(s.text)) for s in ctx.email.sentences())  # per sentence: linear on long bodies
 
 
-_ASKED_FOR = re.compile(r"\byou asked (?:for|about)\b|\byour question\b|\bas (?:promised|requested)\b|\byou requested\b|\bthe (?:breakdown|numbers|pricing|quote) you\b")
+# behind its literal pieces ("you ask", "as prom", …): most sentences hold none, and the regex tries every character
+_ASKED_FOR = Prefiltered(r"\byou asked (?:for|about)\b|\byour question\b|\bas (?:promised|requested)\b|\byou requested\b|\bthe (?:breakdown|numbers|pricing|quote) you\b")
 
 
 def _opener(sentences):
