@@ -317,6 +317,24 @@ def gate_for(rules) -> Gate:
     return gate(tuple(m for rule in rules if (m := getattr(rule.check, "matcher", None)) is not None))
 
 
+def _anywhere(ctx, main: Matcher, scope: tuple[str, ...]) -> bool:
+    """Could the rule match in any part of its scope? Worked out once per email and scope for every data rule
+    of the run at once (the union of its parts' gate masks), so a rule that matches nowhere, the usual case,
+    stops here without listing parts. A part too long for the gate counts as a match."""
+    shared = ctx.shared
+    own = shared.data_gate if shared is not None else None
+    if own is None or main not in own.bits:
+        return True  # a rule run on its own (the rule tests): _open_parts decides
+    masks = shared.scope_masks
+    mask = masks.get(scope)
+    if mask is None:
+        mask = 0
+        for part in ctx.parts_in(scope):
+            mask |= -1 if len(part.text) > _PREFILTER_MAX else own.mask(part.text)
+        masks[scope] = mask
+    return bool(mask & own.bits[main])
+
+
 def _open_parts(ctx, main: Matcher, parts: list) -> list:
     """The parts where the rule's phrases or pattern match, plus every very long part (a very long part goes
     straight to its bounded sentences, since some rule patterns are superlinear in the length of the text
@@ -353,6 +371,8 @@ def make_check(data: dict, main: Matcher, exceptions: list[Prefiltered]):
     action = (data.get("fix") or {}).get("action")
 
     def check(ctx) -> Iterator[Finding]:
+        if not _anywhere(ctx, main, scope):
+            return
         parts = ctx.parts_in(scope)
         matching = _open_parts(ctx, main, parts)  # a cheap whole-part pre-filter
         if not matching:

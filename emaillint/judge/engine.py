@@ -39,6 +39,7 @@ class Analysis:
         self.grammar_settings = grammar
         self.warn = warn or (lambda message: None)
         self._grammar: list | None = None
+        self.scope_masks: dict[tuple[str, ...], int] = {}  # see datarules._anywhere
 
     @property
     def grammar(self) -> list:
