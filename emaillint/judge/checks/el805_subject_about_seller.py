@@ -72,11 +72,14 @@ def self_named(sentences) -> set[str]:
     """Company names the author gives themselves in these sentences ("I'm Tom from Ledgerly")."""
     names = set()
     for sentence in sentences:
-        low = sentence.text.lower() if sentence.text.isascii() else None  # (case folding beyond ASCII: try them all)
+        text = sentence.text
+        low = text.lower() if text.isascii() else None  # (case folding beyond ASCII: try them all)
+        if low is not None and not _may_hold_any(low):
+            continue  # the usual sentence: no pattern can match
         for i, pattern in enumerate(_SELF_INTRO):
             if low is not None and not _may_hold(low, i):
                 continue
-            for m in pattern.finditer(sentence.text):
+            for m in pattern.finditer(text):
                 if i == 2 and not all(w.lower() in _TITLE_WORDS for w in m.group(1).split()):
                     continue  # "I'm a big fan of the work at Globex" is not a job title
                 words = m.group(m.lastindex).split()
@@ -86,10 +89,25 @@ def self_named(sentences) -> set[str]:
     return names
 
 
+_ANCHORED = tuple(pattern.pattern.startswith("^") for pattern in _SELF_INTRO)
+# every needle of the patterns not anchored at the start (the one that is needs the sentence to start "at ")
+_ANY_NEEDLE = tuple(sorted({n for needles, anchored in zip(_SELF_INTRO_NEEDLES, _ANCHORED) if not anchored for n in needles}))
+
+
+def _may_hold_any(low: str) -> bool:
+    """Could any self-introduction pattern match the lower-cased sentence? (A loop, not any(): it runs for the
+    first sentences of every email, and most hold none of the needles.)"""
+    if low.startswith("at "):
+        return True
+    for needle in _ANY_NEEDLE:
+        if needle in low:
+            return True
+    return False
+
+
 def _may_hold(low: str, i: int) -> bool:
-    """Could the i-th self-introduction pattern match the lower-cased sentence? (A loop, not any(): it runs
-    for every pattern on the first sentences of every email.)"""
-    if _SELF_INTRO[i].pattern.startswith("^"):
+    """Could the i-th self-introduction pattern match the lower-cased sentence?"""
+    if _ANCHORED[i]:
         return low.startswith(_SELF_INTRO_NEEDLES[i])
     for needle in _SELF_INTRO_NEEDLES[i]:
         if needle in low:
