@@ -21,6 +21,13 @@ def _folded(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+@lru_cache(maxsize=1024)  # per text: an email's texts are asked about together; more only holds memory
+def _words_in_order(text: str) -> tuple[str, ...]:
+    """The text's lower-case words, in order: one ``findall`` per text, shared by the word set every matcher
+    asks for first and the places the few that go on ask for."""
+    return tuple(_TOKEN.findall(_folded(text)))
+
+
 @lru_cache(maxsize=8192)
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """(lower-case word, start, end) for each word; cached because every matcher asks.
@@ -30,7 +37,7 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     match object per word."""
     low = _folded(text)
     out, at = [], 0
-    for word in _TOKEN.findall(low):
+    for word in _words_in_order(text):
         at = low.find(word, at)
         out.append((word, at, at + len(word)))
         at += len(word)
@@ -40,7 +47,7 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=1024)  # per text: an email's texts are asked about together; more only holds memory
 def token_words(text: str) -> frozenset[str]:
     """The text's lower-case words, as a set: most matchers stop here, finding none of their first words."""
-    return frozenset(_TOKEN.findall(_folded(text)))
+    return frozenset(_words_in_order(text))
 
 
 @lru_cache(maxsize=1024)
