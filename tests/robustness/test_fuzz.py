@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-import hypothesis  # noqa: E402 - a test extra: missing fails the run, never skips it
+import hypothesis  # noqa: F401,E402 - a test extra: missing fails the run, never skips it
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 from emaillint.api import lint_text  # noqa: E402

@@ -1,9 +1,6 @@
 """The language server never freezes and follows the exit protocol (issue 10), over real stdio."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
