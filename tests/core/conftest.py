@@ -23,3 +23,13 @@ def codes(report) -> set[str]:
 
 def categories(report) -> set[str]:
     return {p.category for p in report.problems}
+
+
+def random_texts(pieces, count: int, seed: int, longest: int = 24):
+    """``count`` texts of up to ``longest`` random picks from ``pieces`` (characters or strings), the same ones for
+    a seed: what the fast spellings of patterns are held to their plain ones on."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))

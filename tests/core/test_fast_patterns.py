@@ -14,18 +14,15 @@ import pytest
 
 from emaillint.judge.checks import el504_shouting
 
+from .conftest import random_texts
 
-def _random_texts(alphabet, count, seed, longest=24):
-    rng = random.Random(seed)
-    for _ in range(count):
-        yield "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
 
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_words_in_capitals_are_what_the_plain_pattern_finds(seed):
     plain = re.compile(r"\b[A-Z]{2,}\b")
     alphabet = list("ABZabz09_ -'!.\n") + ["É", "é", "ß", "’"]
-    for text in _random_texts(alphabet, 20000, seed):
+    for text in random_texts(alphabet, 20000, seed):
         assert [m.span() for m in el504_shouting._CAPS.finditer(text)] == [m.span() for m in plain.finditer(text)], repr(text)
 
 
@@ -48,7 +45,7 @@ def test_squeezing_white_space_gives_what_the_plain_substitution_gives():
             return "\n\n" if run.count("\n") > 1 else "\n" if "\n" in run else " "
         return re.sub(r"\s{2,}", one, text)
 
-    for text in _random_texts(list("ab. \n\n\n") + ["\t", "\x0b", "\x1c", "é", "\u00a0", "  "], 20000, 3):
+    for text in random_texts(list("ab. \n\n\n") + ["\t", "\x0b", "\x1c", "é", "\u00a0", "  "], 20000, 3):
         assert parts._squeeze(text) == plain(text), repr(text)
 
 

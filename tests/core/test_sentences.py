@@ -13,27 +13,24 @@ import pytest
 
 from emaillint.anatomy import sentences as splitter
 
+from .conftest import random_texts
+
 PLAIN_BOUNDARY = re.compile(r"(?<![.!?])([.!?]+|[.!?]*…)([\"'”’)\]]*)(\s+)")
 PLAIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
 ALPHABET = list(".!?…  \n\t\"'”’)]aAbZ1é") + ["\x0b", "\u00a0", "\x1c"]
 PIECES = ALPHABET + [" " * 16, " " * 20 + "\t", "Dr.", "e.g.", "- ", "1. ", "\n* ", "word ", "Inc. ", "Yes! "]
 
 
-def _random_texts(pieces, count, seed, longest=30):
-    rng = random.Random(seed)
-    for _ in range(count):
-        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))
-
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_the_boundary_pattern_finds_what_the_plain_one_finds(seed):
-    for text in _random_texts(ALPHABET, 20000, seed):
+    for text in random_texts(ALPHABET, 20000, seed, longest=30):
         plain = [(m.span(), m.groups()) for m in PLAIN_BOUNDARY.finditer(text)]
         assert [(m.span(), m.groups()) for m in splitter._BOUNDARY.finditer(text)] == plain, repr(text)
 
 
 def test_the_word_before_a_mark_is_the_plain_patterns_word():
-    for text in _random_texts(ALPHABET + ["Dr", "e.g", "o’"], 20000, 3):
+    for text in random_texts(ALPHABET + ["Dr", "e.g", "o’"], 20000, 3, longest=30):
         match = PLAIN_WORD_BEFORE.search(text)
         assert splitter._last_word(text) == (match.group(1) if match else None), repr(text)
 
@@ -70,7 +67,7 @@ def _reference_split(text: str, offset: int = 0):
 
 def test_the_splitter_cuts_where_the_reference_cuts():
     rng = random.Random(4)
-    for text in _random_texts(PIECES, 6000, 5, longest=40):
+    for text in random_texts(PIECES, 6000, 5, longest=40):
         if rng.random() < 0.05:
             text *= 40  # past MAX_SENTENCE: the long-sentence cut
         assert splitter.split(text, 3) == _reference_split(text, 3), repr(text)
