@@ -19,6 +19,7 @@ import asyncio
 import dataclasses
 import logging
 import os
+import signal
 import sys
 import typing
 from concurrent.futures import ThreadPoolExecutor
@@ -393,9 +394,30 @@ async def show_score(ls: EmailLintServer, uri: str) -> dict | None:
     return result.info.report.to_dict()
 
 
+def _interrupted(signum, frame) -> None:
+    """SIGINT or SIGTERM (an editor stopping its servers, Ctrl-C in a terminal): leave at once, with 128 + the
+    signal.
+
+    Python's answer to SIGINT (and the command line's to SIGTERM) is a KeyboardInterrupt raised wherever the
+    event loop happens to be; asyncio.run then cancels every task and waits for them, and a task the interrupt
+    left half-stepped never finishes: the server hung there for good, an orphan once its editor had gone (found
+    by the Neovim tests)."""
+    for stream in (sys.stderr, sys.__stdout__):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(128 + signum)
+
+
 def serve() -> None:
     """Run the server over stdin/stdout until the client exits."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="emaillint-lsp: %(levelname)s %(message)s")
+    try:  # before asyncio.run, which would install its own for SIGINT
+        signal.signal(signal.SIGINT, _interrupted)
+        signal.signal(signal.SIGTERM, _interrupted)
+    except ValueError:  # not the main thread (an embedding host): the host decides about signals
+        pass
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol stream
     for handler in logging.getLogger().handlers:

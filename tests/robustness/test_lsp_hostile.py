@@ -103,6 +103,27 @@ def test_exit_without_shutdown_is_1(client):
     assert client.proc.wait(10) == 1
 
 
+@pytest.mark.parametrize("busy", [False, True])
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_signal_ends_the_server_at_once(client, tmp_path, busy, name):
+    """An editor that stops its servers with SIGINT or SIGTERM (or Ctrl-C in a terminal) must not leave one behind:
+    a KeyboardInterrupt inside asyncio's loop used to leave the server waiting forever for a half-stepped task."""
+    import signal
+
+    signum = getattr(signal, name)
+
+    uri = (tmp_path / "a.txt").as_uri()
+    _open(client, uri, "Hi Sam,\n\nJust following up on my last email!!\n\nBest,\nTom\n")
+    assert _diagnostics(client, uri) is not None
+    if busy:  # interrupted in the middle of judging a long draft, not only while idle
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"text": "Hi,\n\n" + "just following up checking in circling back. " * 5_000}]})
+        time.sleep(0.2)
+    client.proc.send_signal(signum)
+    assert client.proc.wait(10) == 128 + signum
+    assert "Traceback" not in _stderr(client)
+
+
 def test_exit_is_prompt_even_while_a_lint_runs(client, tmp_path):
     uri = (tmp_path / "a.txt").as_uri()
     _open(client, uri, "Hi,\n\n" + "just following up checking in circling back. " * 5_000)
