@@ -394,6 +394,15 @@ async def show_score(ls: EmailLintServer, uri: str) -> dict | None:
     return result.info.report.to_dict()
 
 
+def _flush() -> None:
+    """Flush what is written before ``os._exit``, which skips it (a stream may be closed already)."""
+    for stream in (sys.stderr, sys.__stdout__):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
 def _interrupted(signum, frame) -> None:
     """SIGINT or SIGTERM (an editor stopping its servers, Ctrl-C in a terminal): leave at once, with 128 + the
     signal.
@@ -402,11 +411,7 @@ def _interrupted(signum, frame) -> None:
     event loop happens to be; asyncio.run then cancels every task and waits for them, and a task the interrupt
     left half-stepped never finishes: the server hung there for good, an orphan once its editor had gone (found
     by the Neovim tests)."""
-    for stream in (sys.stderr, sys.__stdout__):
-        try:
-            stream.flush()
-        except (OSError, ValueError, AttributeError):
-            pass
+    _flush()
     os._exit(128 + signum)
 
 
@@ -433,9 +438,5 @@ def serve() -> None:
     # worker thread must not keep the process alive after the client said exit.
     codecache.save()  # os._exit skips atexit
     code = 0 if getattr(server.protocol, "_shutdown", False) else 1
-    for stream in (sys.stderr, sys.__stdout__):
-        try:
-            stream.flush()
-        except (OSError, ValueError, AttributeError):
-            pass
+    _flush()
     os._exit(code)
