@@ -4,8 +4,10 @@ check that a command line parses the way ``emaillint`` would parse it."""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -17,17 +19,27 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def install_program(folder: Path) -> Path:
-    """Write ``folder/emaillint`` and ``folder/emaillint-hook``: the console scripts pip generates from pyproject's
-    [project.scripts], importing this checkout (whatever the Python environment has installed). Returns ``folder``."""
-    scripts = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    """Write ``folder/emaillint`` and ``folder/emaillint-hook`` as an install would, importing this checkout
+    (whatever the Python environment has installed): the console scripts of pyproject's [project.scripts], and
+    the plain scripts of the wheel's shared-scripts with this Python on their ``#!python`` line. Returns ``folder``."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     folder.mkdir(parents=True, exist_ok=True)
-    for name, entry in scripts.items():
+    checkout = f"sys.path.insert(0, {str(REPO_ROOT)!r})\n"
+    for name, entry in project["project"]["scripts"].items():
         module, func = entry.split(":")
-        script = folder / name
-        script.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\n"
-                          f"from {module} import {func}\nsys.exit({func}())\n", encoding="utf-8")
-        script.chmod(0o755)
+        _executable(folder / name, f"#!{sys.executable}\nimport sys\n{checkout}from {module} import {func}\n"
+                                   f"sys.exit({func}())\n")
+    shared = project["tool"]["hatch"]["build"]["targets"]["wheel"].get("shared-scripts", {})
+    for source, name in shared.items():
+        first, rest = (REPO_ROOT / source).read_text(encoding="utf-8").split("\n", 1)
+        assert first == "#!python", f"{source}: an installer only rewrites a '#!python' first line"
+        _executable(folder / name, f"#!{sys.executable}\nimport sys\n{checkout}{rest}")
     return folder
+
+
+def _executable(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o755)
 
 
 def emaillint(*args: str, cwd: Path = REPO_ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -93,3 +105,29 @@ def parse_error(argv: list[str]) -> str | None:
         except click.ClickException as exc:
             return exc.format_message()
     return None
+
+
+def build_wheel(src: Path, out: Path) -> Path:
+    """emaillint's wheel, built from a copy of what it is built from (in ``src``, so the build never writes into
+    the checkout) into ``out``."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_data")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        if (REPO_ROOT / name).exists():
+            shutil.copy2(REPO_ROOT / name, src / name)
+    for name in ("emaillint", "rules", "templates", "scripts/bin"):
+        shutil.copytree(REPO_ROOT / name, src / name, ignore=ignore)
+    if not (src / "README.md").exists():  # the metadata needs one; not what the wheel tests are about
+        (src / "README.md").write_text("emaillint\n")
+    if importlib.util.find_spec("build") is not None:
+        command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(src)]
+        if importlib.util.find_spec("hatchling") is not None:
+            command.insert(4, "--no-isolation")
+    else:
+        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)]
+        if importlib.util.find_spec("hatchling") is not None:
+            command.insert(5, "--no-build-isolation")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"wheel build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    wheels = sorted(out.glob("emaillint-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
