@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from emaillint.anatomy import sentences as sentence_splitter
+from emaillint.base import mergetags
 from emaillint.base.lexicons import lexicon_may_match, lexicon_regex, lexicon_set
 
 
@@ -119,8 +120,8 @@ def _greeting_re() -> re.Pattern[str]:
                       rf"|^{name}(?:[ \t]+{name}){{0,2}}[ \t]*[,—–][ \t]*$", re.I | re.M)
 
 
-# A merge tag standing for a name: "[First Name]", "{{first_name}}", "{FNAME}", "*|FNAME|*".
-_MERGE_TAG = r"(?:\[[^\[\]\n]{1,40}\]|\{\{[^{}\n]{1,40}\}\}|\{[A-Za-z_ ]{1,30}\}|\*\|[A-Z0-9_]{1,30}\|\*|<[A-Za-z][A-Za-z _-]{1,30}>)"
+# A merge tag standing for a name: "[First Name]", "{{first_name}}", "{FNAME}", "*|FNAME|*", "%FIRSTNAME%"...
+_MERGE_TAG = mergetags.EMBEDDABLE
 _ONLY_TAGS = re.compile(rf"(?:{_MERGE_TAG}[ \t,|.-]*)+")
 
 

@@ -12,18 +12,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from emaillint.base import mergetags
 from emaillint.judge.knowledge import load
 
-# {{ name | filter }}, {{name}}, {name}, [Name], *|NAME|*, %NAME%; a Markdown link "[text](url)" is not a tag.
-_HTML_ELEMENTS = "a|b|i|p|br|hr|div|span|strong|em|ul|ol|li|img|html|body|head|table|tr|td|th|font|u|sup|sub"  # <b> is markup
-TAG = re.compile("|".join((
-    r"\{\{-?[ \t]{0,10}([^{}\s][^{}\n]{0,79}?)[ \t]{0,10}-?\}\}",  # {{ name }}: bounded runs, linear on "{{" + spaces
-    r"(?<![{\w])\{([A-Za-z_][\w .-]{0,40})\}(?!\})",  # {name}
-    r"\[([^\[\]\n]{1,80})\](?![(\[])",  # [Name]
-    r"\*\|([A-Z0-9_]{1,40})\|\*",  # *|NAME|*
-    r"%([A-Z][A-Z_]{2,40})%",  # %NAME%
-    r"<(?!(?:" + _HTML_ELEMENTS + r")>)([A-Za-z][A-Za-z _-]{0,40})>",  # <Name>
-)))
+TAG = mergetags.TAG  # every spelling of a merge tag (emaillint.base.mergetags)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9%#]+")
 
@@ -75,8 +67,8 @@ def slot_type(raw_name: str) -> tuple[str, str]:
 
 
 def _reading(match: re.Match) -> str:
-    raw = next(g for g in match.groups() if g is not None)
-    if match.group(3) is not None and not _looks_like_slot(raw):
+    raw = mergetags.name(match)
+    if mergetags.form(match) == "brackets" and not _looks_like_slot(raw):
         return match.group()
     return slot_type(raw)[1]
 
@@ -95,7 +87,7 @@ def _button_verbs() -> frozenset[str]:
 
 def read(text: str) -> str:
     """The text with every merge tag replaced by its slot's reading."""
-    if "{" not in text and "[" not in text and "|*" not in text and "%" not in text and "<" not in text:
+    if "{" not in text and "[" not in text and "|*" not in text and "%" not in text and "<" not in text:  # every form
         return text
     return TAG.sub(_reading, text)
 

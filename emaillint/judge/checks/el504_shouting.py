@@ -15,12 +15,14 @@ Safe for the words in `rules/lexicons/shouting.txt` (FREE, NOW, SO…): lower-ca
 them changes only the volume. Unsafe for other words in capitals (five letters or
 more): an acronym the list does not know (HIPAA) would be spoiled, so review it. A
 word that starts a sentence keeps its capital ("AMAZING results" becomes "Amazing results").
+The name inside a merge tag ("%COMPANYNAME%", "*|FNAME|*") is not shouting: the reader sees what fills it.
 """
 from __future__ import annotations
 
 import re
 import sys
 
+from emaillint.base import mergetags
 from emaillint.base.lexicons import lexicon_set
 from emaillint.base.problem import Edit, Finding, Fix, Level
 from emaillint.judge.spec import code_rule
@@ -44,8 +46,13 @@ def check(ctx):
     for part in (ctx.email.subject, *ctx.email.body):
         if part is None:
             continue
+        tags = None
         for m in _CAPS.finditer(part.text):
             if _shouted(m.group()):
+                if tags is None:
+                    tags = mergetags.spans(part.text)
+                if any(a <= m.start() and m.end() <= b for a, b in tags):
+                    continue  # "%FIRSTNAME%", "*|COMPANY|*": a field's name, which the reader never sees
                 start, end = part.start + m.start(), part.start + m.end()
                 known = m.group().lower() in lexicon_set("shouting")
                 fix = Fix(f"Write '{m.group().lower()}'", (Edit(start, end, m.group().lower()),), safe=known)

@@ -22,25 +22,40 @@ from __future__ import annotations
 import re
 import sys
 
+from emaillint.base import mergetags
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL801", name="placeholder.unfilled", category="placeholder",
                  principle=None, level=Level.ERROR, options={"template_files": "auto"})
-# Every repetition is bounded so a run of braces or spaces stays linear.
-_PLACEHOLDER = re.compile(
-    r"\[(?:[A-Z][A-Za-z]*|X+)(?:[ _-][A-Za-z]+){0,3}\](?!\()|(?<!\{)\{[A-Za-z_][A-Za-z0-9_. ]{0,30}\}(?!\})"
-    r"|\{\{-?\s{0,20}[\w.|()'][\w.|()' ]{0,80}\s{0,20}-?\}\}|\*\|[A-Z0-9_]+\|\*|%[A-Z][A-Z_]{2,}%|<<[^<>\n]{1,30}>>|\bX{3,}\b|\bTBD\b"
-)
+# A merge tag (any spelling in emaillint.base.mergetags) or a gap left to fill ("XXX", "TBD"). A tag in square
+# brackets counts when it reads like a field's name ("[Company Name]", "[XX]"), not "[sic]", "[1]" or "[link]";
+# one in single angle brackets does not count ("<Name>" is as often a quoted address or markup).
+_GAP = re.compile(r"\bX{3,}\b|\bTBD\b")
+_FIELD_IN_BRACKETS = re.compile(r"(?:[A-Z][A-Za-z]*|X+)(?:[ _-][A-Za-z]+){0,3}")
+_SIGNS = ("[", "{", "*|", "%", "<<", "XXX", "TBD")  # every placeholder holds one: most parts never meet a regex
 
-_SIGNS = ("[", "{", "*|", "%", "<<", "XXX", "TBD")  # every placeholder holds one: most parts never meet the regex
+
+def _placeholders(text: str) -> list[re.Match]:
+    """The leftover fields of ``text``, in order."""
+    found = [m for m in mergetags.TAG.finditer(text) if _counts(m)]
+    if "XXX" in text or "TBD" in text:
+        found = sorted(found + list(_GAP.finditer(text)), key=lambda m: m.start())
+    return found
+
+
+def _counts(match: re.Match) -> bool:
+    form = mergetags.form(match)
+    if form == "brackets":
+        return _FIELD_IN_BRACKETS.fullmatch(mergetags.name(match)) is not None
+    return form != "angle brackets"
 
 
 def check(ctx):
     email = ctx.email
     parts = [p for p in (email.subject, email.greeting, *email.body, email.sign_off, email.signature) if p]
     found = [(part, m) for part in parts if any(sign in part.text for sign in _SIGNS)
-             for m in _PLACEHOLDER.finditer(part.text)]
+             for m in _placeholders(part.text)]
     if not found or _is_template(ctx.options.get("template_files", "auto"), found):
         return
     part, first = found[0]

@@ -28,6 +28,7 @@ import sys
 
 from emaillint.judge.analysis import slots
 from emaillint.anatomy.parts import _COMPANY_SUFFIXES, _TITLE_WORDS, Email, seller_names
+from emaillint.base import mergetags
 from emaillint.base.lexicons import lexicon_matcher, lexicon_set, reply_prefix
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
@@ -141,7 +142,7 @@ def _mentions(subject: str, names: set[str]) -> str | None:
 def _seller_slot(subject: str) -> re.Match | None:
     """A merge tag that stands for the sender's company or product ("{{sender_company}} + {{company}}")."""
     for match in slots.TAG.finditer(subject):
-        raw = next(g for g in match.groups() if g is not None)
+        raw = mergetags.name(match)
         if slots.slot_type(raw)[0] in ("sender_company", "our_product"):
             return match
     return None

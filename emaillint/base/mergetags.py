@@ -1,0 +1,48 @@
+"""The spellings of a merge tag, in one place: what the anatomy, the analysers and the rules take for one.
+
+Sales tools spell the field a template fills in many ways: ``{{first_name}}`` (Jinja, HubSpot, Outreach,
+Salesloft, Apollo, lemlist), ``{FirstName}`` (GMass), ``[First Name]`` (the hand-written template),
+``*|FNAME|*`` (Mailchimp), ``%FIRSTNAME%``, ``<<First Name>>`` (mail merges), ``<Name>`` and ``{!Contact.FirstName}``
+(Salesforce). Each form has one group: the tag's name, which the slot reader types ("first name" is the prospect,
+"your company" the sender's). Every repetition is bounded, so a run of braces or brackets stays linear.
+"""
+from __future__ import annotations
+
+import re
+
+# <b> and the like are markup, not a tag
+_HTML_ELEMENTS = "a|b|i|p|br|hr|div|span|strong|em|ul|ol|li|img|html|body|head|table|tr|td|th|font|u|sup|sub"
+
+FORMS: tuple[tuple[str, str], ...] = (
+    ("double braces", r"\{\{-?[ \t]{0,10}([^{}\s][^{}\n]{0,79}?)[ \t]{0,10}-?\}\}"),  # {{ name | default }}
+    ("salesforce", r"\{!([A-Za-z_][\w.]{0,60})\}"),  # {!Contact.FirstName}
+    ("braces", r"(?<![{\w])\{([A-Za-z_][\w .-]{0,40})\}(?!\})"),  # {FirstName}
+    ("brackets", r"\[([^\[\]\n]{1,80})\](?![(\[])"),  # [First Name]; "[text](url)" is a Markdown link
+    ("mailchimp", r"\*\|([A-Z0-9_]{1,40})\|\*"),  # *|FNAME|*
+    ("percent signs", r"%([A-Z][A-Z_]{2,40})%"),  # %FIRSTNAME%
+    ("double angle brackets", r"<<([A-Za-z][A-Za-z0-9 _.-]{0,40})>>"),  # <<First Name>>
+    ("angle brackets", r"<(?!(?:" + _HTML_ELEMENTS + r")>)([A-Za-z][A-Za-z _-]{0,40})>"),  # <Name>
+)
+
+TAG = re.compile("|".join(source for _, source in FORMS))
+"""Any merge tag; ``name(match)`` is its name."""
+
+EMBEDDABLE = "(?:" + "|".join(re.sub(r"\((?!\?)", "(?:", source) for _, source in FORMS) + ")"
+"""The same, without its groups, to sit inside a larger pattern."""
+
+
+def name(match: re.Match) -> str:
+    """The name a :data:`TAG` match holds ("first_name | default('there')" for ``{{first_name | default('there')}}``)."""
+    return next(group for group in match.groups() if group is not None)
+
+
+def form(match: re.Match) -> str:
+    """Which of :data:`FORMS` a :data:`TAG` match is spelled in ("brackets", "percent signs"...)."""
+    return FORMS[match.lastindex - 1][0]
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Where the merge tags of ``text`` are (none when it holds no character a tag starts with)."""
+    if not any(sign in text for sign in "{[*%<"):
+        return []
+    return [m.span() for m in TAG.finditer(text)]

@@ -1,0 +1,91 @@
+"""One notion of a merge tag (emaillint.base.mergetags) for the greeting, the slot reader, EL504 and EL801.
+
+Each spelling sales tools use must be a merge tag everywhere: a greeting of "Hi %FIRSTNAME%," is a greeting,
+"[BUSINESS NAME]" does not shout, and "{!Contact.FirstName}" left in a draft is an unfilled field."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from emaillint.anatomy.parts import parse_email
+from emaillint.api import lint_text
+from emaillint.base import mergetags
+from emaillint.judge.analysis.slots import read
+
+TAGS = {  # a spelling -> (its form, its name)
+    "{{first_name}}": ("double braces", "first_name"),
+    "{{ contact.firstname | default('there') }}": ("double braces", "contact.firstname | default('there')"),
+    "{!Contact.FirstName}": ("salesforce", "Contact.FirstName"),
+    "{FirstName}": ("braces", "FirstName"),
+    "[First Name]": ("brackets", "First Name"),
+    "*|FNAME|*": ("mailchimp", "FNAME"),
+    "%FIRSTNAME%": ("percent signs", "FIRSTNAME"),
+    "<<First Name>>": ("double angle brackets", "First Name"),
+    "<Name>": ("angle brackets", "Name"),
+}
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_every_spelling_is_a_tag_with_its_name(tag):
+    match = mergetags.TAG.search(f"Hi {tag}, how are you?")
+    assert match is not None and match.group() == tag
+    assert (mergetags.form(match), mergetags.name(match)) == TAGS[tag]
+
+
+def test_markup_and_links_are_not_tags():
+    for text in ("<b>bold</b>", "the [guide](https://example.com)", "{{", "100% of 50%", "a {} b"):
+        assert mergetags.spans(text) == [], text
+
+
+def test_the_embeddable_pattern_finds_what_the_tag_pattern_finds():
+    embeddable = re.compile(mergetags.EMBEDDABLE)
+    assert embeddable.groups == 0
+    rng = random.Random(7)
+    pieces = [*TAGS, "<b>", "[1]", "{{", "}}", "%", "Hi", " ", ",", "\n", "[", "]", "<", ">", "{", "}", "|*", "*|"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in embeddable.finditer(text)] == mergetags.spans(text), repr(text)
+
+
+@pytest.mark.parametrize("tag", [t for t in TAGS if not t.startswith("{{ ")])
+def test_a_greeting_to_a_merge_tag_is_a_greeting(tag):
+    email = parse_email(f"Hi {tag},\n\nHow do you plan shifts for the new site?\n\nJo\n")
+    assert email.greeting is not None and email.greeting.text == f"Hi {tag},"
+    assert [s.text for s in email.sentences()] == ["How do you plan shifts for the new site?"]
+
+
+def test_the_slot_reader_reads_the_new_spellings():
+    assert read("Hi {!Contact.FirstName} at %COMPANY%") == "Hi Alex at your company"
+    assert read("Hi <<First Name>>") == "Hi Alex"
+
+
+def _codes(text: str, code: str) -> list[str]:
+    return [p.message for p in lint_text(text, "draft.txt").problems if p.code == code]
+
+
+def test_a_field_name_in_capitals_does_not_shout():
+    text = ("Subject: shifts at %COMPANYNAME%\n\nHi Sam,\n\nHow is *|COMPANY|* planning shifts for [BUSINESS NAME] "
+            "this winter? We are AMAZING at this.\n\nWould Tuesday at 10am work?\n\nJo\n")
+    assert _codes(text, "EL504") == ["'AMAZING' in capitals shouts: let the facts carry the weight."]
+
+
+def test_a_salesforce_field_left_in_a_draft_is_unfilled():
+    text = "Subject: shifts\n\nHi {!Contact.FirstName},\n\nHow do you plan shifts?\n\nWould Tuesday work?\n\nJo\n"
+    assert _codes(text, "EL801") == ["'{!Contact.FirstName}' is an unfilled merge field: the prospect will see it as it is."]
+
+
+def test_a_sender_field_in_any_spelling_makes_a_template_not_a_leftover():
+    # EL801 stays quiet for a template: "{{sender-firstname}}" stands for the sender, so this is one
+    text = "Subject: shifts\n\nHi {{firstName}},\n\nHow do you plan shifts?\n\nWould Tuesday work?\n\n{{sender-firstname}}\n"
+    assert _codes(text, "EL801") == []
+    leftover = "Subject: shifts\n\nHi {{firstName}},\n\nHow do you plan shifts?\n\nWould Tuesday work?\n\nJo\n"
+    assert _codes(leftover, "EL801") == ["'{{firstName}}' is an unfilled merge field: the prospect will see it as it is."]
+
+
+def test_brackets_count_as_a_leftover_only_when_they_read_like_a_field():
+    text = "Subject: shifts\n\nHi Sam,\n\nThe report [1] says [sic] so, see [link].\n\nWould Tuesday work?\n\nJo\n"
+    assert _codes(text, "EL801") == []
+    assert _codes(text.replace("[link]", "[Company Name]"), "EL801") == [
+        "'[Company Name]' is an unfilled merge field: the prospect will see it as it is."]
