@@ -4,10 +4,12 @@ For .txt and .md the analysed text is the file itself; templates are judged as
 Jinja renders them; .eml is rebuilt from the decoded message ("Subject:" line,
 blank line, body). Suppression comments are then left out of the analysed text
 (a line holding only comments goes whole), so adding one changes nothing else
-that is found; an offset map sends every position back to the file.
+that is found, and so is spintax but its first variant ("{Hi|Hello} Sam," reads
+"Hi Sam,"); an offset map sends every position back to the file.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -90,6 +92,7 @@ class Document:
     unclosed_tags: list[int] = field(default_factory=list)
     directives: list[suppress.Directive] = field(default_factory=list)  # placed in the source file
     errors: list[tuple[int, str]] = field(default_factory=list)  # (offset, message) found while preparing
+    spintax: int = 0  # spintax groups read as their first variant: a file with any is a sending tool's template
 
     @property
     def fmt(self) -> str:
@@ -127,13 +130,14 @@ def prepare(source: Source) -> Document:
     directives = suppress.find_directives(text, source.fmt)
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)
-    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], _comment_cuts(text, directives))
+    spins = _spintax_cuts(text, fm.end if fm else 0)
+    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], _comment_cuts(text, directives) + spins)
     start = moved(fm.end) if fm else 0
     subject_span = frontmatter.key_span(text, fm, "subject") if fm and "subject" in fm.data else None
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=start, front_matter=fm.data if fm else {})
     offsets = OffsetMap(segments if analysed != text else [])
-    return Document(source, analysed, email, LineIndex(text), offsets, [], [], directives, errors)
+    return Document(source, analysed, email, LineIndex(text), offsets, [], [], directives, errors, len(spins) // 2)
 
 
 def _comment_cuts(text: str, directives: list[suppress.Directive]) -> list[tuple[int, int]]:
@@ -165,6 +169,23 @@ def _comment_cuts(text: str, directives: list[suppress.Directive]) -> list[tuple
             else:
                 after = text[d.end:line_end]
                 cuts.append((d.start, d.end + len(after) - len(after.lstrip(" \t"))))
+    return cuts
+
+
+# Spintax, which cold-email tools expand to one variant per recipient: "{Hi|Hello|Hey}". Braces holding two to
+# twenty variants on one line, no brace inside; "{{ name | default }}", "{% … %}" and "{FirstName}" are not it.
+# Each variant is bounded, and a scan stops at the next brace or line end, so a run of "{a|" stays linear.
+_SPINTAX = re.compile(r"(?<!\{)\{(?![{%#])([^{}|\n]{0,80})(?:\|[^{}|\n]{0,80}){1,19}\}(?!\})")
+
+
+def _spintax_cuts(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of ``text`` (from ``start``: not the front matter) that leave each spintax as its first variant,
+    as the template's author wrote it first: the opening brace, and from the first bar to the closing brace."""
+    if "|" not in text or "{" not in text:
+        return []
+    cuts = []
+    for m in _SPINTAX.finditer(text, start):
+        cuts += [(m.start(), m.start() + 1), (m.end(1), m.end())]
     return cuts
 
 
@@ -260,11 +281,14 @@ def _prepare_template(source: Source, fm, directives, errors) -> Document:
             segments.append(Segment(offset, piece.source_start, len(piece.text), piece.exact))
             parts.append(piece.text)
             offset += len(piece.text)
-    analysed, segments, moved = _cut("".join(parts), segments, _in_analysed(segments, _comment_cuts(text, directives)))
+    rendered = "".join(parts)
+    spins = _spintax_cuts(rendered, head_end)
+    analysed, segments, moved = _cut(rendered, segments, _in_analysed(segments, _comment_cuts(text, directives)) + spins)
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=moved(head_end),
                                 front_matter=fm.data if fm else {})
-    return Document(source, analysed, email, LineIndex(text), OffsetMap(segments), found_tags, unclosed, directives, errors)
+    return Document(source, analysed, email, LineIndex(text), OffsetMap(segments), found_tags, unclosed, directives, errors,
+                    len(spins) // 2)
 
 
 def _render_part(text: str, start: int, end: int, values: dict, errors: list, tags, broken: bool) -> list:
@@ -313,6 +337,7 @@ def _prepare_eml(source: Source) -> Document:
     for d in found:  # placed in the file, like every format's
         start, end = offsets.to_source(d.start)[0], offsets.to_source(d.end)[0]
         directives.append(replace(d, start=start, end=max(start, end), line=index.position(start)[0]))
-    analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found))
+    spins = _spintax_cuts(analysed, 0)
+    analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found) + spins)
     email = anatomy.parse_email(analysed)
-    return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [])
+    return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [], len(spins) // 2)

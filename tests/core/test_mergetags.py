@@ -9,10 +9,12 @@ import re
 
 import pytest
 
+from emaillint.anatomy.document import _spintax_cuts, prepare
 from emaillint.anatomy.parts import parse_email
 from emaillint.api import lint_text
 from emaillint.base import mergetags
 from emaillint.judge.analysis.slots import read
+from emaillint.read.source import from_text
 
 TAGS = {  # a spelling -> (its form, its name)
     "{{first_name}}": ("double braces", "first_name"),
@@ -89,3 +91,49 @@ def test_brackets_count_as_a_leftover_only_when_they_read_like_a_field():
     assert _codes(text, "EL801") == []
     assert _codes(text.replace("[link]", "[Company Name]"), "EL801") == [
         "'[Company Name]' is an unfilled merge field: the prospect will see it as it is."]
+
+
+# Spintax ("{Hi|Hello}"): a sending tool's variants, judged as the first one, placed in the file as written.
+
+SPUN = ("Subject: {quick question|question} about shifts\n\n{Hi|Hello|Hey} {{firstName}},\n\n"
+        "{Just following up|Just checking in} on my last note. How do you plan shifts for the new site?\n\n"
+        "{Would|Does} Tuesday at 10am work for a 20-minute call?\n\n{Best|Cheers},\nSam\n")
+
+
+def test_spintax_reads_as_its_first_variant():
+    doc = prepare(from_text(SPUN, "draft.txt"))
+    assert doc.spintax == 5
+    email = doc.email
+    assert email.greeting.text == "Hi {{firstName}},"
+    assert email.sign_off.text == "Best,"
+    assert [s.text for s in email.sentences()] == [
+        "Just following up on my last note.", "How do you plan shifts for the new site?",
+        "Would Tuesday at 10am work for a 20-minute call?"]
+
+
+def test_a_finding_in_a_variant_points_at_the_variant_in_the_file():
+    report = lint_text(SPUN, "draft.txt")
+    cliche = next(p for p in report.problems if p.code == "EL301" and p.line == 5)
+    assert SPUN[cliche.start:cliche.end] == "Just following up"
+    assert (cliche.line, cliche.column) == (5, 2)
+    assert not [p for p in report.problems if p.code == "EL801"]  # spintax: a template, not a leftover field
+    plain = SPUN.replace("{quick question|question}", "quick question").replace("{Hi|Hello|Hey}", "Hi") \
+        .replace("{Just following up|Just checking in}", "Just following up").replace("{Would|Does}", "Would") \
+        .replace("{Best|Cheers}", "Best")
+    same = lint_text(plain + "\n", "draft.txt")  # the first variants written out (one merge tag: EL801 speaks)
+    assert [(p.code, p.message) for p in report.problems] == [
+        (p.code, p.message) for p in same.problems if p.code != "EL801"]
+
+
+def test_a_fix_inside_a_variant_edits_the_variant():
+    text = "Subject: shifts\n\nHi Sam,\n\n{This is AMAZING|This is great} for teams like yours. How do you plan shifts?\n\nJo\n"
+    shout = next(p for p in lint_text(text, "draft.txt").problems if p.code == "EL504")
+    assert text[shout.start:shout.end] == "AMAZING" and shout.fix is not None
+    (edit,) = shout.fix.edits
+    assert (edit.start, edit.end, edit.text) == (shout.start, shout.end, "amazing")
+
+
+@pytest.mark.parametrize("text", ["Hi {{ name | default('there') }},", "{% if a|b %}x{% endif %}", "Hi {FirstName},",
+                                  "a {b} c", "{a|b", "{\n|b}", "{{a|b}}"])
+def test_what_is_not_spintax_stays_as_written(text):
+    assert _spintax_cuts(text, 0) == []

@@ -30,6 +30,8 @@ WORST = {
     "eml-encoded-words": ("x.eml", lambda n: "Subject: " + "=?utf-8?q?a?= " * (n // 14) + "\n\nHi\n"),
     "quoted-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "> " * (n // 2) + "\n"),
     "many-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "a\n" * (n // 2)),
+    "run-of-open-spintax": ("x.txt", lambda n: "Hi Sam,\n\n" + "{a|" * (n // 3) + "\n"),
+    "spintax-variants-unclosed": ("x.txt", lambda n: "Hi Sam,\n\n" + ("{" + "|".join(["word"] * 19) + " ") * (n // 100) + "\n"),
 }
 
 
