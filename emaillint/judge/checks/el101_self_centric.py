@@ -92,7 +92,12 @@ def check(ctx):
     # A single seller sentence is proof, not the email's centre, unless it is nearly all there is.
     # It counts as built on them when a sentence is about them, or when the email opens on their world
     # (a substantive statement before the seller sentence: "Most venues have switched to paper straws…").
-    content = [s for s, side in sides if side != Orientation.NEUTRAL or (len(s.text.split()) >= 6 and not s.is_question)]
+    # A process note ("Just following up on my last email") is about the sender's chase, not their world: it does
+    # not open on them when what follows pitches ("an I-heavy follow-up is not self-centric unless it pitches").
+    pitches = orientation.selling_copy(seller[0].text) == Orientation.SELLER
+    content = [s for s, side in sides if side != Orientation.NEUTRAL
+               or (len(s.text.split()) >= 6 and not s.is_question
+                   and not (pitches and orientation.PROCESS.search(plain(s.text))))]
     opens_on_them = len(content) >= 2 and content[0] is not seller[0]
     single_proof = len(seller) == 1 and weight <= 2 and (prospect >= 1 or opens_on_them)
     if intro or (not single_proof and (weight > prospect or (weight == prospect and first_side == Orientation.SELLER))):
