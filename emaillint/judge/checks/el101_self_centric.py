@@ -93,8 +93,9 @@ def check(ctx):
     # It counts as built on them when a sentence is about them, or when the email opens on their world
     # (a substantive statement before the seller sentence: "Most venues have switched to paper straws…").
     # A process note ("Just following up on my last email") is about the sender's chase, not their world: it does
-    # not open on them when what follows pitches ("an I-heavy follow-up is not self-centric unless it pitches").
-    pitches = orientation.selling_copy(seller[0].text) == Orientation.SELLER
+    # not open on them when what follows pitches ("an I-heavy follow-up is not self-centric unless it pitches"); a
+    # question about our product ("Did you get a chance to look at our platform?") chases, it does not pitch.
+    pitches = not seller[0].is_question and orientation.selling_copy(seller[0].text) == Orientation.SELLER
     content = [s for s, side in sides if side != Orientation.NEUTRAL
                or (len(s.text.split()) >= 6 and not s.is_question
                    and not (pitches and orientation.PROCESS.search(plain(s.text))))]
