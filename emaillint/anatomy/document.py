@@ -5,7 +5,8 @@ Jinja renders them; .eml is rebuilt from the decoded message ("Subject:" line,
 blank line, body). Suppression comments are then left out of the analysed text
 (a line holding only comments goes whole), so adding one changes nothing else
 that is found, and so is spintax but its first variant ("{Hi|Hello} Sam," reads
-"Hi Sam,"); an offset map sends every position back to the file.
+"Hi Sam,"), and, outside Jinja templates, a sending tool's control tags ("{% if x %}",
+"{{#if x}}") but the first branch; an offset map sends every position back to the file.
 """
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ class Document:
     directives: list[suppress.Directive] = field(default_factory=list)  # placed in the source file
     errors: list[tuple[int, str]] = field(default_factory=list)  # (offset, message) found while preparing
     spintax: int = 0  # spintax groups read as their first variant: a file with any is a sending tool's template
+    control_tags: int = 0  # "{% if %}", "{{#if}}" left out (outside Jinja templates): a sending tool's template too
 
     @property
     def fmt(self) -> str:
@@ -130,14 +132,15 @@ def prepare(source: Source) -> Document:
     directives = suppress.find_directives(text, source.fmt)
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)
-    spins = _spintax_cuts(text, fm.end if fm else 0)
-    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], _comment_cuts(text, directives) + spins)
+    spins, controls = _spintax_cuts(text, fm.end if fm else 0), _control_cuts(text, fm.end if fm else 0)
+    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], _comment_cuts(text, directives) + controls + spins)
     start = moved(fm.end) if fm else 0
     subject_span = frontmatter.key_span(text, fm, "subject") if fm and "subject" in fm.data else None
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=start, front_matter=fm.data if fm else {})
     offsets = OffsetMap(segments if analysed != text else [])
-    return Document(source, analysed, email, LineIndex(text), offsets, [], [], directives, errors, len(spins) // 2)
+    return Document(source, analysed, email, LineIndex(text), offsets, [], [], directives, errors, len(spins) // 2,
+                    len(controls))
 
 
 def _comment_cuts(text: str, directives: list[suppress.Directive]) -> list[tuple[int, int]]:
@@ -176,6 +179,47 @@ def _comment_cuts(text: str, directives: list[suppress.Directive]) -> list[tuple
 # twenty variants on one line, no brace inside; "{{ name | default }}", "{% … %}" and "{FirstName}" are not it.
 # Each variant is bounded, and a scan stops at the next brace or line end, so a run of "{a|" stays linear.
 _SPINTAX = re.compile(r"(?<!\{)\{(?![{%#])([^{}|\n]{0,80})(?:\|[^{}|\n]{0,80}){1,19}\}(?!\})")
+
+
+# A template's control tags in a file that is not a Jinja template (.txt, .md, .eml written for a sending tool):
+# Jinja and Liquid "{% if x %}", "{# note #}"; Handlebars and Mustache "{{#if x}}", "{{else}}", "{{/if}}",
+# "{{^x}}", "{{! note }}". They render to nothing, and a branch after "else" is not what the typical recipient
+# reads: the text is judged as its first branch, like spintax.
+_CONTROL = re.compile(r"\{%-?[ \t]{0,10}(\w{0,20})[^%\n]{0,200}%\}|\{#[^#\n]{0,200}#\}"
+                      r"|\{\{~?[ \t]{0,10}([#/^!]|else\b)[ \t]{0,10}(\w{0,20})[^{}\n]{0,200}\}\}")
+_OPENS = frozenset(("if", "unless", "for", "each", "with", "case", "capture", "block", "macro", "raw", "comment"))
+_BRANCHES = frozenset(("else", "elif", "elsif", "when"))
+
+
+def _control_cuts(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of ``text`` (from ``start``) that leave a template's control tags out, and every branch but the
+    first of an if/unless/case block. Blocks that do not nest properly lose their tags only."""
+    if "{%" not in text and "{#" not in text and "{{" not in text:
+        return []
+    cuts: list[tuple[int, int]] = []
+    dropping: list[int | None] = []  # per open block: where its dropped branches began (None: keeping)
+    nested_ok = True
+    for m in _CONTROL.finditer(text, start):
+        cuts.append(m.span())
+        if m.group().startswith("{#") or m.group(2) == "!":
+            continue
+        word = (m.group(1) if m.group(1) is not None else (m.group(3) or "")).lower()
+        sign = m.group(2)
+        if sign == "else" or word in _BRANCHES:
+            if dropping and dropping[-1] is None:
+                dropping[-1] = m.start()
+        elif sign == "/" or word.startswith("end"):
+            if not dropping:
+                nested_ok = False
+                continue
+            began = dropping.pop()
+            if began is not None:
+                cuts.append((began, m.end()))
+        elif sign in ("#", "^") or word in _OPENS:
+            dropping.append(None)
+    if not nested_ok or dropping:  # unbalanced: drop no branch, only the tags
+        cuts = [m.span() for m in _CONTROL.finditer(text, start)]
+    return cuts
 
 
 def _spintax_cuts(text: str, start: int) -> list[tuple[int, int]]:
@@ -337,7 +381,8 @@ def _prepare_eml(source: Source) -> Document:
     for d in found:  # placed in the file, like every format's
         start, end = offsets.to_source(d.start)[0], offsets.to_source(d.end)[0]
         directives.append(replace(d, start=start, end=max(start, end), line=index.position(start)[0]))
-    spins = _spintax_cuts(analysed, 0)
-    analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found) + spins)
+    spins, controls = _spintax_cuts(analysed, 0), _control_cuts(analysed, 0)
+    analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found) + controls + spins)
     email = anatomy.parse_email(analysed)
-    return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [], len(spins) // 2)
+    return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [], len(spins) // 2,
+                    len(controls))

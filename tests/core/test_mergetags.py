@@ -137,3 +137,35 @@ def test_a_fix_inside_a_variant_edits_the_variant():
                                   "a {b} c", "{a|b", "{\n|b}", "{{a|b}}"])
 def test_what_is_not_spintax_stays_as_written(text):
     assert _spintax_cuts(text, 0) == []
+
+
+# A sending tool's control tags in a file that is not a Jinja template: judged as the first branch.
+
+def _analysed(text: str, path: str = "draft.txt") -> str:
+    return prepare(from_text(text, path)).analysed
+
+
+def test_control_tags_render_to_the_first_branch():
+    text = ("Subject: shifts\n\nHi {{first_name}},\n\n{% if site %}Saw the new site.{% elsif x %}Other.{% else %}"
+            "Nothing.{% endif %} How do you plan shifts?\n\n{{#if cal}}Would Tuesday work?{{else}}Any day?{{/if}}"
+            "{{! a note }}{# another #}\n\nJo\n")
+    assert _analysed(text) == ("Subject: shifts\n\nHi {{first_name}},\n\nSaw the new site. How do you plan shifts?\n\n"
+                               "Would Tuesday work?\n\nJo\n")
+    report = lint_text(text, "draft.txt")
+    assert report.score == 100 and not report.problems  # the ask is read; a template: no unfilled-field finding
+
+
+def test_a_finding_after_control_tags_points_at_the_file():
+    text = "Subject: x\n\nHi Sam,\n\n{% if a %}We are AMAZING.{% endif %} How do you plan shifts?\n\nWould Tuesday work?\n\nJo\n"
+    shout = next(p for p in lint_text(text, "draft.txt").problems if p.code == "EL504")
+    assert text[shout.start:shout.end] == "AMAZING"
+
+
+def test_unbalanced_control_tags_lose_only_the_tags():
+    text = "Subject: x\n\nHi Sam,\n\n{% if a %}One.{% else %}Two. How do you plan shifts?\n\nJo\n"
+    assert "One.Two. How" in _analysed(text)
+
+
+def test_a_jinja_template_is_rendered_not_cut():
+    text = "---\nsubject: shifts\n---\nHi Sam,\n\n{% if False %}Never.{% else %}Always.{% endif %} How do you plan shifts?\n"
+    assert "Always." in _analysed(text, "draft.txt.j2") and "Never." not in _analysed(text, "draft.txt.j2")

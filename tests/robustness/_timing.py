@@ -31,6 +31,7 @@ WORST = {
     "quoted-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "> " * (n // 2) + "\n"),
     "many-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "a\n" * (n // 2)),
     "run-of-open-spintax": ("x.txt", lambda n: "Hi Sam,\n\n" + "{a|" * (n // 3) + "\n"),
+    "run-of-control-tags": ("x.txt", lambda n: "Hi Sam,\n\n" + "{% if a %}x{{#if b}}" * (n // 20) + "\n"),
     "spintax-variants-unclosed": ("x.txt", lambda n: "Hi Sam,\n\n" + ("{" + "|".join(["word"] * 19) + " ") * (n // 100) + "\n"),
 }
 

@@ -6,7 +6,7 @@ thousand recipients. Nothing kills a personal email faster.
 
 One finding per email, on the first leftover field. A file that is clearly a
 template (merge fields in three or more places, one standing for the
-sender, such as "[Your name]", or spintax such as "{Hi|Hello}") is not a draft with leftovers: it is judged as
+sender, such as "[Your name]", or spintax such as "{Hi|Hello}" or a control tag such as "{% if x %}") is not a draft with leftovers: it is judged as
 its rendering would read, and this rule stays quiet. Set the option
 `template_files` to "never" (always report) or "always" (never report) to
 decide for a repository.
@@ -56,7 +56,8 @@ def check(ctx):
     parts = [p for p in (email.subject, email.greeting, *email.body, email.sign_off, email.signature) if p]
     found = [(part, m) for part in parts if any(sign in part.text for sign in _SIGNS)
              for m in _placeholders(part.text)]
-    if not found or _is_template(ctx.options.get("template_files", "auto"), found, ctx.doc.spintax):
+    if not found or _is_template(ctx.options.get("template_files", "auto"), found,
+                                   ctx.doc.spintax + ctx.doc.control_tags):
         return
     part, first = found[0]
     others = len(found) - 1
@@ -69,9 +70,9 @@ def check(ctx):
 _SENDER_SLOT = re.compile(r"\b(?:your|my|sender)[ _-]?(?:name|first[ _-]?name|title|company|email|phone|signature)\b", re.I)
 
 
-def _is_template(setting: str, found, spintax: int) -> bool:
-    """Merge fields throughout, one for the sender, or spintax ("{Hi|Hello}", which only a sending tool reads): a
-    template for others to fill, not a forgotten field."""
+def _is_template(setting: str, found, tool_syntax: int) -> bool:
+    """Merge fields throughout, one for the sender, or what only a sending tool reads (spintax "{Hi|Hello}", a
+    control tag "{% if x %}"): a template for others to fill, not a forgotten field."""
     if setting in ("always", "never"):
         return setting == "always"
-    return len(found) >= 3 or spintax > 0 or any(_SENDER_SLOT.search(m.group()) for _, m in found)
+    return len(found) >= 3 or tool_syntax > 0 or any(_SENDER_SLOT.search(m.group()) for _, m in found)
