@@ -133,7 +133,8 @@ def prepare(source: Source) -> Document:
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)
     spins, controls = _spintax_cuts(text, fm.end if fm else 0), _control_cuts(text, fm.end if fm else 0)
-    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], _comment_cuts(text, directives) + controls + spins)
+    cuts = _comment_cuts(text, directives) + controls + spins
+    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], cuts)
     start = moved(fm.end) if fm else 0
     subject_span = frontmatter.key_span(text, fm, "subject") if fm and "subject" in fm.data else None
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
@@ -187,7 +188,7 @@ _SPINTAX = re.compile(r"(?<!\{)\{(?![{%#])([^{}|\n]{0,80})(?:\|[^{}|\n]{0,80}){1
 # reads: the text is judged as its first branch, like spintax.
 _CONTROL = re.compile(r"\{%-?[ \t]{0,10}(\w{0,20})[^%\n]{0,200}%\}|\{#[^#\n]{0,200}#\}"
                       r"|\{\{~?[ \t]{0,10}([#/^!]|else\b)[ \t]{0,10}(\w{0,20})[^{}\n]{0,200}\}\}")
-_OPENS = frozenset(("if", "unless", "for", "each", "with", "case", "capture", "block", "macro", "raw", "comment"))
+_OPENS = frozenset(("if", "unless", "for", "each", "with", "case", "capture", "block", "macro", "raw"))
 _BRANCHES = frozenset(("else", "elif", "elsif", "when"))
 
 
@@ -215,6 +216,8 @@ def _control_cuts(text: str, start: int) -> list[tuple[int, int]]:
             began = dropping.pop()
             if began is not None:
                 cuts.append((began, m.end()))
+        elif word == "comment":  # Liquid's "{% comment %}…{% endcomment %}": nothing of it renders
+            dropping.append(m.start())
         elif sign in ("#", "^") or word in _OPENS:
             dropping.append(None)
     if not nested_ok or dropping:  # unbalanced: drop no branch, only the tags

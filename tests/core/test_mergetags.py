@@ -161,6 +161,11 @@ def test_a_finding_after_control_tags_points_at_the_file():
     assert text[shout.start:shout.end] == "AMAZING"
 
 
+def test_a_liquid_comment_block_renders_nothing():
+    text = "Subject: x\n\nHi Sam,\n\n{% comment %}Draft: add a case study.{% endcomment %}How do you plan shifts?\n\nJo\n"
+    assert "case study" not in _analysed(text) and "\n\nHow do you plan shifts?" in _analysed(text)
+
+
 def test_unbalanced_control_tags_lose_only_the_tags():
     text = "Subject: x\n\nHi Sam,\n\n{% if a %}One.{% else %}Two. How do you plan shifts?\n\nJo\n"
     assert "One.Two. How" in _analysed(text)

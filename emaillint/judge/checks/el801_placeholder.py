@@ -6,8 +6,9 @@ thousand recipients. Nothing kills a personal email faster.
 
 One finding per email, on the first leftover field. A file that is clearly a
 template (merge fields in three or more places, one standing for the
-sender, such as "[Your name]", or spintax such as "{Hi|Hello}" or a control tag such as "{% if x %}") is not a draft with leftovers: it is judged as
-its rendering would read, and this rule stays quiet. Set the option
+sender, such as "[Your name]", or what only a sending tool reads: spintax such
+as "{Hi|Hello}", a control tag such as "{% if x %}") is not a draft with
+leftovers: it is judged as its rendering would read, and this rule stays quiet. Set the option
 `template_files` to "never" (always report) or "always" (never report) to
 decide for a repository.
 
