@@ -6,7 +6,8 @@ blank line, body). Suppression comments are then left out of the analysed text
 (a line holding only comments goes whole), so adding one changes nothing else
 that is found, and so is spintax but its first variant ("{Hi|Hello} Sam," reads
 "Hi Sam,"), and, outside Jinja templates, a sending tool's control tags ("{% if x %}",
-"{{#if x}}") but the first branch; an offset map sends every position back to the file.
+"{{#if x}}") but the first branch. HTML markup reads as a mail client shows it ("<p>" a blank line, "<b>"
+nothing; ``base/markup.py``). An offset map sends every position back to the file.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from emaillint.anatomy import parts as anatomy
+from emaillint.base import markup
 
 from emaillint.read import frontmatter
 
@@ -134,7 +136,8 @@ def prepare(source: Source) -> Document:
         return _prepare_template(source, fm, directives, errors)
     spins, controls = _spintax_cuts(text, fm.end if fm else 0), _control_cuts(text, fm.end if fm else 0)
     cuts = _comment_cuts(text, directives) + controls + spins
-    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], cuts)
+    shown = _markup(text, fm.end if fm else 0)
+    analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], cuts, shown)
     start = moved(fm.end) if fm else 0
     subject_span = frontmatter.key_span(text, fm, "subject") if fm and "subject" in fm.data else None
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
@@ -174,6 +177,14 @@ def _comment_cuts(text: str, directives: list[suppress.Directive]) -> list[tuple
                 after = text[d.end:line_end]
                 cuts.append((d.start, d.end + len(after) - len(after.lstrip(" \t"))))
     return cuts
+
+
+def _markup(text: str, start: int) -> list[tuple[int, int, str]]:
+    """HTML markup after ``start`` read as a mail client shows it (``base/markup.py``). A "Subject:" line is left
+    as written: a tag read as a line break would end it."""
+    if "<" not in text:
+        return []
+    return markup.edits(text, anatomy.subject_line_end(text, start))
 
 
 # Spintax, which cold-email tools expand to one variant per recipient: "{Hi|Hello|Hey}". Braces holding two to
@@ -247,41 +258,59 @@ def _in_analysed(segments: list[Segment], cuts: list[tuple[int, int]]) -> list[t
     return removed
 
 
-def _cut(analysed: str, segments: list[Segment], removed: list[tuple[int, int]]):
-    """``analysed`` without the spans ``removed``: the new text, its segments (back to the source), and
-    ``moved``, where an old analysed offset lands in the new text."""
-    if not removed:
+def _cut(analysed: str, segments: list[Segment], removed: list[tuple[int, int]],
+         shown: list[tuple[int, int, str]] = ()):
+    """``analysed`` without the spans ``removed``, and with each span of ``shown`` (start, end, text) read as its
+    text (HTML markup: ``base/markup.py``; one that overlaps a removed span goes with it): the new text, its
+    segments (back to the source; a shown text maps, inexactly, to where its span starts), and ``moved``,
+    where an old analysed offset lands in the new text."""
+    if not removed and not shown:
         return analysed, segments, lambda offset: offset
-    merged: list[list[int]] = []
+    merged: list[list] = []
     for a, b in sorted(removed):
         if merged and a <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
-            merged.append([a, b])
-    gone_starts, gone_before = [a for a, _ in merged], []
+            merged.append([a, b, ""])
+    if shown:
+        cuts = list(merged)
+        cut_starts = [a for a, _, _ in cuts]
+        for a, b, text in shown:
+            i = bisect_right(cut_starts, a) - 1
+            if not (i >= 0 and a < cuts[i][1]) and not (i + 1 < len(cuts) and cuts[i + 1][0] < b):
+                merged.append([a, b, text])
+        merged.sort(key=lambda edit: edit[0])
+    edit_starts, shift_before = [a for a, _, _ in merged], []
     total = 0
-    for a, b in merged:
-        gone_before.append(total)
-        total += b - a
+    for a, b, text in merged:
+        shift_before.append(total)
+        total += b - a - len(text)
 
     def moved(offset: int) -> int:
-        i = bisect_right(gone_starts, offset) - 1
+        i = bisect_right(edit_starts, offset) - 1
         if i < 0:
             return offset
-        a, b = merged[i]
-        return min(offset, a) - gone_before[i] if offset < b else offset - gone_before[i] - (b - a)
+        a, b, text = merged[i]
+        return min(offset, a) - shift_before[i] if offset < b else offset - shift_before[i] - (b - a) + len(text)
 
     kept, last = [], 0
-    for a, b in merged:
+    for a, b, text in merged:
         kept.append(analysed[last:a])
+        kept.append(text)
         last = b
     kept.append(analysed[last:])
     out = []
     for seg in segments:
         pieces, at = [], seg.a_start
         end = seg.a_start + seg.length
-        for a, b in merged:
-            if b <= at or a >= end:
+        i = max(0, bisect_right(edit_starts, at) - 1)  # the edits are in order and do not overlap
+        while i < len(merged) and merged[i][0] < end:
+            a, b, text = merged[i]
+            i += 1
+            if text and seg.a_start <= a:  # what is shown instead maps to where its span starts
+                out.append(Segment(moved(a), seg.s_start + (a - seg.a_start) if seg.exact else seg.s_start,
+                                   len(text), False))
+            if b <= at:
                 continue
             if a > at:
                 pieces.append((at, a))
@@ -291,6 +320,8 @@ def _cut(analysed: str, segments: list[Segment], removed: list[tuple[int, int]])
         for a, b in pieces:
             s_start = seg.s_start + (a - seg.a_start) if seg.exact else seg.s_start
             out.append(Segment(moved(a), s_start, b - a, seg.exact))
+    if shown:
+        out.sort(key=lambda seg: seg.a_start)
     return "".join(kept), out, moved
 
 
@@ -330,7 +361,8 @@ def _prepare_template(source: Source, fm, directives, errors) -> Document:
             offset += len(piece.text)
     rendered = "".join(parts)
     spins = _spintax_cuts(rendered, head_end)
-    analysed, segments, moved = _cut(rendered, segments, _in_analysed(segments, _comment_cuts(text, directives)) + spins)
+    analysed, segments, moved = _cut(rendered, segments, _in_analysed(segments, _comment_cuts(text, directives)) + spins,
+                                     _markup(rendered, head_end))
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=moved(head_end),
                                 front_matter=fm.data if fm else {})

@@ -239,6 +239,12 @@ def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_st
     return email
 
 
+def subject_line_end(text: str, start: int = 0) -> int:
+    """Where the draft's own "Subject:" line ends, as :func:`parse_email` reads it (``start`` when it has none)."""
+    match = _SUBJECT.match(text, start)
+    return match.end() if match else start
+
+
 def _take_subject(email: Email, text: str, subject: tuple[int, int] | None, start: int) -> int:
     if subject is not None:
         email.subject = Part(PartKind.SUBJECT, *subject, text[subject[0]:subject[1]])

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from emaillint.base import markup
+
 # <b> and the like are markup, not a tag
-_HTML_ELEMENTS = "a|b|i|p|br|hr|div|span|strong|em|ul|ol|li|img|html|body|head|table|tr|td|th|font|u|sup|sub"
+_HTML_ELEMENTS = "|".join(re.escape(element) for element in markup.ELEMENTS)
 
 FORMS: tuple[tuple[str, str], ...] = (
     ("double braces", r"\{\{-?[ \t]{0,10}([^{}\s][^{}\n]{0,79}?)[ \t]{0,10}-?\}\}"),  # {{ name | default }}

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from emaillint.base import markup
+
 
 @dataclass(frozen=True)
 class EmlDraft:
@@ -26,38 +28,45 @@ class EmlDraft:
 
 
 class _HTMLText(HTMLParser):
-    """Turn simple email HTML into paragraphs of plain text."""
-
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "blockquote", "ul", "ol", "table"}
+    """Turn email HTML into paragraphs of plain text, tags shown as ``base/markup.py`` says a mail client shows
+    them (the parser, not markup's patterns: a whole message's HTML has tags of every kind, all dropped)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.run: list[tuple[str, bool]] = []  # tags side by side, shown together
         self.skip = 0
 
+    def _tag(self, tag: str, closing: bool) -> None:
+        if tag in markup.HIDDEN:
+            self.skip = self.skip - 1 if closing and self.skip else self.skip + (not closing)
+        elif not self.skip:
+            self.run.append((tag, closing))
+
     def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script", "head"):
-            self.skip += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n" if tag != "br" else "\n")
-        if tag == "li":
-            self.parts.append("- ")
+        self._tag(tag, False)
 
     def handle_endtag(self, tag):
-        if tag in ("style", "script", "head"):
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
+        self._tag(tag, True)
 
     def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+        if self.skip or (self.run and not data.strip()):
+            return
+        self.flush()
+        self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+    def flush(self) -> None:
+        together = markup.together(self.run)
+        self.parts += [together] if together is not None else [markup.shown(tag, closing) for tag, closing in self.run]
+        self.run = []
 
 
 def html_to_text(html: str) -> str:
     """Readable paragraphs from an HTML body (no external dependency)."""
     parser = _HTMLText()
     parser.feed(html)
+    parser.close()
+    parser.flush()
     text = "".join(parser.parts)
     lines = [line.strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

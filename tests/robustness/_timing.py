@@ -33,6 +33,9 @@ WORST = {
     "run-of-open-spintax": ("x.txt", lambda n: "Hi Sam,\n\n" + "{a|" * (n // 3) + "\n"),
     "run-of-control-tags": ("x.txt", lambda n: "Hi Sam,\n\n" + "{% if a %}x{{#if b}}" * (n // 20) + "\n"),
     "spintax-variants-unclosed": ("x.txt", lambda n: "Hi Sam,\n\n" + ("{" + "|".join(["word"] * 19) + " ") * (n // 100) + "\n"),
+    "run-of-html-blocks": ("x.html", lambda n: "<p>Hi Sam,</p>" + "<div>Could we talk?<br></div>" * (n // 29) + "\n"),
+    "run-of-unclosed-head": ("x.txt", lambda n: "Hi Sam,<br>\n" + "<head>" * (n // 6) + "\n"),
+    "html-entities-and-links": ("x.md", lambda n: "<p>Hi Sam,</p>" + '<a href="https://x.io/a">b&amp;c</a> ' * (n // 36) + "\n"),
 }
 
 
