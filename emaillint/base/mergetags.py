@@ -1,7 +1,7 @@
 """The spellings of a merge tag, in one place: what the anatomy, the analysers and the rules take for one.
 
 Sales tools spell the field a template fills in many ways: ``{{first_name}}`` (Jinja, HubSpot, Outreach,
-Salesloft, Apollo, lemlist), ``{FirstName}`` (GMass), ``[First Name]`` (the hand-written template),
+Salesloft, Apollo, lemlist), ``{FirstName}`` (GMass; ``#{first_name}`` and ``${firstName}`` with a sigil), ``[First Name]`` (the hand-written template),
 ``*|FNAME|*`` (Mailchimp), ``%FIRSTNAME%``, ``<<First Name>>`` (mail merges), ``<Name>`` and ``{!Contact.FirstName}``
 (Salesforce). Each form has one group: the tag's name, which the slot reader types ("first name" is the prospect,
 "your company" the sender's). Every repetition is bounded, so a run of braces or brackets stays linear.
@@ -18,7 +18,7 @@ _HTML_ELEMENTS = "|".join(re.escape(element) for element in markup.ELEMENTS)
 FORMS: tuple[tuple[str, str], ...] = (
     ("double braces", r"\{\{-?[ \t]{0,10}([^{}\s][^{}\n]{0,79}?)[ \t]{0,10}-?\}\}"),  # {{ name | default }}
     ("salesforce", r"\{!([A-Za-z_][\w.]{0,60})\}"),  # {!Contact.FirstName}
-    ("braces", r"(?<![{\w])\{([A-Za-z_][\w .-]{0,40})\}(?!\})"),  # {FirstName}
+    ("braces", r"(?<![{\w#$])[#$]?\{([A-Za-z_][\w .-]{0,40})\}(?!\})"),  # {FirstName}, #{first_name}, ${firstName}
     ("brackets", r"\[([^\[\]\n]{1,80})\](?![(\[])"),  # [First Name]; "[text](url)" is a Markdown link
     ("mailchimp", r"\*\|([A-Z0-9_]{1,40})\|\*"),  # *|FNAME|*
     ("percent signs", r"%([A-Z][A-Z_]{2,40})%"),  # %FIRSTNAME%

@@ -26,6 +26,8 @@ TAGS = {  # a spelling -> (its form, its name)
     "%FIRSTNAME%": ("percent signs", "FIRSTNAME"),
     "<<First Name>>": ("double angle brackets", "First Name"),
     "<Name>": ("angle brackets", "Name"),
+    "#{first_name}": ("braces", "first_name"),
+    "${firstName}": ("braces", "firstName"),
 }
 
 
@@ -174,3 +176,10 @@ def test_unbalanced_control_tags_lose_only_the_tags():
 def test_a_jinja_template_is_rendered_not_cut():
     text = "---\nsubject: shifts\n---\nHi Sam,\n\n{% if False %}Never.{% else %}Always.{% endif %} How do you plan shifts?\n"
     assert "Always." in _analysed(text, "draft.txt.j2") and "Never." not in _analysed(text, "draft.txt.j2")
+
+
+def test_a_field_with_a_sigil_is_quoted_with_its_sigil():
+    report = lint_text("Subject: Shifts\n\nHi #{first_name},\n\nHow do you plan shifts at ${company} today?\n", "d.txt")
+    leftover = next(p for p in report.problems if p.code == "EL801")
+    assert leftover.message.startswith("'#{first_name}' (and 1 more)")
+    assert (leftover.line, leftover.column) == (3, 4)
