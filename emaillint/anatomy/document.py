@@ -361,8 +361,8 @@ def _prepare_template(source: Source, fm, directives, errors) -> Document:
             offset += len(piece.text)
     rendered = "".join(parts)
     spins = _spintax_cuts(rendered, head_end)
-    analysed, segments, moved = _cut(rendered, segments, _in_analysed(segments, _comment_cuts(text, directives)) + spins,
-                                     _markup(rendered, head_end))
+    comments = _in_analysed(segments, _comment_cuts(text, directives))
+    analysed, segments, moved = _cut(rendered, segments, comments + spins, _markup(rendered, head_end))
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=moved(head_end),
                                 front_matter=fm.data if fm else {})

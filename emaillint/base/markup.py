@@ -121,7 +121,8 @@ def _without_overlaps(spans: list) -> list:
 
 
 def together(run: list[tuple[str | None, bool]]) -> str | None:
-    """What tags side by side (only white space between them; (element name, closing) each, None for a comment)
+    """What tags side by side (only white space between them; (element name, closing) each, None for a comment
+    or the white space)
     show as one, as a browser lays blocks out: the most line breaks any of them makes, plus one for each
     ``<br>`` after the first tag ("</div><div><br></div><div>" is Gmail's empty line; "text<br></div>" ends a
     line once), at most a blank line; "- " when a list item opens. None when they break no line: each tag is

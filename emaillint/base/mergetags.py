@@ -1,10 +1,11 @@
 """The spellings of a merge tag, in one place: what the anatomy, the analysers and the rules take for one.
 
 Sales tools spell the field a template fills in many ways: ``{{first_name}}`` (Jinja, HubSpot, Outreach,
-Salesloft, Apollo, lemlist), ``{FirstName}`` (GMass; ``#{first_name}`` and ``${firstName}`` with a sigil), ``[First Name]`` (the hand-written template),
-``*|FNAME|*`` (Mailchimp), ``%FIRSTNAME%``, ``<<First Name>>`` (mail merges), ``<Name>`` and ``{!Contact.FirstName}``
-(Salesforce). Each form has one group: the tag's name, which the slot reader types ("first name" is the prospect,
-"your company" the sender's). Every repetition is bounded, so a run of braces or brackets stays linear.
+Salesloft, Apollo, lemlist), ``{FirstName}`` (GMass; ``#{first_name}`` and ``${firstName}`` with a sigil),
+``[First Name]`` (the hand-written template), ``*|FNAME|*`` (Mailchimp), ``%FIRSTNAME%``, ``<<First Name>>``
+(mail merges), ``<Name>`` and ``{!Contact.FirstName}`` (Salesforce). Each form has one group: the tag's name,
+which the slot reader types ("first name" is the prospect, "your company" the sender's). Every repetition is
+bounded, so a run of braces or brackets stays linear.
 """
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ class _HTMLText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.run: list[tuple[str, bool]] = []  # tags side by side, shown together
+        self.run: list[tuple[str | None, bool]] = []  # tags side by side, shown together; None: white space between
         self.skip = 0
 
     def _tag(self, tag: str, closing: bool) -> None:
@@ -50,14 +50,20 @@ class _HTMLText(HTMLParser):
         self._tag(tag, True)
 
     def handle_data(self, data):
-        if self.skip or (self.run and not data.strip()):
+        if self.skip:
+            return
+        if self.run and not data.strip():  # between tags: gone if they break the line, a space if not
+            self.run.append((None, False))
             return
         self.flush()
         self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
 
     def flush(self) -> None:
         together = markup.together(self.run)
-        self.parts += [together] if together is not None else [markup.shown(tag, closing) for tag, closing in self.run]
+        if together is not None:
+            self.parts.append(together)
+        else:
+            self.parts += [markup.shown(tag, closing) if tag else " " for tag, closing in self.run]
         self.run = []
 
 

@@ -135,3 +135,5 @@ def test_an_eml_html_part_uses_the_same_reading():
     from emaillint.read.eml import html_to_text
 
     assert html_to_text("<div>Hi Dana,</div><div>Line two</div><ul><li>One</li></ul>") == "Hi Dana,\nLine two\n\n- One\n"
+    assert html_to_text("<p>We cut <b>close</b> <i>time</i> by half.</p>") == "We cut close time by half.\n"
+    assert html_to_text("<p>One</p>\n  <p>Two</p>") == "One\n\nTwo\n"
