@@ -16,11 +16,15 @@ from emaillint.base import markup
 # <b> and the like are markup, not a tag
 _HTML_ELEMENTS = "|".join(re.escape(element) for element in markup.ELEMENTS)
 
+# A line break inside a tag's name, where a hard-wrapped draft (72 columns) cut "{{key differentiator}}" or
+# "[Company Name]" in two; a blank line still ends the paragraph, and with it any tag
+_WRAP = r"\n(?![ \t]*\n)"
+
 FORMS: tuple[tuple[str, str], ...] = (
-    ("double braces", r"\{\{-?[ \t]{0,10}([^{}\s][^{}\n]{0,79}?)[ \t]{0,10}-?\}\}"),  # {{ name | default }}
+    ("double braces", r"\{\{-?[ \t]{0,10}([^{}\s](?:[^{}\n]|" + _WRAP + r"){0,79}?)[ \t]{0,10}-?\}\}"),  # {{ name | default }}
     ("salesforce", r"\{!([A-Za-z_][\w.]{0,60})\}"),  # {!Contact.FirstName}
     ("braces", r"(?<![{\w#$])[#$]?\{([A-Za-z_][\w .-]{0,40})\}(?!\})"),  # {FirstName}, #{first_name}, ${firstName}
-    ("brackets", r"\[([^\[\]\n]{1,80})\](?![(\[])"),  # [First Name]; "[text](url)" is a Markdown link
+    ("brackets", r"\[((?:[^\[\]\n]|" + _WRAP + r"){1,80})\](?![(\[])"),  # [First Name]; "[text](url)" is a Markdown link
     ("mailchimp", r"\*\|([A-Z0-9_]{1,40})\|\*"),  # *|FNAME|*
     ("percent signs", r"%([A-Z][A-Z_]{2,40})%"),  # %FIRSTNAME%
     ("double angle brackets", r"<<([A-Za-z][A-Za-z0-9 _.-]{0,40})>>"),  # <<First Name>>
@@ -36,7 +40,8 @@ EMBEDDABLE = "(?:" + "|".join(re.sub(r"\((?!\?)", "(?:", source) for _, source i
 
 def name(match: re.Match) -> str:
     """The name a :data:`TAG` match holds ("first_name | default('there')" for ``{{first_name | default('there')}}``)."""
-    return next(group for group in match.groups() if group is not None)
+    found = next(group for group in match.groups() if group is not None)
+    return " ".join(found.split()) if "\n" in found else found  # a name a hard wrap cut reads as one line
 
 
 def form(match: re.Match) -> str:

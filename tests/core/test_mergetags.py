@@ -183,3 +183,48 @@ def test_a_field_with_a_sigil_is_quoted_with_its_sigil():
     leftover = next(p for p in report.problems if p.code == "EL801")
     assert leftover.message.startswith("'#{first_name}' (and 1 more)")
     assert (leftover.line, leftover.column) == (3, 4)
+
+
+@pytest.mark.parametrize("wrapped, form, name", [
+    ("{{key\ndifferentiator}}", "double braces", "key differentiator"),
+    ("{{ recent competitor problem / price\n  increase }}", "double braces", "recent competitor problem / price increase"),
+    ("[Company\nName]", "brackets", "Company Name"),
+])
+def test_a_tag_cut_by_a_hard_wrap_is_one_tag(wrapped, form, name):
+    match = mergetags.TAG.search(f"We do what they do, but {wrapped} and more.")
+    assert match is not None and match.group() == wrapped
+    assert (mergetags.form(match), mergetags.name(match)) == (form, name)
+
+
+def test_a_blank_line_ends_a_tag():
+    assert mergetags.spans("Costs went up [see the\n\nnumbers] last year.") == []
+    assert mergetags.spans("{{ first\n \nname }}") == []
+
+
+# a template hard-wrapped at 40 columns, as a plain-text mail editor leaves it; unwrapped below
+_WRAPPED = """Subject: switching from {{competitor}}?
+
+Hey {{name}},
+
+Saw you're using {{competitor}} - a lot
+of their customers have been moving to
+us after {{recent competitor problem /
+price increase}}.
+
+We built {{product}} to do exactly what
+{{competitor}} does, but {{key
+differentiator}}.
+
+Happy to show you a quick demo.
+
+{{your name}}
+"""
+
+
+def test_a_hard_wrapped_template_is_judged_as_its_unwrapped_twin():
+    unwrapped = "\n\n".join(p.replace("\n", " ") if not p.startswith("Subject") else p for p in _WRAPPED.split("\n\n"))
+    assert "{{key differentiator}}" in unwrapped
+    wrapped, flat = lint_text(_WRAPPED, "wrapped.txt"), lint_text(unwrapped, "flat.txt")
+    assert sorted(p.code for p in wrapped.problems) == sorted(p.code for p in flat.problems)
+    assert "EL101" in {p.code for p in wrapped.problems}  # it pitches: "We built {{product}} to do exactly what…"
+    assert (wrapped.score, wrapped.kind) == (flat.score, flat.kind)
