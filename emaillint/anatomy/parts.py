@@ -45,6 +45,9 @@ class Email:
     body: list[Part] = field(default_factory=list)
     sign_off: Part | None = None
     signature: Part | None = None
+    # the name lines under the sign-off when a "-- " signature follows further down ("Best,\nSam\n\nP.S. …\n\n--\n
+    # Sam Lee | Acme"): the sender's too, kept apart so the "-- " block stays the signature
+    name_block: Part | None = None
     quotes: list[Part] = field(default_factory=list)
     footer: Part | None = None
     front_matter: dict = field(default_factory=dict)
@@ -284,9 +287,13 @@ def _take_closing(email: Email, text: str, paras, end: int):
         line_end = text.find("\n", sign_off)
         line_end = len(text) if line_end == -1 else line_end
         email.sign_off = Part(PartKind.SIGN_OFF, sign_off, line_end, text[sign_off:line_end])
-    if sig_start is not None and email.signature is None:
+    if sig_start is not None:
         sig_end = paras_end(text, sig_start, end)
-        email.signature = Part(PartKind.SIGNATURE, sig_start, sig_end, text[sig_start:sig_end])
+        block = Part(PartKind.SIGNATURE, sig_start, sig_end, text[sig_start:sig_end])
+        if email.signature is None:
+            email.signature = block
+        elif sig_start < email.signature.start and sig_end > sig_start:
+            email.name_block = block
     return paras
 
 

@@ -156,3 +156,34 @@ def test_subject_sentences_are_split_once_and_follow_a_changed_subject(monkeypat
     assert replace(email, subject=None).subject_sentences() == []
     other = parse_email("Subject: Invoices at Northwind\n\nHi Sam,\n\nHello.\n\nJo\n").subject
     assert [s.text for s in replace(email, subject=other).subject_sentences()] == ["Invoices at Northwind"]
+
+
+_TYPED_NAME = """Hi [First Name],
+
+I noticed [Company] is hiring three dispatchers. How do you plan routes for the new depot today?
+
+Best,
+{name}
+{ps}
+--
+Sam Lee | Account Executive | Routewise
+routewise.example.com
+"""
+
+
+def test_the_typed_name_above_a_dash_signature_is_the_senders():
+    """A mail client adds its "-- " block under the name the sender typed: both are the sender's, neither body."""
+    for ps in ("", "\nP.S. The depot study is two pages.\n"):
+        email = parse_email(_TYPED_NAME.format(name="[Your Name]", ps=ps))
+        assert email.name_block is not None and email.name_block.text == "[Your Name]"
+        assert email.signature.text.startswith("--") and "Routewise" in email.signature.text
+        assert all("[Your Name]" not in p.text for p in email.body)
+        assert ("P.S." in email.body[-1].text) == bool(ps)
+
+
+def test_a_template_signed_with_a_sender_field_above_a_dash_signature_is_a_template():
+    """"[Your Name]" under the sign-off says the file is a template for others to fill: no EL801, whatever the
+    mail client appends below it; a draft whose own name is filled in still has its leftover fields reported."""
+    for ps in ("", "\nP.S. The depot study is two pages.\n"):
+        assert "EL801" not in codes(lint(_TYPED_NAME.format(name="[Your Name]", ps=ps)))
+        assert "EL801" in codes(lint(_TYPED_NAME.format(name="Sam", ps=ps)))
