@@ -105,6 +105,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "peer_verbs": "verbs in \"teams we … \" that make it an insight (work with, talk to, surveyed)",
         "delivery_openers": "openings that hand over something (attached is, here's, as promised)",
         "delivered_things": "what a delivery hands over (quote, deck, proposal, recording, notes)",
+        "quoted_request_patterns": "what the prospect's quoted message asks the sender for, which makes the reply a delivery note (can you send, pricing, how much, more details); a question about when to meet does not",
         "superlatives": "claims a brand makes about itself (leading, largest, #1, all-in-one)",
         "offer_auxiliaries": "what comes between I / we and an offered next step (can, could, would be happy to)",
         "cta_offer_verbs": "next steps offered after offer_auxiliaries (send, share, walk, set up)",

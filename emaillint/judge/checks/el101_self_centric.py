@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
-from emaillint.base.vocabulary import Orientation
+from emaillint.anatomy import sentences as sentence_splitter
+from emaillint.base.vocabulary import Orientation, QuestionClass
 from emaillint.judge.analysis import asks, orientation, questions
-from emaillint.judge.analysis.text import plain
+from emaillint.judge.analysis.text import knowledge_patterns, plain
 from emaillint.base.lexicons import reply_prefix
 from emaillint.base.prefilter import Prefiltered
 from emaillint.base.problem import Finding, Level
@@ -51,13 +52,30 @@ def _side(sentence, side: str) -> str:
 
 def _delivery(ctx) -> bool:
     """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
-    quoted = plain(ctx.email.quoted_text)
+    quoted = ctx.email.quoted_text
     subject = ctx.email.subject.text if ctx.email.subject else ""
     if ctx.kind in ("reply", "follow-up") and reply_prefix().match(subject) and "?" in subject:
         return True  # "Re: where are we on the migration?": their question heads the thread
-    if ctx.kind == "reply" and re.search(r"\?|\b(?:could|can|would) you (?:send|share)|\bsend (?:me|over)\b|\bpricing\b|\bquote\b", quoted):
+    if ctx.kind == "reply" and quoted and _they_asked(quoted):
         return True
     return any(_ASKED_FOR.search(plain(s.text)) for s in ctx.email.sentences())  # per sentence: linear on long bodies
+
+
+_QUOTED_REQUEST = knowledge_patterns("selling")("{quoted_request_patterns}")
+# what a question of theirs can ask without wanting anything from us: when to meet, how we are, whether we got it
+_ASKS_FOR_NOTHING = frozenset({QuestionClass.SCHEDULING, QuestionClass.SMALL_TALK, QuestionClass.STATUS,
+                               QuestionClass.INTEREST, QuestionClass.QUOTED})
+_QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
+
+
+def _they_asked(quoted: str) -> bool:
+    """Their quoted message asks us for something: a request ("can you send pricing?", "just send a proposal") or a
+    question that wants an answer from us ("what are you going to do about it?"). "Are you around Tuesday?" asks
+    for nothing a reply would deliver, so a pitch in answer to it is still a pitch."""
+    if _QUOTED_REQUEST.search(plain(quoted)):
+        return True
+    return any(sentence.is_question and questions.classify(sentence.text) not in _ASKS_FOR_NOTHING
+               for sentence in sentence_splitter.split(_QUOTE_MARKS.sub("", quoted), 0) if "?" in sentence.text)
 
 
 # behind its literal pieces ("you ask", "as prom", …): most sentences hold none, and the regex tries every character

@@ -1,0 +1,64 @@
+"""A reply is judged against what the prospect's quoted message asked for (DOMAIN.md: "a delivery or status note
+about something the prospect asked for is not self-centric unless it adds selling copy").
+
+A question in the quote does not by itself make the reply a delivery note: "Are you around next week?" asks for
+nothing a pitch could deliver. Fixtures are the team's own."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import codes, lint
+
+_QUOTE = "\n\nOn Tue, Mar 3, 2026 at 10:02 AM Jane Roe <jane@example.com> wrote:\n> {asked}\n"
+
+# a solo seller's pitch, written with "I": in a delivery note only selling words would count, and it has few
+_PITCH = """Subject: Re: catching up
+
+Hi Jane,
+
+I help regional carriers plan routes that change when a stop runs late. I run a route planning service used by 40
+fleets. Last month I worked with a carrier in Leeds to rebuild its routes.
+
+Would Thursday at 2pm work for a call?
+
+Sam"""
+
+_DELIVERY = """Subject: Re: pricing
+
+Hi Jane,
+
+Here is the pricing you asked for. We charge $40 per truck a month, and we include onboarding for your dispatchers.
+
+Would Thursday at 2pm work to go through it with your team?
+
+Sam"""
+
+_APOLOGY = """Subject: RE: short delivery
+
+Hi Jane,
+
+I'm so sorry about Friday's delivery: you were two pallets short, and I know Friday is your busiest day. I've
+credited the full amount to your account, and our driver will bring the missing pallets with Tuesday's order.
+
+Can I set up a standing backup allocation for your Friday orders from this week?
+
+Sam"""
+
+
+@pytest.mark.parametrize("asked", ["Thanks. Are you around next week?", "How was the conference?",
+                                   "Sounds good, talk soon."])
+def test_a_pitch_answering_a_question_that_asks_for_nothing_is_still_a_pitch(asked):
+    report = lint(_PITCH + _QUOTE.format(asked=asked))
+    assert report.kind == "reply"
+    assert "EL101" in codes(report)
+
+
+@pytest.mark.parametrize("text, asked", [
+    (_DELIVERY, "Can you send pricing for 30 trucks?"),
+    (_DELIVERY, "Just send me your prices, we decide on Friday."),
+    (_APOLOGY, "We were short two pallets again. What are you going to do about it?"),
+])
+def test_a_reply_that_delivers_what_they_asked_for_is_not_self_centric(text, asked):
+    report = lint(text + _QUOTE.format(asked=asked))
+    assert report.kind == "reply"
+    assert "EL101" not in codes(report), report.problems
