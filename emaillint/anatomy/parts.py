@@ -336,9 +336,10 @@ def seller_names(email: Email) -> frozenset[str]:
     A body sentence that names the sender's own company is about the sender,
     however few "we"s it has ("Harbor Mutual is the only carrier…").
     """
-    if email.signature is None:
-        return frozenset()
-    return _signed_names(email.signature.text)
+    blocks = [part.text for part in (email.name_block, email.signature) if part is not None]
+    if len(blocks) < 2:
+        return _signed_names(blocks[0]) if blocks else frozenset()
+    return _signed_names(blocks[0]) | _signed_names(blocks[1])
 
 
 @lru_cache(maxsize=256)  # the orientation and EL805 both ask, for each email

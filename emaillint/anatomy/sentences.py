@@ -84,6 +84,8 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
         out = [piece for s, e in out for piece in (((s, e),) if e - s <= MAX_SENTENCE else _cut(text, s, e))]
     else:
         out = [piece for s, e in out for piece in _chunks(text, s, e)]
+    if "\n" in text:  # a line break inside a sentence is a hard wrap: it reads as a space (same length, same offsets)
+        return [Sentence(offset + s, offset + e, text[s:e].replace("\n", " "), list_item) for s, e in out if text[s:e].strip()]
     return [Sentence(offset + s, offset + e, text[s:e], list_item) for s, e in out if text[s:e].strip()]
 
 

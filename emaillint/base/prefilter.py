@@ -124,20 +124,20 @@ class Prefiltered:
     def search(self, text: str, *args):
         run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is None:
-            return self.case_blind.search(text, *args)
+            return self.case_blind.search(as_read(text), *args)
         pattern = self.narrowed(run)
         return pattern.search(run, *args) if pattern is not None else None
 
     def match(self, text: str, *args):
         run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is None:
-            return self.case_blind.match(text, *args)
+            return self.case_blind.match(as_read(text), *args)
         return self.compiled.match(run, *args) if self.narrowed(run) is not None else None
 
     def finditer(self, text: str, *args):
         run = exact_lower(text) if self.lowered else text  # None: lower() would move characters
         if run is None:
-            return self.case_blind.finditer(text, *args)
+            return self.case_blind.finditer(as_read(text), *args)
         pattern = self.narrowed(run)
         return pattern.finditer(run, *args) if pattern is not None else iter(())
 
@@ -196,14 +196,36 @@ def case_free(source: str) -> bool:
     return True
 
 
+# What a lowered pattern reads the way a person does, one character for one (so every offset holds), as the
+# phrase lists (base/phrases.py) and the analysers (plain) already do: a curly apostrophe is a straight one ("haven’t
+# heard back"; mail clients type it for every "'"), and a line break a space, so that a phrase a hard wrap (72
+# columns) cut in two still reads as one ("haven't heard\nback"). A blank line becomes two spaces, which no
+# pattern's single space crosses.
+_AS_READ = str.maketrans({"’": "'", "‘": "'", "\n": " "})
+
+
+@lru_cache(maxsize=4096)
+def _as_read(low: str) -> str:
+    return low.translate(_AS_READ)
+
+
+def as_read(text: str) -> str:
+    """``text`` as a lowered pattern reads it (see _AS_READ), case kept: same length, same offsets."""
+    return text.translate(_AS_READ) if "\n" in text or "’" in text or "‘" in text else text
+
+
 def exact_lower(text: str) -> str | None:
-    """text.lower() when it keeps every character in its place and folds case as ``re`` does; else None."""
+    """text.lower() as read (see _AS_READ), when it keeps every character in its place and folds case as ``re``
+    does; else None."""
     if text.isascii():
-        return _lower(text)
+        low = _lower(text)
+        return _as_read(low) if "\n" in low else low
     if not _case_special().isdisjoint(text):
         return None
     low = _lower(text)
-    return low if len(low) == len(text) else None
+    if len(low) != len(text):
+        return None
+    return _as_read(low) if "\n" in low or "’" in low or "‘" in low else low
 
 
 class _Narrowing:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from emaillint.base.prefilter import Prefiltered, case_free, exact_lower, required_pieces
+from emaillint.base.prefilter import Prefiltered, as_read, case_free, exact_lower, required_pieces
 from emaillint.judge.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = ["İs this on your list?", "Did you get a chance to look? ſorry to chase", "K\u212aelvin checking in",
           "JUST FOLLOWING UP ON MY LAST EMAIL", "just following up", "Following up.", "ﬁnally circling back",
-          "did you get a chance to", "", "\u0130\u0131", "bumping this up", "my note below", "çheck in to see"]
+          "did you get a chance to", "", "\u0130\u0131", "bumping this up", "my note below", "çheck in to see",
+          "I haven’t heard\nback from you", "İ haven’t heard back", "Just following\nup on my last email"]
 
 
 def _patterns():
@@ -42,7 +43,8 @@ def test_prefiltered_patterns_answer_exactly_like_the_regex(monkeypatch):
     for name, pattern in patterns:
         reference = re.compile(pattern.pattern, pattern.flags | (re.I if pattern.lowered else 0))  # as the rule file says
         for text in texts:
-            want = [m.span() for m in reference.finditer(text)]
+            # a lowered pattern reads curly apostrophes as straight ones and a line break as a space (as_read)
+            want = [m.span() for m in reference.finditer(as_read(text) if pattern.lowered else text)]
             assert [m.span() for m in pattern.finditer(text)] == want, (name, text[:80])
             assert (pattern.search(text) is None) == (not want), (name, text[:80])
     assert any(getattr(p, "_narrow", None) for _, p in patterns), "no big pattern was narrowed: that path went untested"
@@ -90,7 +92,7 @@ def test_case_folding_that_str_lower_does_not_know_is_not_filtered_out():
 def test_a_text_beyond_ascii_is_still_filtered_unless_it_holds_a_letter_re_folds_otherwise():
     """Curly quotes and dashes (in most real mail) keep the fast way: only letters such as "ı", "ſ" or "İ",
     which ``re`` folds unlike ``str.lower()``, send a text to the case-blind regex."""
-    assert exact_lower("I’m following up — is this still on?") == "i’m following up — is this still on?"
+    assert exact_lower("I’m following up — is this still on?") == "i'm following up — is this still on?"
     for special in ("ſorry to chase", "thİs İs", "\u0131t is", "\u212aelvin"):
         assert exact_lower(special) is None, special
     source = r"\bsorry to chase\b|\bcircling back\b"
@@ -220,3 +222,15 @@ def test_a_fault_s_sign_is_in_every_text_that_has_the_fault():
         for text in samples:
             if tidy._FAULTS[name].search(text):
                 assert any(sign in text for sign in signs), (name, text[:80])
+
+
+def test_a_lowered_pattern_reads_curly_apostrophes_and_hard_wraps_as_a_person_does():
+    """Mail clients type "’" for every "'", and a hard wrap puts a line break between two words of a phrase: a
+    data rule finds "haven’t heard back" and "haven't heard\nback" where it finds "haven't heard back", at the same
+    offsets, in the fast way and in the case-blind one."""
+    source = r"\b(?:haven't|have not) heard back\b"
+    pattern = Prefiltered(source, re.I, required_pieces(source, re.I), positions_only=True)  # as a data rule has it
+    for text in ("I haven't heard back.", "I haven’t heard back.", "I haven't heard\nback.", "İ HAVEN’T heard\nback."):
+        assert [m.span() for m in pattern.finditer(text)] == [(2, 20)], text
+    assert exact_lower("Haven’t heard\n\nback") == "haven't heard  back"  # a blank line: two spaces, not one
+    assert pattern.search("I haven't heard\n\nback") is None

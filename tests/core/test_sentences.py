@@ -56,7 +56,9 @@ def _reference_split(text: str, offset: int = 0):
         if text[start:].strip():
             out.append((start, len(text.rstrip())))
         out = [piece for s, e in out for piece in splitter._chunks(text, s, e)]
-        return [splitter.Sentence(offset + s, offset + e, text[s:e], list_item) for s, e in out if text[s:e].strip()]
+        # (a line break inside a sentence is a hard wrap, read as a space: same length)
+        return [splitter.Sentence(offset + s, offset + e, text[s:e].replace("\n", " "), list_item)
+                for s, e in out if text[s:e].strip()]
 
     splitter._last_word, splitter._split_block = plain_word, block
     try:
@@ -83,3 +85,10 @@ def test_a_long_run_of_spaces_ends_a_piece_and_a_very_long_sentence_is_cut():
     assert [s.text for s in splitter.split("Our numbers" + " " * 20 + "are in")] == ["Our numbers", "are in"]
     pieces = splitter.split("word " * 400)
     assert len(pieces) > 1 and all(len(s.text) <= splitter.MAX_SENTENCE for s in pieces)
+
+
+def test_a_hard_wrapped_sentence_reads_as_one_line_at_the_same_place():
+    text = "Just wanted to check\nin on the pilot. Any\nnews?"
+    sentences = splitter.split(text, 10)
+    assert [s.text for s in sentences] == ["Just wanted to check in on the pilot.", "Any news?"]
+    assert [text[s.start - 10:s.end - 10].replace("\n", " ") for s in sentences] == [s.text for s in sentences]

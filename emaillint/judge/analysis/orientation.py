@@ -48,10 +48,10 @@ PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn
 PITCH_AT_YOU = Guarded("{pitch_at_you_patterns}", ("benefit", "your ", "they will", "you'll", 'you will', 'you get', 'exactly what',
                                                   'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled',
                                                   'delighted', 'pleased', 'proud', 'without it', 'wonder'), knowledge="selling")
-BRAND_SUBJECT = _K(r"^(?!(?:{not_brand_words})\b)([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:'s)? (?:{brand_verbs})\b")
+BRAND_SUBJECT = _K(r"^(?!(?:{not_brand_words})\b)([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:['’]s)? (?:{brand_verbs})\b")
 INSIGHT = _K(r"\b(?:{peer_groups}|\w+s) (?:we|i) (?:{peer_verbs})\b")
 DELIVERY = _K(r"^(?:{delivery_openers})\b.{0,60}\b(?:{delivered_things})\b")
-BRAND_POSSESSIVE = _K(r"^([A-Z][a-zA-Z0-9]+)'s (?:[\w-]+ ){0,3}(?:{brand_feature_verbs})\b")
+BRAND_POSSESSIVE = _K(r"^([A-Z][a-zA-Z0-9]+)['’]s (?:[\w-]+ ){0,3}(?:{brand_feature_verbs})\b")
 PRODUCT_WORD = _K(r"\b(?:{seller_nouns})\b")
 OBSERVATION = _C(r"\b(?:noticed|saw|spotted|read|heard|see) (?:that )?(?:your|you)\b")
 BRAND_CLAIM = _K(r"\b(?:is|are) (?:the|a|an) (?:[\w'’-]+ ){0,2}(?:{superlatives}|[a-z]+est)\b")
