@@ -57,7 +57,9 @@ class Email:
     def sentences(self):
         """Sentences of the body, in order (cached)."""
         if self._sentences is None:
-            self._sentences = [s for p in self.body for s in sentence_splitter.split(p.text, p.start)]
+            text = self.text  # (a paragraph may start mid-line, after "Hi Tom, ": the splitter measures its lines whole)
+            self._sentences = [s for p in self.body
+                               for s in sentence_splitter.split(p.text, p.start, p.start - text.rfind("\n", 0, p.start) - 1)]
         return self._sentences
 
     def subject_sentences(self):
@@ -101,14 +103,14 @@ def _squeeze(text: str) -> str:
 
 _SUBJECT = re.compile(r"(?im)\A(?:[ \t]*\n)*(?:(?:to|from|cc|bcc|date)[ \t]*:.*\n)*[*_#> \t]*subject[*_]*[ \t]*:[*_]*[ \t]*(.*?)[*_]*$")
 _QUOTE_HEADER = re.compile(
-    r"(?im)^(?:on\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
-    r"|begin forwarded message:[ \t]*$|_{5,}[ \t]*$|from:[ \t].+\n(?:sent|date):[ \t].+$)",
+    r"(?im)^[ \t]*(?:on\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
+    r"|begin forwarded message:[ \t]*$|_{5,}[ \t]*$|from:[ \t].+\n[ \t]*(?:sent|date):[ \t].+$)",  # (lines may be indented)
 )
 # What each kind of quote header above cannot be without, lower-cased (none holds a letter that case-blind matching
 # folds unlike str.lower()): a text with none of them needs no search, which tries every line of the email
 _QUOTE_HEADER_NEEDLES = ("wrote:", "--", "forwarded", "_____", "from:")
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
-_SIG_DASHES = re.compile(r"(?m)^--[ \t]?$")
+_SIG_DASHES = re.compile(r"(?m)^[ \t]*--[ \t]?$")
 # lines up to a blank line; a line may end in spaces (format=flowed mail wraps that way) without ending
 # its paragraph
 _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:[ \t]*\n[ \t]*\S.*)*", re.M)
@@ -116,11 +118,12 @@ _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:[ \t]*\n[ \t]*\S.*)*", re.M)
 
 @cache
 def _greeting_re() -> re.Pattern[str]:
-    """A greeting word, up to three name-like words, then , ! : or a dash ("Hi Sam - quick one: …")."""
+    """A greeting word, up to three name-like words, then , ! : or a dash ("Hi Sam - quick one: …"). Matched
+    where the first paragraph's text starts, however far the line is indented."""
     words = lexicon_regex("greetings").pattern
     name = rf"(?:[A-Z][\w.'’-]*|{_MERGE_TAG})"
-    return re.compile(rf"^(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|{name})){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—][ \t]|$)"
-                      rf"|^{name}(?:[ \t]+{name}){{0,2}}[ \t]*[,—–][ \t]*$", re.I | re.M)
+    return re.compile(rf"(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|{name})){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—][ \t]|$)"
+                      rf"|{name}(?:[ \t]+{name}){{0,2}}[ \t]*[,—–][ \t]*$", re.I | re.M)
 
 
 # A merge tag standing for a name: "[First Name]", "{{first_name}}", "{FNAME}", "*|FNAME|*", "%FIRSTNAME%"...

@@ -4,11 +4,17 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - curly apostrophes ("haven’t heard back"), as Gmail, Outlook and Apple Mail type them;
 - Windows line endings;
 - paragraphs hard-wrapped at 72 columns, as plain-text mail and many editors leave them;
+- every line indented (pasted from a quote block or a document), the greeting and quote headers included;
 - "Sent from my iPhone" under the signature;
 - a mail client's "-- " signature block and a legal footer under the sender's typed name.
 
 Each transform once changed findings (a data rule missed "haven’t heard back", a phrase cut by a wrap, the typed
-name under the sign-off fell out of every part); tests/core/test_prefilter.py and test_anatomy.py hold the pieces."""
+name under the sign-off fell out of every part, an indented greeting or "On … wrote:" went unseen);
+tests/core/test_prefilter.py, test_anatomy.py and test_sentences.py hold the pieces.
+
+Paragraphs typed with single line breaks instead of blank lines are not here: a paragraph's length and its last
+paragraph (where an ask usually sits) are judged, and those change. Sentences are still cut at such a line break
+(test_sentences.py)."""
 from __future__ import annotations
 
 import re
@@ -34,6 +40,7 @@ RETYPED = {
     "curly apostrophes": lambda t: re.sub(r"(?<=\w)'(?=\w)", "’", t),
     "windows line endings": lambda t: t.replace("\n", "\r\n"),
     "hard wrap at 72": _wrap,
+    "every line indented": lambda t: "\n".join("    " + line if line.strip() else line for line in t.split("\n")),
     "sent from my phone": lambda t: t.rstrip() + "\n\nSent from my iPhone\n",
     "a dash signature and a footer": lambda t: t.rstrip() + (
         "\n\n--\nKevin Smith | Account Executive | Acme Inc.\n555-0100 | acme.example.com\n\n"

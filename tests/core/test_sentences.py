@@ -92,3 +92,18 @@ def test_a_hard_wrapped_sentence_reads_as_one_line_at_the_same_place():
     sentences = splitter.split(text, 10)
     assert [s.text for s in sentences] == ["Just wanted to check in on the pilot.", "Any news?"]
     assert [text[s.start - 10:s.end - 10].replace("\n", " ") for s in sentences] == [s.text for s in sentences]
+
+
+def test_a_line_that_ends_a_thought_without_a_mark_ends_its_sentence():
+    """A paragraph typed with single line breaks: "{{observation}}" and a results line have no full stop, but the
+    next line starts a new sentence. A hard wrap ("…companies like\nHarbor Foods…") is not cut, nor a line that
+    ends in a comma."""
+    typed = "{{AI Personalization}}\nI help agencies find clients.\nResults after a month\n3x more calls"
+    assert [s.text for s in splitter.split(typed)] == [
+        "{{AI Personalization}}", "I help agencies find clients.", "Results after a month", "3x more calls"]
+    wrapped = ("We have been working with logistics companies like\nHarbor Foods and Coastal Produce on their route\n"
+               "planning, and we found that most of them lose a day.")
+    assert len(splitter.split(wrapped)) == 1
+    assert len(splitter.split("Thanks for the notes on Harbor,\nNorthwind and Acme.")) == 1
+    assert [s.text for s in splitter.split("It comes at a *very good rate.*\nIf you want it, reply.")] == [
+        "It comes at a *very good rate.*", "If you want it, reply."]
