@@ -70,3 +70,15 @@ def test_a_retyped_draft_is_judged_as_the_draft(retype):
             differ.append(path.name)
     assert changed > 50, "the transform changed almost nothing: it tests nothing"
     assert not differ, f"{len(differ)} drafts judged otherwise once {retype}: {differ[:8]}"
+
+
+def test_a_dash_reads_the_same_spaced_or_not():
+    """"This is my last email—I promise!" and "This is my last email - I promise!" are one sentence to a reader: a
+    dash between two words splits clauses either way, and "I promise" is the sender's stance, not a pitch; a
+    range ("9–5") is not a dash between words."""
+    from emaillint.judge.analysis import orientation
+
+    for dash in ("—", " — ", " - ", " – "):
+        assert orientation.orient(f"This is my last email{dash}I promise!") == "neutral", dash
+        assert orientation.orient(f"If not{dash}we built a platform that automates it.") == "seller", dash
+    assert orientation.orient("I promise you will love our platform.") == "seller"

@@ -20,8 +20,9 @@ from emaillint.judge.knowledge import words
 
 SELLER, PROSPECT, NEUTRAL = Orientation.SELLER, Orientation.PROSPECT, Orientation.NEUTRAL
 
-# A clause boundary inside a sentence: "…, and we…", "… because we…", "…: we…", "… — we…".
-_CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|\s*[;:—–]\s+|\s+-\s+|,\s+(?:and|but|so|which)\s+|\s+but\s+")
+# A clause boundary inside a sentence: "…, and we…", "… because we…", "…: we…", "… — we…", "…email—I…" (a dash
+# between two words, spaced or not; not one in "9–5").
+_CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|\s*[;:—–]\s+|\s+-\s+|(?<=[^\W\d])[—–](?=[^\W\d])|,\s+(?:and|but|so|which)\s+|\s+but\s+")
 # Something each alternative above needs, in a plain() text (single spaces): most sentences hold none, and the
 # split itself tries its alternatives at every character
 _BREAK_SIGNS = (";", ":", "—", "–", ",", " - ", "because", "since", "so that", "why", "but")
