@@ -22,7 +22,9 @@ SELLER, PROSPECT, NEUTRAL = Orientation.SELLER, Orientation.PROSPECT, Orientatio
 
 # A clause boundary inside a sentence: "…, and we…", "… because we…", "…: we…", "… — we…", "…email—I…" (a dash
 # between two words, spaced or not; not one in "9–5").
-_CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|\s*[;:—–]\s+|\s+-\s+|(?<=[^\W\d])[—–](?=[^\W\d])|,\s+(?:and|but|so|which)\s+|\s+but\s+")
+_CLAUSE_MARKS = r"\s*[;:—–]\s+|\s+-\s+|(?<=[^\W\d])[—–](?=[^\W\d])"  # ; : and dashes, spaced or between words
+_CLAUSE_BREAK = re.compile(r"\s+(?:because|since|so that|which is why|and that's why)\s+|,\s+(?:and|but|so|which)\s+|\s+but\s+|"
+                           + _CLAUSE_MARKS)
 # Something each alternative above needs, in a plain() text (single spaces): most sentences hold none, and the
 # split itself tries its alternatives at every character
 _BREAK_SIGNS = (";", ":", "—", "–", ",", " - ", "because", "since", "so that", "why", "but")
