@@ -9,6 +9,7 @@ interface, so a third-party splitter could replace it without touching them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from emaillint.base.lexicons import lexicon_set
@@ -64,19 +65,43 @@ def _is_abbreviation(before: str) -> bool:
     return word in lexicon_set("abbreviations") or (len(word) == 1 and word.isalpha())
 
 
+def _is_symbol(char: str) -> bool:
+    """An emoji, a check mark, an arrow: a sentence can start after one ("…agency. 🙂 Guessing…"), as after a
+    capital letter."""
+    return not char.isascii() and unicodedata.category(char) == "So"
+
+
+_EMOJI_PARTS = frozenset(("So", "Sk", "Mn", "Cf"))  # a symbol, a skin tone, a variation selector, a joiner
+_SPACES_AFTER = re.compile(r"\s*")
+
+
+def closed_with_symbols(text: str, end: int, following: int) -> tuple[int, int]:
+    """(where the sentence ends, where the next starts) when the one ending at ``end`` is followed, from
+    ``following``, by an emoji ("Thanks! 🙂 How…"): the emoji closes the sentence before it, as a smile closes what
+    was said, and is not a sentence or the start of one."""
+    if following >= len(text) or not _is_symbol(text[following]):
+        return end, following
+    at = following
+    while at < len(text) and not text[at].isascii() and unicodedata.category(text[at]) in _EMOJI_PARTS:
+        at += 1
+    return at, _SPACES_AFTER.match(text, at).end()
+
+
 def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
+        if m.start() < start:
+            continue  # inside the emoji a sentence closed with
         nxt = text[m.end():m.end() + 1]
         if not nxt:
             continue
         if m.group(1) == "." and _is_abbreviation(text[start:m.start()]):
             continue
-        if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“(["):
+        if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([" or _is_symbol(nxt)):
             continue
-        end = m.start() + len(m.group(1)) + len(m.group(2))
+        end, following = closed_with_symbols(text, m.start() + len(m.group(1)) + len(m.group(2)), m.end())
         out.append((start, end))
-        start = m.end()
+        start = following
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
     if not _long_space_in(text):  # the usual paragraph: no sentence of it holds a long run either (one

@@ -6,6 +6,8 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - paragraphs hard-wrapped at 72 columns, as plain-text mail and many editors leave them;
 - every line indented (pasted from a quote block or a document), the greeting and quote headers included;
 - "Sent from my iPhone" under the signature;
+- an emoji ending a paragraph ("Glad the audit was helpful! 🙂");
+- "Subject line:" (as blog posts and template libraries write it) for "Subject:";
 - a mail client's "-- " signature block and a legal footer under the sender's typed name.
 
 Each transform once changed findings (a data rule missed "haven’t heard back", a phrase cut by a wrap, the typed
@@ -42,6 +44,8 @@ RETYPED = {
     "hard wrap at 72": _wrap,
     "every line indented": lambda t: "\n".join("    " + line if line.strip() else line for line in t.split("\n")),
     "sent from my phone": lambda t: t.rstrip() + "\n\nSent from my iPhone\n",
+    "a smile ending a paragraph": lambda t: re.sub(r"(?m)(?<=[a-z][.!])$(?=\n\n)", " 🙂", t, count=1),
+    "'Subject line:' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject:", "Subject line:", t, count=1),
     "a dash signature and a footer": lambda t: t.rstrip() + (
         "\n\n--\nKevin Smith | Account Executive | Acme Inc.\n555-0100 | acme.example.com\n\n"
         "This email and any attachments are confidential. If you received it in error, please delete it.\n"),

@@ -44,15 +44,18 @@ def _reference_split(text: str, offset: int = 0):
     def block(text, offset, list_item):
         out, start = [], 0
         for m in PLAIN_BOUNDARY.finditer(text):
+            if m.start() < start:
+                continue
             nxt = text[m.end():m.end() + 1]
             if not nxt:
                 continue
             if m.group(1) == "." and splitter._is_abbreviation(text[start:m.start()]):
                 continue
-            if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“(["):
+            if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([" or splitter._is_symbol(nxt)):
                 continue
-            out.append((start, m.start() + len(m.group(1)) + len(m.group(2))))
-            start = m.end()
+            end, start_next = splitter.closed_with_symbols(text, m.start() + len(m.group(1)) + len(m.group(2)), m.end())
+            out.append((start, end))
+            start = start_next
         if text[start:].strip():
             out.append((start, len(text.rstrip())))
         out = [piece for s, e in out for piece in splitter._chunks(text, s, e)]
@@ -107,3 +110,11 @@ def test_a_line_that_ends_a_thought_without_a_mark_ends_its_sentence():
     assert len(splitter.split("Thanks for the notes on Harbor,\nNorthwind and Acme.")) == 1
     assert [s.text for s in splitter.split("It comes at a *very good rate.*\nIf you want it, reply.")] == [
         "It comes at a *very good rate.*", "If you want it, reply."]
+
+
+def test_a_sentence_starts_after_an_emoji():
+    assert [s.text for s in splitter.split("Noticed Acme is an agency. 🙂 Guessing your team spends hours on reports?")] == [
+        "Noticed Acme is an agency. 🙂", "Guessing your team spends hours on reports?"]
+    assert [s.text for s in splitter.split("Have a good week. 👍🏻")] == ["Have a good week. 👍🏻"]
+    assert [s.text for s in splitter.split("Thanks! ❤️ Talk soon.")] == ["Thanks! ❤️", "Talk soon."]
+    assert len(splitter.split("We met at approx. three. Thanks")) == 2  # a lower-case word after a full stop goes on

@@ -31,6 +31,15 @@ def plain(text: str) -> str:
     return " ".join(_TEXTSPEAK.get(w, w) for w in words)
 
 
+def token_count(text: str) -> int:
+    """How many words a reader counts in ``text``: its white-space pieces, an emoji or a lone dash not among them
+    ("Glad the audit was helpful! 🙂" is five)."""
+    pieces = text.split()
+    if text.isascii() and "-" not in text:
+        return len(pieces)
+    return sum(1 for piece in pieces if any(char.isalnum() for char in piece))
+
+
 @lru_cache(maxsize=256)  # an email's sentences are counted together: more would only hold memory
 def words(text: str) -> tuple[str, ...]:
     """The words of a sentence; kept, since the length check, the reading grade and the reading stats each

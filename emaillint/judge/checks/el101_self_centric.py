@@ -22,7 +22,7 @@ from functools import lru_cache
 from emaillint.anatomy import sentences as sentence_splitter
 from emaillint.base.vocabulary import Orientation, QuestionClass
 from emaillint.judge.analysis import asks, orientation, questions
-from emaillint.judge.analysis.text import knowledge_patterns, plain
+from emaillint.judge.analysis.text import knowledge_patterns, plain, token_count
 from emaillint.base.lexicons import reply_prefix
 from emaillint.base.prefilter import Prefiltered
 from emaillint.base.problem import Finding, Level
@@ -115,7 +115,7 @@ def check(ctx):
     # question about our product ("Did you get a chance to look at our platform?") chases, it does not pitch.
     pitches = not seller[0].is_question and orientation.selling_copy(seller[0].text) == Orientation.SELLER
     content = [s for s, side in sides if side != Orientation.NEUTRAL
-               or (len(s.text.split()) >= 6 and not s.is_question
+               or (token_count(s.text) >= 6 and not s.is_question
                    and not (pitches and orientation.PROCESS.search(plain(s.text))))]
     opens_on_them = len(content) >= 2 and content[0] is not seller[0]
     single_proof = len(seller) == 1 and weight <= 2 and (prospect >= 1 or opens_on_them)
