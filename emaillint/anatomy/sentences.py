@@ -99,7 +99,9 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
             continue
         if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([" or _is_symbol(nxt)):
             continue
-        end, following = closed_with_symbols(text, m.start() + len(m.group(1)) + len(m.group(2)), m.end())
+        end, following = m.start() + len(m.group(1)) + len(m.group(2)), m.end()
+        if not nxt.isascii():
+            end, following = closed_with_symbols(text, end, following)
         out.append((start, end))
         start = following
     if text[start:].strip():
