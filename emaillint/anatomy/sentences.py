@@ -97,7 +97,7 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
             continue
         if m.group(1) == "." and _is_abbreviation(text[start:m.start()]):
             continue
-        if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([" or _is_symbol(nxt)):
+        if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([{<*" or _is_symbol(nxt)):
             continue
         end, following = m.start() + len(m.group(1)) + len(m.group(2)), m.end()
         if not nxt.isascii():

@@ -51,7 +51,7 @@ def _reference_split(text: str, offset: int = 0):
                 continue
             if m.group(1) == "." and splitter._is_abbreviation(text[start:m.start()]):
                 continue
-            if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([" or splitter._is_symbol(nxt)):
+            if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([{<*" or splitter._is_symbol(nxt)):
                 continue
             end, start_next = splitter.closed_with_symbols(text, m.start() + len(m.group(1)) + len(m.group(2)), m.end())
             out.append((start, end))
@@ -118,3 +118,9 @@ def test_a_sentence_starts_after_an_emoji():
     assert [s.text for s in splitter.split("Have a good week. 👍🏻")] == ["Have a good week. 👍🏻"]
     assert [s.text for s in splitter.split("Thanks! ❤️ Talk soon.")] == ["Thanks! ❤️", "Talk soon."]
     assert len(splitter.split("We met at approx. three. Thanks")) == 2  # a lower-case word after a full stop goes on
+
+
+def test_a_sentence_can_start_with_a_merge_tag_or_bold():
+    text = "I recorded a short video for you.\n{{loom link}}\nIt runs two minutes. **Worth a look?**"
+    assert [s.text for s in splitter.split(text)] == [
+        "I recorded a short video for you.", "{{loom link}}", "It runs two minutes.", "**Worth a look?**"]
