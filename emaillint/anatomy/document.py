@@ -135,7 +135,7 @@ def prepare(source: Source) -> Document:
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)
     spins, controls = _spintax_cuts(text, fm.end if fm else 0), _control_cuts(text, fm.end if fm else 0)
-    cuts = _comment_cuts(text, directives) + controls + spins
+    cuts = _comment_cuts(text, directives) + controls + spins + markup.invisible(text, fm.end if fm else 0)
     shown = _markup(text, fm.end if fm else 0)
     analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], cuts, shown)
     start = moved(fm.end) if fm else 0
@@ -362,7 +362,8 @@ def _prepare_template(source: Source, fm, directives, errors) -> Document:
     rendered = "".join(parts)
     spins = _spintax_cuts(rendered, head_end)
     comments = _in_analysed(segments, _comment_cuts(text, directives))
-    analysed, segments, moved = _cut(rendered, segments, comments + spins, _markup(rendered, head_end))
+    analysed, segments, moved = _cut(rendered, segments, comments + spins + markup.invisible(rendered, head_end),
+                                     _markup(rendered, head_end))
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=moved(head_end),
                                 front_matter=fm.data if fm else {})
@@ -417,7 +418,8 @@ def _prepare_eml(source: Source) -> Document:
         start, end = offsets.to_source(d.start)[0], offsets.to_source(d.end)[0]
         directives.append(replace(d, start=start, end=max(start, end), line=index.position(start)[0]))
     spins, controls = _spintax_cuts(analysed, 0), _control_cuts(analysed, 0)
-    analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found) + controls + spins)
+    analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found) + controls + spins
+                                 + markup.invisible(analysed))
     email = anatomy.parse_email(analysed)
     return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [], len(spins) // 2,
                     len(controls))

@@ -108,8 +108,22 @@ def edits(text: str, start: int = 0) -> list[tuple[int, int, str]]:
         for m in _ENTITY.finditer(text, start):
             value = html.unescape(m.group())
             if value != m.group():
-                found.append((m.start(), m.end(), value.replace("\xa0", " ")))
+                found.append((m.start(), m.end(), value.replace("\xa0", " ").translate(_NOT_SHOWN)))
     return _without_overlaps(sorted(found, key=lambda e: (e[0], -e[1])))
+
+
+# Characters a mail client shows as nothing: zero-width spaces and joiners, the word joiner, a byte-order mark, a soft
+# hyphen, the grapheme joiner that preheaders pad with. Copied from a web page or an HTML editor, they sit at line
+# starts ("\u200dHi Sam,") and between sentences, where a reader sees none of them.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f]+")
+_NOT_SHOWN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f"))
+
+
+def invisible(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The spans of ``text`` (from ``start``) a reader does not see (:data:`INVISIBLE`), to leave out."""
+    if text.isascii():
+        return []
+    return [m.span() for m in INVISIBLE.finditer(text, start)]
 
 
 def _without_overlaps(spans: list) -> list:

@@ -6,6 +6,7 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - paragraphs hard-wrapped at 72 columns, as plain-text mail and many editors leave them;
 - every line indented (pasted from a quote block or a document), the greeting and quote headers included;
 - "Sent from my iPhone" under the signature;
+- zero-width joiners and spaces at line starts and after full stops, as text copied from a web page carries;
 - an emoji ending a paragraph ("Glad the audit was helpful! 🙂");
 - "Subject line:" (as blog posts and template libraries write it) for "Subject:";
 - a mail client's "-- " signature block and a legal footer under the sender's typed name.
@@ -44,6 +45,7 @@ RETYPED = {
     "hard wrap at 72": _wrap,
     "every line indented": lambda t: "\n".join("    " + line if line.strip() else line for line in t.split("\n")),
     "sent from my phone": lambda t: t.rstrip() + "\n\nSent from my iPhone\n",
+    "zero-width characters from a web editor": lambda t: re.sub(r"(?m)^(?=\S)", "\u200d", t).replace(". ", ".\u200b "),
     "a smile ending a paragraph": lambda t: re.sub(r"(?m)(?<=[a-z][.!])$(?=\n\n)", " 🙂", t, count=1),
     "'Subject line:' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject:", "Subject line:", t, count=1),
     "a dash signature and a footer": lambda t: t.rstrip() + (
@@ -86,3 +88,11 @@ def test_a_dash_reads_the_same_spaced_or_not():
         assert orientation.orient(f"This is my last email{dash}I promise!") == "neutral", dash
         assert orientation.orient(f"If not{dash}we built a platform that automates it.") == "seller", dash
     assert orientation.orient("I promise you will love our platform.") == "seller"
+
+
+def test_a_finding_after_invisible_characters_points_at_the_words_in_the_file():
+    text = ("Subject: shifts\n\n\u200dHi Sam,\n\n\u200dI noticed your new site opens in May.\u200d\u200b Just checking in "
+            "on my last email.\n\n\u200dBest,\nJo\n")
+    found = next(p for p in lint_text(text, "x.txt").problems if p.code == "EL301")
+    line = text.split("\n")[found.line - 1]
+    assert line[found.column - 1:].startswith("Just checking in")
