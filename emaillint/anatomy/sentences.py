@@ -87,7 +87,10 @@ def closed_with_symbols(text: str, end: int, following: int) -> tuple[int, int]:
     return at, _SPACES_AFTER.match(text, at).end()
 
 
-def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
+def _split_block(text: str, offset: int, list_item: bool, lower_case: bool = False) -> list[Sentence]:
+    """Sentences of one block (a list item, or the text between list items). ``lower_case``: the paragraph is
+    written without capitals ("hi sam. saw your post. how do you…"), so a full stop ends a sentence whatever
+    follows it, abbreviations aside."""
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
         if m.start() < start:
@@ -97,7 +100,8 @@ def _split_block(text: str, offset: int, list_item: bool) -> list[Sentence]:
             continue
         if m.group(1) == "." and _is_abbreviation(text[start:m.start()]):
             continue
-        if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([{<*" or _is_symbol(nxt)):
+        if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([{<*" or _is_symbol(nxt)
+                                             or lower_case and nxt.islower()):
             continue
         end, following = m.start() + len(m.group(1)) + len(m.group(2)), m.end()
         if not nxt.isascii():
@@ -173,10 +177,11 @@ def split(text: str, offset: int = 0, column: int = 0) -> list[Sentence]:
     if "\n" in text:
         blocks = [piece for block in blocks for piece in _at_line_ends(text, *block, column if block[0] == 0 else 0)]
     sentences: list[Sentence] = []
+    lower_case = text.lstrip()[:1].islower()  # a paragraph that starts in lower case is written without capitals
     for start, end, is_item in blocks:
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
-        sentences.extend(_split_block(chunk.strip(), offset + start + lead, is_item))
+        sentences.extend(_split_block(chunk.strip(), offset + start + lead, is_item, lower_case))
     return sentences
 
 

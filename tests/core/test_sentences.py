@@ -41,7 +41,7 @@ def _reference_split(text: str, offset: int = 0):
     original = splitter._BOUNDARY, splitter._last_word, splitter._split_block
     plain_word = lambda before: (m.group(1) if (m := PLAIN_WORD_BEFORE.search(before)) else None)  # noqa: E731
 
-    def block(text, offset, list_item):
+    def block(text, offset, list_item, lower_case=False):
         out, start = [], 0
         for m in PLAIN_BOUNDARY.finditer(text):
             if m.start() < start:
@@ -51,7 +51,8 @@ def _reference_split(text: str, offset: int = 0):
                 continue
             if m.group(1) == "." and splitter._is_abbreviation(text[start:m.start()]):
                 continue
-            if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([{<*" or splitter._is_symbol(nxt)):
+            if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([{<*" or splitter._is_symbol(nxt)
+                                                 or lower_case and nxt.islower()):
                 continue
             end, start_next = splitter.closed_with_symbols(text, m.start() + len(m.group(1)) + len(m.group(2)), m.end())
             out.append((start, end))
@@ -124,3 +125,11 @@ def test_a_sentence_can_start_with_a_merge_tag_or_bold():
     text = "I recorded a short video for you.\n{{loom link}}\nIt runs two minutes. **Worth a look?**"
     assert [s.text for s in splitter.split(text)] == [
         "I recorded a short video for you.", "{{loom link}}", "It runs two minutes.", "**Worth a look?**"]
+
+
+def test_a_paragraph_written_without_capitals_still_ends_its_sentences():
+    text = "saw your post about the new depot. how are you planning routes there? e.g. the early shift. worth a call?"
+    assert [s.text for s in splitter.split(text)] == [
+        "saw your post about the new depot.", "how are you planning routes there?", "e.g. the early shift.",
+        "worth a call?"]
+    assert len(splitter.split("We met approx. three weeks ago. Thanks")) == 2  # capitals: a lower-case word goes on
