@@ -53,6 +53,28 @@ def infer(email: Email, declared: str | None = None) -> EmailKind:
     body = email.body_text
     if _ARE_YOU.match(subject) or (len(body.split()) < 70 and any(_ARE_YOU.match(s.text) for s in email.sentences())):
         return EmailKind.RE_ENGAGEMENT
-    if reply_prefix().match(subject) or _FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject):
+    if reply_prefix().match(subject) or _follows_up(body) or _follows_up(subject):
         return EmailKind.FOLLOW_UP
     return EmailKind.COLD
+
+
+# "I won't follow up again", "I'll check in next week": a refusal or a promise, not a chase ("This will be my last
+# note" still is one: only the verbs are promised)
+_CHASE_VERBS = ("follow", "check", "touch", "circl", "bump")
+_NOT_NOW = re.compile(r"\b(?:won['’]t|will not|wouldn['’]t|['’]ll|will|shall|going to)(?:\s+\w+){0,2}\s*$", re.I)
+# "a quick follow-up", "Follow-up on my note": the noun is the chase only as one; "lead follow-up" is a task of theirs
+_CHASE_NOUN = re.compile(r"(?:^|\b(?:a|my|this|quick|just|one|last|final|friendly|gentle|brief|short|small)\s+)$", re.I)
+
+
+def _follows_up(text: str) -> bool:
+    """Follow-up phrasing by the sender, now: not refused or promised ("I won't follow up"), and "follow-up" as a
+    thing only when it is the note itself ("a quick follow-up"), not the prospect's work ("lead follow-up")."""
+    for match in _FOLLOW_UP.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()]
+        phrase = match.group().lower()
+        if phrase.startswith(_CHASE_VERBS) and _NOT_NOW.search(before):
+            continue
+        if "-" in phrase and phrase.startswith("follow") and not _CHASE_NOUN.search(before):
+            continue
+        return True
+    return False

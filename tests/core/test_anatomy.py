@@ -195,3 +195,21 @@ def test_a_subject_line_however_a_template_library_writes_it():
         email = parse_email(f"{head}\n\nHi Sam,\n\nHow do you plan shifts for the new site?\n\nJo\n")
         assert email.subject is not None and email.subject.text == "shift planning", head
         assert email.greeting.text == "Hi Sam,"
+
+
+def test_a_follow_up_is_the_sender_chasing_now():
+    """Follow-up phrasing makes a follow-up only when it is the sender's chase: not a promise or a refusal ("I'll
+    circle back in Q3", "I won't follow up again") and not the prospect's work ("lead follow-up")."""
+    from emaillint.anatomy.kind import infer
+
+    def kind(body: str) -> str:
+        return infer(parse_email(f"Subject: depot routes\n\nHi Sam,\n\n{body}\n\nJo\n"))
+
+    for chase in ("Just following up on my note about the depot.", "Quick follow-up on the route study.",
+                  "I have not heard back about the pilot.", "This will be my last note on this.",
+                  "Wanted to follow up on the 100 leads I mentioned."):
+        assert kind(chase) == "follow-up", chase
+    for first_touch in ("We automate the busywork: lead follow-up, data entry and reporting.",
+                        "If the timing is wrong, tell me and I won't follow up.",
+                        "I'll circle back in Q3 if you prefer. How are routes planned at the new depot?"):
+        assert kind(first_touch) == "cold", first_touch
