@@ -131,6 +131,7 @@ def prepare(source: Source) -> Document:
             fm = frontmatter.parse(text)
         except frontmatter.FrontMatterError as exc:
             errors.append((0, f"front matter: {exc}"))
+            fm = exc.read_as  # judged as meant when its lines are plain "key: value" ("subject: Re: pricing")
     directives = suppress.find_directives(text, source.fmt)
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)

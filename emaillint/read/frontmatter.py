@@ -8,7 +8,12 @@ _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
 class FrontMatterError(ValueError):
-    """Front matter that is not valid YAML or not a mapping."""
+    """Front matter that is not valid YAML or not a mapping. ``read_as``: how it was read all the same, when every
+    line is a plain "key: value" (the usual slip: "subject: Re: pricing", a value holding ": " unquoted)."""
+
+    def __init__(self, message: str, read_as: FrontMatter | None = None):
+        super().__init__(message)
+        self.read_as = read_as
 
 
 @dataclass(frozen=True)
@@ -66,12 +71,36 @@ def parse(text: str) -> FrontMatter | None:
     if not match:
         return None
     raw = match.group(1) or ""
-    data = load_yaml(raw) if raw.strip() else {}
+    try:
+        data = load_yaml(raw) if raw.strip() else {}
+    except FrontMatterError as exc:
+        pairs = _plain_pairs(raw)
+        if pairs is None:
+            raise
+        raise FrontMatterError(f"{exc}; read as plain 'key: value' lines (put quotes around a value that holds "
+                               f"': ')", FrontMatter(pairs, match.end(), raw)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values")
     return FrontMatter(data, match.end(), raw)
+
+
+_PLAIN_PAIR = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
+
+
+def _plain_pairs(raw: str) -> dict[str, str] | None:
+    """``raw`` as "key: value" lines, each value the text after its key's first colon; None when a line is not
+    one (indented, a list, no key)."""
+    pairs: dict[str, str] = {}
+    for line in raw.split("\n"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = _PLAIN_PAIR.fullmatch(line)
+        if match is None:
+            return None
+        pairs[match.group(1)] = match.group(2)
+    return pairs or None
 
 
 def key_span(text: str, fm: FrontMatter, key: str) -> tuple[int, int] | None:

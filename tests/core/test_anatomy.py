@@ -213,3 +213,16 @@ def test_a_follow_up_is_the_sender_chasing_now():
                         "If the timing is wrong, tell me and I won't follow up.",
                         "I'll circle back in Q3 if you prefer. How are routes planned at the new depot?"):
         assert kind(first_touch) == "cold", first_touch
+
+
+def test_front_matter_with_an_unquoted_colon_is_reported_and_still_read():
+    """"subject: Re: pricing" is not valid YAML (a value holding ": " needs quotes). The draft gets its EL001, and
+    is judged as written: its subject and kind are read from the plain "key: value" lines, not judged as body."""
+    text = "---\nsubject: Re: pricing\nkind: follow-up\n---\nHi Sam,\n\nHow do you plan routes today?\n\nJo\n"
+    report = lint(text, "draft.md")
+    error = next(p for p in report.problems if p.code == "EL001")
+    assert "invalid YAML" in error.message and "put quotes around" in error.message
+    assert report.kind == "follow-up"
+    assert "EL804" not in codes(report)  # the subject is there
+    nested = "---\nsubject: x\nvariables:\n  - a: b: c\n---\nHi Sam,\n\nHow do you plan routes today?\n"
+    assert "read as plain" not in next(p for p in lint(nested, "draft.md").problems if p.code == "EL001").message
