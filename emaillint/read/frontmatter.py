@@ -86,7 +86,7 @@ def parse(text: str) -> FrontMatter | None:
     return FrontMatter(data, match.end(), raw)
 
 
-_PLAIN_PAIR = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
+_PLAIN_PAIR = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(.*)")  # (greedy, the value stripped after: linear on any line)
 
 
 def _plain_pairs(raw: str) -> dict[str, str] | None:
@@ -99,7 +99,7 @@ def _plain_pairs(raw: str) -> dict[str, str] | None:
         match = _PLAIN_PAIR.fullmatch(line)
         if match is None:
             return None
-        pairs[match.group(1)] = match.group(2)
+        pairs[match.group(1)] = match.group(2).strip()
     return pairs or None
 
 

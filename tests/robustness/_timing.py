@@ -26,6 +26,7 @@ WORST = {
     "long-signature-word": ("x.txt", lambda n: "Hi\n\nHow do you plan it?\n\nBest,\n" + "a" * n + "\n"),
     "deep-if-nesting-template": ("x.txt.j2", lambda n: "{% if a %}" * (n // 10) + "x\n"),
     "placeholder-brackets": ("x.txt", lambda n: "Hi [" + "A " * (n // 2) + "\n"),
+    "front-matter-plain-pairs": ("x.md", lambda n: "---\nsubject: Re: a" + " " * n + "x\n---\nHi Sam,\n"),
     "placeholder-brackets-wrapped": ("x.txt", lambda n: "Hi Sam,\n\n" + "[Company\nName " * (n // 14) + "\n"),
     "double-braces-wrapped": ("x.txt", lambda n: "Hi Sam,\n\n" + "{{key\ndiff " * (n // 11) + "\n"),
     "eml-content-type-parameters": ("x.eml", lambda n: "Subject: x\nContent-Type: text/plain" + "; a=b" * (n // 5) + "\n\nHi\n"),
