@@ -236,6 +236,8 @@ def parse_email(text: str, *, subject: tuple[int, int] | None = None, content_st
     end, email.quotes = _region_end(text, start)
     paras, end = _take_dash_signature(email, text, start, end)
     paras = _take_inline_quotes_and_footer(email, text, paras, end)
+    if email.footer is not None and email.footer.start < end:
+        end = email.footer.start  # a signature above a footer ends where the footer starts
     paras, postscripts = _peel_postscripts(text, paras)
     if postscripts:
         end = postscripts[0][0]

@@ -5,7 +5,8 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - Windows line endings;
 - paragraphs hard-wrapped at 72 columns, as plain-text mail and many editors leave them;
 - every line indented (pasted from a quote block or a document), the greeting and quote headers included;
-- "Sent from my iPhone" under the signature;
+- "Sent from my iPhone", "Sent from my Samsung Galaxy smartphone." or "Get Outlook for Android" under the
+  signature;
 - zero-width joiners and spaces at line starts and after full stops, as text copied from a web page carries;
 - an emoji ending a paragraph ("Glad the audit was helpful! 🙂");
 - "Subject line:" (as blog posts and template libraries write it) for "Subject:";
@@ -45,6 +46,7 @@ RETYPED = {
     "hard wrap at 72": _wrap,
     "every line indented": lambda t: "\n".join("    " + line if line.strip() else line for line in t.split("\n")),
     "sent from my phone": lambda t: t.rstrip() + "\n\nSent from my iPhone\n",
+    "a mail app's line": lambda t: t.rstrip() + "\n\nSent from my Samsung Galaxy smartphone.\n\nGet Outlook for Android\n",
     "zero-width characters from a web editor": lambda t: re.sub(r"(?m)^(?=\S)", "\u200d", t).replace(". ", ".\u200b "),
     "a smile ending a paragraph": lambda t: re.sub(r"(?m)(?<=[a-z][.!])$(?=\n\n)", " 🙂", t, count=1),
     "'Subject line:' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject:", "Subject line:", t, count=1),
