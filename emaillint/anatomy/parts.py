@@ -80,6 +80,10 @@ class Email:
     def quoted_text(self) -> str:
         return _squeeze("\n".join(q.text for q in self.quotes))
 
+    def signatures(self) -> list[Part]:
+        """The sender's signature blocks, in order: the typed name block, if any, then the signature."""
+        return [part for part in (self.name_block, self.signature) if part is not None]
+
     def author_parts(self) -> list[Part]:
         parts = [self.subject, self.greeting, *self.body]
         return [p for p in parts if p is not None]
@@ -341,10 +345,7 @@ def seller_names(email: Email) -> frozenset[str]:
     A body sentence that names the sender's own company is about the sender,
     however few "we"s it has ("Harbor Mutual is the only carrier…").
     """
-    blocks = [part.text for part in (email.name_block, email.signature) if part is not None]
-    if len(blocks) < 2:
-        return _signed_names(blocks[0]) if blocks else frozenset()
-    return _signed_names(blocks[0]) | _signed_names(blocks[1])
+    return frozenset().union(*(_signed_names(part.text) for part in email.signatures()))
 
 
 @lru_cache(maxsize=256)  # the orientation and EL805 both ask, for each email

@@ -54,7 +54,7 @@ def _counts(match: re.Match) -> bool:
 
 def check(ctx):
     email = ctx.email
-    parts = [p for p in (email.subject, email.greeting, *email.body, email.sign_off, email.name_block, email.signature) if p]
+    parts = [p for p in (email.subject, email.greeting, *email.body, email.sign_off) if p] + email.signatures()
     found = [(part, m) for part in parts if any(sign in part.text for sign in _SIGNS)
              for m in _placeholders(part.text)]
     if not found or _is_template(ctx.options.get("template_files", "auto"), found,

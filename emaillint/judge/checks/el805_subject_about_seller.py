@@ -118,11 +118,11 @@ def _may_hold(low: str, i: int) -> bool:
 
 def _hosts(email: Email) -> set[str]:
     """Company web and mail domains in the signature ("tom@ledgerly.com" -> "ledgerly")."""
-    blocks = [part.text for part in (email.name_block, email.signature) if part is not None]
+    blocks = email.signatures()
     if not blocks:
         return set()
     skip = lexicon_set("not-company-domains")
-    return {h.lower() for block in blocks for h in _HOST.findall(block) if len(h) > 2 and h.lower() not in skip}
+    return {h.lower() for block in blocks for h in _HOST.findall(block.text) if len(h) > 2 and h.lower() not in skip}
 
 
 def sender_names(email: Email) -> set[str]:

@@ -116,7 +116,7 @@ def _read(report: FileReport):
     except Exception:  # noqa: BLE001 - without the anatomy the draft is still shown, just not greyed
         return source.text, []
     email = doc.email
-    parts = [*email.quotes, email.sign_off, email.name_block, email.signature, email.footer]
+    parts = [*email.quotes, email.sign_off, *email.signatures(), email.footer]
     spans = []
     for part in parts:
         if part is None or part.kind.value not in _GREY:
