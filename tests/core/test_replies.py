@@ -46,7 +46,7 @@ Sam"""
 
 
 @pytest.mark.parametrize("asked", ["Thanks. Are you around next week?", "How was the conference?",
-                                   "Sounds good, talk soon."])
+                                   "Sounds good, talk soon.", "Our fuel costs are killing us this quarter."])
 def test_a_pitch_answering_a_question_that_asks_for_nothing_is_still_a_pitch(asked):
     report = lint(_PITCH + _QUOTE.format(asked=asked))
     assert report.kind == "reply"
