@@ -61,8 +61,10 @@ def _is_abbreviation(before: str) -> bool:
     word = _last_word(before[-60:])
     if word is None:
         return False
-    word = word.lower()
-    return word in lexicon_set("abbreviations") or (len(word) == 1 and word.isalpha())
+    if len(word) == 1:  # an initial ("John C. Smith", "lot C."), not the end of a word ("W-9s.", "3x.")
+        said = before[:-1] if before.endswith("\n") else before
+        return word.isalpha() and not said[-2:-1].isalnum() and said[-2:-1] not in "-_/'’"
+    return word.lower() in lexicon_set("abbreviations")
 
 
 def _is_symbol(char: str) -> bool:
@@ -209,12 +211,20 @@ def _at_line_ends(text: str, start: int, end: int, is_item: bool, column: int = 
         if not said or not nxt or said[-1] in _NO_END:
             continue
         marked = said.rstrip(_CLOSING + "*_")[-1:] in _MARKS
-        if marked and not said.rstrip(_CLOSING)[-1:] in "*_":
-            continue  # a mark, bare or in quotes: the boundary pattern ends the sentence there
-        if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "{[*%<\"“✓✔→•"):
+        # "…in lot C." or "…from Acme Inc.": a full stop the boundary pattern reads as an initial's or an
+        # abbreviation's, which ends the sentence only where the line was ended on purpose
+        abbreviated = said[-1] == "." and _is_abbreviation(said[:-1])
+        wrapped = widest <= _WRAP_WIDTH and width + 1 + len(nxt.split(None, 1)[0]) > widest  # the next word
+        # would not have fitted on the line
+        if marked and not said.rstrip(_CLOSING)[-1:] in "*_" and not abbreviated:
+            if nxt[0].islower() and not wrapped:
+                out.append((piece, at, is_item))  # "…real money.\nworth a look?": a line ended on purpose
+                piece = at
+            continue  # a mark, bare or in quotes, before anything else: the boundary pattern ends the sentence there
+        if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "{[*%<\"“✓✔→•" or _is_symbol(nxt[0])):
             continue
-        if not marked and widest <= _WRAP_WIDTH and width + 1 + len(nxt.split(None, 1)[0]) > widest:
-            continue  # the next word would not have fitted on the line: a wrap (a mark in *bold* still ends one)
+        if (not marked or abbreviated) and wrapped:
+            continue  # a wrap (a mark in *bold* still ends one)
         out.append((piece, at, is_item))
         piece = at
     out.append((piece, end, is_item))

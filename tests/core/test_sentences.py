@@ -133,3 +133,19 @@ def test_a_paragraph_written_without_capitals_still_ends_its_sentences():
         "saw your post about the new depot.", "how are you planning routes there?", "e.g. the early shift.",
         "worth a call?"]
     assert len(splitter.split("We met approx. three weeks ago. Thanks")) == 2  # capitals: a lower-case word goes on
+
+
+def test_a_line_ended_on_purpose_ends_its_sentence_whatever_follows():
+    """Single line breaks between thoughts: a line ending in an initial ("lot C."), a line before a lower-case
+    one ("worth a look?") and a line before an emoji bullet each end a sentence; a hard wrap after an initial
+    ("John C.\nSmith") does not, and a word ending in one letter ("W-9s.") is not an initial."""
+    long_line = "When you arrive at our demo centre, check in at the front desk and ask for me. Parking is in lot C."
+    assert [s.text for s in splitter.split(long_line + "\nCould you bring two brackets?")][-2:] == [
+        "Parking is in lot C.", "Could you bring two brackets?"]
+    lower = "Since my last note I pulled detention charges for shippers out of the port. That's real money.\nworth a look?"
+    assert [s.text for s in splitter.split(lower)][-1] == "worth a look?"
+    bullets = "Here are a few ways to get started with the onboarding platform for franchise brands:\n👉 Book a demo\n👉 Join the webinar"
+    assert len(splitter.split(bullets)) == 3
+    assert len(splitter.split("It was signed by John C.\nSmith on Monday.")) == 1
+    assert [s.text for s in splitter.split("Your portal still asks for paper W-9s. Who owns onboarding?")] == [
+        "Your portal still asks for paper W-9s.", "Who owns onboarding?"]
