@@ -118,6 +118,7 @@ _SIG_DASHES = re.compile(r"(?m)^[ \t]*--[ \t]?$")
 # lines up to a blank line; a line may end in spaces (format=flowed mail wraps that way) without ending
 # its paragraph
 _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:[ \t]*\n[ \t]*\S.*)*", re.M)
+_LINE_STARTS = re.compile(r"\n[ \t]*")
 
 
 @cache
@@ -135,6 +136,7 @@ _MERGE_TAG = mergetags.EMBEDDABLE
 _ONLY_TAGS = re.compile(rf"(?:{_MERGE_TAG}[ \t,|.-]*)+")
 
 
+_CLOSING_QUOTES = "\"'”’)"
 _NOT_A_WORD = re.compile(r"[^\w' ]")
 
 
@@ -159,6 +161,7 @@ def _is_name_line(line: str) -> bool:
 
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|^(?:[mtpfe]|tel|mob|mobile|phone|direct|office|web)\s*[:.]|\+?\d[\d\s().-]{7,}\d", re.I)
 _PS = re.compile(r"^(?:p\.?\s?p?\.?\s?s\.?|ps)(?:[:.\s-]|$)", re.I)
+_PS_LINE_HINT = re.compile(r"\n[ \t]*p", re.I)  # a line that may start a P.S.: _PS says whether it does
 
 
 def _region_end(text: str, start: int) -> tuple[int, list[Part]]:
@@ -174,7 +177,37 @@ def _region_end(text: str, start: int) -> tuple[int, list[Part]]:
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)]
+    """The blocks between blank lines, each cut again where a part of its own starts without one: a quoted run
+    ("> could you send pricing?") and a P.S. are their own paragraphs however the email spaced them, so mail
+    typed with single line breaks between its paragraphs parts the same way as mail with blank lines."""
+    out: list[tuple[int, int]] = []
+    for m in _PARAGRAPH.finditer(text, start, end):
+        block = m.group()
+        if "\n" in block and (">" in block or _PS_LINE_HINT.search(block)):
+            out += _cut_at_parts(text, m.start(), m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _is_quoted_line(line: str) -> bool:
+    """A line of a quoted message ("> could you send…", ">> Thanks"), not a price ("> 2,000 contacts @ $499")."""
+    return line.startswith(">") and not line[1:].lstrip(" ")[:1].isdigit()
+
+
+def _cut_at_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One block's lines cut where a line starts a P.S. or where the lines change between quoted and not."""
+    out, piece, at, was_quoted = [], start, start, None
+    for line in text[start:end].split("\n"):
+        said = line.lstrip()
+        quoted = _is_quoted_line(said)
+        if at > piece and (quoted != was_quoted or _PS.match(said)):
+            out.append((piece, piece + len(text[piece:at - 1].rstrip())))
+            piece = at + len(line) - len(said)
+        was_quoted = quoted
+        at += len(line) + 1
+    out.append((piece, end))
+    return out
 
 
 def _footer_start(text: str, paras: list[tuple[int, int]]) -> int | None:
@@ -184,13 +217,18 @@ def _footer_start(text: str, paras: list[tuple[int, int]]) -> int | None:
         return None  # no paragraph holds a footer phrase: most emails, tested once instead of per paragraph
     regex = lexicon_regex("footer-markers")
     for s, e in paras:
-        if s == 0:
-            continue
-        if regex.match(text, s):
-            return s
-        early = regex.search(text, s, min(e, s + 80))
-        if early and len(early.group().split()) >= 3:
-            return s
+        # each line of a paragraph may start the footer: mail typed with single line breaks puts it straight
+        # under the signature ("Efua\nThis message may contain confidential information…")
+        starts = [s] + [s + m.end() for m in _LINE_STARTS.finditer(text[s:e])]
+        for at in starts:
+            if at == 0:
+                continue
+            if regex.match(text, at):
+                return at
+            line_end = text.find("\n", at, e)  # a line inside a paragraph is searched to its end only
+            early = regex.search(text, at, min(e if at == s or line_end == -1 else line_end, at + 80))
+            if early and len(early.group().split()) >= 3:
+                return at
     return None
 
 
@@ -213,9 +251,23 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
     if paras:
         s, e = paras[-1]
         lines = text[s:e].split("\n")
-        if len(paras) > 1 and len(lines) <= 6 and _is_name_line(lines[0]) and len(lines[0].split()) <= 4 and all(_is_name_line(l) for l in lines):
+        if len(paras) > 1 and _is_name_block(lines):
             return paras[:-1], None, s
+        for first in range(max(1, len(lines) - 6), len(lines)):
+            # the name block typed straight under the last sentence ("…Do let me know.\nMartin\nVerboo"), as
+            # mail with single line breaks between its paragraphs has it
+            said = lines[first - 1].rstrip().rstrip(_CLOSING_QUOTES)
+            if said and said[-1] in ".?!" and _is_name_block(lines[first:]):
+                cut = s + sum(len(line) + 1 for line in lines[:first])  # where the name block's first line starts
+                body_end = s + len(text[s:cut - 1].rstrip())
+                return paras[:-1] + [(s, body_end)], None, cut + len(lines[first]) - len(lines[first].lstrip())
     return paras, None, None
+
+
+def _is_name_block(lines: list[str]) -> bool:
+    """Up to six lines of a name, title, company or contact details, the first a short name."""
+    return (len(lines) <= 6 and _is_name_line(lines[0]) and len(lines[0].split()) <= 4
+            and all(_is_name_line(line) for line in lines))
 
 
 def _peel_postscripts(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -280,14 +332,16 @@ def _take_dash_signature(email: Email, text: str, start: int, end: int) -> tuple
 
 
 def _take_inline_quotes_and_footer(email: Email, text: str, paras, end: int):
-    quoted = [(s, e) for s, e in paras if all(l.lstrip().startswith(">") for l in text[s:e].split("\n"))]
+    quoted = [(s, e) for s, e in paras if all(_is_quoted_line(l.lstrip()) for l in text[s:e].split("\n"))]
     email.quotes += [Part(PartKind.QUOTE, s, e, text[s:e]) for s, e in quoted]
-    paras = [p for p in paras if p not in quoted]
+    if quoted:
+        taken = set(quoted)
+        paras = [p for p in paras if p not in taken]
     footer = _footer_start(text, paras)
     if footer is None:
         return paras
     email.footer = Part(PartKind.FOOTER, footer, end, text[footer:end])
-    return [p for p in paras if p[0] < footer]
+    return [(s, min(e, len(text[:footer].rstrip()))) for s, e in paras if s < footer]
 
 
 def _take_closing(email: Email, text: str, paras, end: int):
@@ -297,6 +351,7 @@ def _take_closing(email: Email, text: str, paras, end: int):
         line_end = len(text) if line_end == -1 else line_end
         email.sign_off = Part(PartKind.SIGN_OFF, sign_off, line_end, text[sign_off:line_end])
     if sig_start is not None:
+        end = min([end] + [q.start for q in email.quotes if q.start > sig_start])  # a quote under it is not its
         sig_end = paras_end(text, sig_start, end)
         block = Part(PartKind.SIGNATURE, sig_start, sig_end, text[sig_start:sig_end])
         if email.signature is None:

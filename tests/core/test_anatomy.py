@@ -226,3 +226,27 @@ def test_front_matter_with_an_unquoted_colon_is_reported_and_still_read():
     assert "EL804" not in codes(report)  # the subject is there
     nested = "---\nsubject: x\nvariables:\n  - a: b: c\n---\nHi Sam,\n\nHow do you plan routes today?\n"
     assert "read as plain" not in next(p for p in lint(nested, "draft.md").problems if p.code == "EL001").message
+
+
+def test_parts_typed_with_single_line_breaks_between_paragraphs():
+    """Mail from a web form or a CRM export often has no blank lines: the quote, the P.S., the name block and the
+    footer are still parts of their own."""
+    reply = parse_email("Hi Owen,\nHere's the pricing: £38 a seat.\nBest,\nIsla\n> could you send me pricing?\n")
+    assert reply.signature.text == "Isla"
+    assert [q.text for q in reply.quotes] == ["> could you send me pricing?"]
+    ps = parse_email("Hi Sam,\nWould Tuesday at 10 work?\nBest,\nJo Park\n555-0100\nP.S. The audit is yours to keep.\n")
+    assert ps.signature.text == "Jo Park\n555-0100"
+    assert ps.body[-1].text == "P.S. The audit is yours to keep."
+    named = parse_email("Hi Kwame,\nHow are the gate delays this month?\nWant me to set that up?\nEfua\nThis message "
+                        "may contain confidential information. Please delete it.\n")
+    assert named.signature.text == "Efua"
+    assert named.footer.text.startswith("This message may contain")
+    assert named.body[-1].text.endswith("Want me to set that up?")
+
+
+def test_a_price_list_is_not_a_quote_and_a_quote_is_not_the_signature():
+    prices = parse_email("Hi Sam,\n\nPricing:\n>2,000 contacts @ $499\n> 4,000 contacts @ $720\n\nBest,\nJoe\n")
+    assert not prices.quotes
+    assert "2,000 contacts" in prices.body_text
+    quoted = parse_email("Hi Sam,\n\nHere it is.\n\nBest,\nJoe\n\n> On Mon, Sam wrote:\n> could you send it?\n")
+    assert quoted.signature.text == "Joe"

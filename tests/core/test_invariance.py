@@ -10,15 +10,15 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - zero-width joiners and spaces at line starts and after full stops, as text copied from a web page carries;
 - an emoji ending a paragraph ("Glad the audit was helpful! 🙂");
 - "Subject line:" (as blog posts and template libraries write it) for "Subject:";
-- a mail client's "-- " signature block and a legal footer under the sender's typed name.
+- a mail client's "-- " signature block and a legal footer under the sender's typed name;
+- paragraphs with single line breaks instead of blank lines between them, as web forms, CRM exports and many
+  pasted emails have them: the quoted message, the P.S., the signature and the footer are still their own parts,
+  and each line still ends its sentence.
 
 Each transform once changed findings (a data rule missed "haven’t heard back", a phrase cut by a wrap, the typed
-name under the sign-off fell out of every part, an indented greeting or "On … wrote:" went unseen);
-tests/core/test_prefilter.py, test_anatomy.py and test_sentences.py hold the pieces.
-
-Paragraphs typed with single line breaks instead of blank lines are not here: a paragraph's length and its last
-paragraph (where an ask usually sits) are judged, and those change. Sentences are still cut at such a line break
-(test_sentences.py)."""
+name under the sign-off fell out of every part, an indented greeting or "On … wrote:" went unseen, a quote or a
+P.S. typed without a blank line above it was read as the signature); tests/core/test_prefilter.py,
+test_anatomy.py and test_sentences.py hold the pieces."""
 from __future__ import annotations
 
 import re
@@ -50,6 +50,7 @@ RETYPED = {
     "zero-width characters from a web editor": lambda t: re.sub(r"(?m)^(?=\S)", "\u200d", t).replace(". ", ".\u200b "),
     "a smile ending a paragraph": lambda t: re.sub(r"(?m)(?<=[a-z][.!])$(?=\n\n)", " 🙂", t, count=1),
     "'Subject line:' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject:", "Subject line:", t, count=1),
+    "single line breaks between paragraphs": lambda t: re.sub(r"\n[ \t]*\n+", "\n", t),
     "a dash signature and a footer": lambda t: t.rstrip() + (
         "\n\n--\nKevin Smith | Account Executive | Acme Inc.\n555-0100 | acme.example.com\n\n"
         "This email and any attachments are confidential. If you received it in error, please delete it.\n"),

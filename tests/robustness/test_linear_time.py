@@ -15,6 +15,7 @@ def test_the_largest_allowed_draft_of_each_kind_finishes_in_seconds():
     """At the default size limit (256 KB) every worst case still finishes (a hang is a timeout here)."""
     proc = subprocess.run([sys.executable, "-m", "tests.robustness._timing", str(100_000),
                            "braces-then-spaces", "one-sentence-of-cliches", "run-of-dots", "eml-content-type-parameters",
-                           "run-of-open-spintax", "run-of-html-blocks", "placeholder-brackets-wrapped", "front-matter-plain-pairs"],
+                           "run-of-open-spintax", "run-of-html-blocks", "placeholder-brackets-wrapped", "front-matter-plain-pairs",
+                           "quoted-and-not-paragraphs", "quoted-and-not-lines", "footer-phrase-lines", "initials-at-line-ends"],
                           capture_output=True, text=True, timeout=120, cwd=ROOT, env=env())
     assert proc.returncode == 0, proc.stderr[-2000:]
