@@ -139,6 +139,7 @@ def prepare(source: Source) -> Document:
     cuts = _comment_cuts(text, directives) + controls + spins + markup.invisible(text, fm.end if fm else 0)
     shown = _markup(text, fm.end if fm else 0)
     analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], cuts, shown)
+    analysed = markup.spaces_as_read(analysed)
     start = moved(fm.end) if fm else 0
     subject_span = frontmatter.key_span(text, fm, "subject") if fm and "subject" in fm.data else None
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
@@ -181,11 +182,12 @@ def _comment_cuts(text: str, directives: list[suppress.Directive]) -> list[tuple
 
 
 def _markup(text: str, start: int) -> list[tuple[int, int, str]]:
-    """HTML markup after ``start`` read as a mail client shows it (``base/markup.py``). A "Subject:" line is left
-    as written: a tag read as a line break would end it."""
-    if "<" not in text:
+    """HTML markup after ``start`` read as a mail client shows it (``base/markup.py``). A "Subject:" line keeps its
+    tags, as a tag read as a line break would end it, and reads its character references ("Q3 &amp; Q4")."""
+    if "<" not in text and "&" not in text:
         return []
-    return markup.edits(text, anatomy.subject_line_end(text, start))
+    subject_end = anatomy.subject_line_end(text, start)
+    return markup.references(text, start, subject_end) + markup.edits(text, subject_end)
 
 
 # Spintax, which cold-email tools expand to one variant per recipient: "{Hi|Hello|Hey}". Braces holding two to
@@ -365,6 +367,7 @@ def _prepare_template(source: Source, fm, directives, errors) -> Document:
     comments = _in_analysed(segments, _comment_cuts(text, directives))
     analysed, segments, moved = _cut(rendered, segments, comments + spins + markup.invisible(rendered, head_end),
                                      _markup(rendered, head_end))
+    analysed = markup.spaces_as_read(analysed)
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
     email = anatomy.parse_email(analysed, subject=subject_span, content_start=moved(head_end),
                                 front_matter=fm.data if fm else {})
@@ -421,6 +424,7 @@ def _prepare_eml(source: Source) -> Document:
     spins, controls = _spintax_cuts(analysed, 0), _control_cuts(analysed, 0)
     analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found) + controls + spins
                                  + markup.invisible(analysed))
+    analysed = markup.spaces_as_read(analysed)
     email = anatomy.parse_email(analysed)
     return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [], len(spins) // 2,
                     len(controls))

@@ -74,7 +74,7 @@ def edits(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """The edits (start, end, what is shown instead) that read the HTML markup of ``text`` from ``start``, in
     order and not overlapping; none when it holds no tag of an HTML element (a plain draft)."""
     if "<" not in text or _TAG.search(text, start) is None:
-        return []
+        return references(text, start)  # "it&rsquo;s", "&nbsp;" copied out of a page's source, with no tag
     tags = _comments(text, start)  # [start, end, element name (None: shows nothing), closing]
     if "<!" in text or "<?" in text:
         tags += [[m.start(), m.end(), None, False] for m in _DECLARATION.finditer(text, start)]
@@ -103,13 +103,21 @@ def edits(text: str, start: int = 0) -> list[tuple[int, int, str]]:
                 hidden_until = close.end()
                 continue
         tags.append([m.start(), m.end(), name, closing])
-    found = _runs(text, _without_overlaps(sorted(tags, key=lambda t: (t[0], -t[1])))) + links
-    if "&" in text:
-        for m in _ENTITY.finditer(text, start):
-            value = html.unescape(m.group())
-            if value != m.group():
-                found.append((m.start(), m.end(), value.replace("\xa0", " ").translate(_NOT_SHOWN)))
+    found = _runs(text, _without_overlaps(sorted(tags, key=lambda t: (t[0], -t[1])))) + links + references(text, start)
     return _without_overlaps(sorted(found, key=lambda e: (e[0], -e[1])))
+
+
+def references(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Each character reference ("&nbsp;", "&amp;", "&#39;") from ``start`` to ``end``, read as the character
+    it stands for."""
+    if "&" not in text:
+        return []
+    found = []
+    for m in _ENTITY.finditer(text, start, len(text) if end is None else end):
+        value = html.unescape(m.group())
+        if value != m.group():
+            found.append((m.start(), m.end(), value.translate(_SPACES_AND_NOT_SHOWN)))
+    return found
 
 
 # Characters a mail client shows as nothing: zero-width spaces and joiners, the word joiner, a byte-order mark, a soft
@@ -117,6 +125,19 @@ def edits(text: str, start: int = 0) -> list[tuple[int, int, str]]:
 # starts ("\u200dHi Sam,") and between sentences, where a reader sees none of them.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f]+")
 _NOT_SHOWN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f"))
+
+
+# Spaces a reader sees as a space: the no-break space HTML editors and web pages leave between words and after full
+# stops, thin, narrow and figure spaces, the ideographic space. The same length each, so offsets hold.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
+                                 "\u205f\u3000"), " ")
+_SPACES_AND_NOT_SHOWN = {**_NOT_SHOWN, **_SPACES}
+
+
+def spaces_as_read(text: str) -> str:
+    """``text`` with every space a reader sees as a space (:data:`_SPACES`) typed as one: "just\u00a0following
+    up" is "just following up" to the rules, as to the prospect."""
+    return text if text.isascii() else text.translate(_SPACES)
 
 
 def invisible(text: str, start: int = 0) -> list[tuple[int, int]]:

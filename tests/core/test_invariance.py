@@ -11,6 +11,8 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - an emoji ending a paragraph ("Glad the audit was helpful! 🙂");
 - "Subject line:" (as blog posts and template libraries write it) for "Subject:";
 - a mail client's "-- " signature block and a legal footer under the sender's typed name;
+- no-break spaces for spaces, as HTML editors and web pages leave them, and apostrophes as "&#39;", as a draft
+  copied out of a page's source has them;
 - paragraphs with single line breaks instead of blank lines between them, as web forms, CRM exports and many
   pasted emails have them: the quoted message, the P.S., the signature and the footer are still their own parts,
   and each line still ends its sentence.
@@ -50,6 +52,8 @@ RETYPED = {
     "zero-width characters from a web editor": lambda t: re.sub(r"(?m)^(?=\S)", "\u200d", t).replace(". ", ".\u200b "),
     "a smile ending a paragraph": lambda t: re.sub(r"(?m)(?<=[a-z][.!])$(?=\n\n)", " 🙂", t, count=1),
     "'Subject line:' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject:", "Subject line:", t, count=1),
+    "no-break spaces": lambda t: t.replace(" ", "\u00a0"),
+    "apostrophes as character references": lambda t: t.replace("'", "&#39;"),
     "single line breaks between paragraphs": lambda t: re.sub(r"\n[ \t]*\n+", "\n", t),
     "a dash signature and a footer": lambda t: t.rstrip() + (
         "\n\n--\nKevin Smith | Account Executive | Acme Inc.\n555-0100 | acme.example.com\n\n"

@@ -42,11 +42,21 @@ def test_each_tag_reads_as_what_a_mail_client_shows(html, expected):
 @pytest.mark.parametrize("plain", [
     "Hi <First Name>, how is <Company> doing?",
     "As <Title> at <<Company>>, you know 3 < 4 & 5 > 2.",
-    "I'd use a <p and a <div without an end",  # no tag: nothing is markup, entities included
-    "Tom &amp; Jerry",
+    "I'd use a <p and a <div without an end",  # no tag: nothing is markup
 ])
 def test_a_plain_draft_has_no_markup_and_merge_tags_stay_merge_tags(plain):
     assert markup.edits(plain) == []
+
+
+def test_a_draft_copied_from_a_page_source_reads_its_references_and_spaces():
+    """With no tag left, "&rsquo;" and "&nbsp;" are still what the page showed; a no-break space is a space."""
+    assert markup.edits("Tom &amp; Jerry haven&rsquo;t") == [(4, 9, "&"), (21, 28, "’")]
+    assert markup.spaces_as_read("just\u00a0following\u202fup") == "just following up"
+    typed = "Subject: Q3 &amp; Q4\n\nHi Sam,\n\nJust\u00a0following up on my last email.\n\nBest,\nJo\n"
+    report = lint_text(typed, "x.txt")
+    assert "EL301" in {p.code for p in report.problems}
+    assert lint_text(typed.replace("\u00a0", " "), "x.txt").score == report.score
+    assert "EL301" in {p.code for p in lint_text("Hi Sam,\n\nI haven&rsquo;t heard back from you.\n", "x.txt").problems}
 
 
 def test_merge_tags_and_markup_share_one_list_of_elements():
