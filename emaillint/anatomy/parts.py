@@ -123,11 +123,11 @@ _LINE_STARTS = re.compile(r"\n[ \t]*")
 
 @cache
 def _greeting_re() -> re.Pattern[str]:
-    """A greeting word, up to three name-like words, then , ! : or a dash ("Hi Sam - quick one: …"). Matched
+    """A greeting word, up to three name-like words, then , ! : or a dash ("Hi Sam - quick one: …", "Hi Sam -"). Matched
     where the first paragraph's text starts, however far the line is indented."""
     words = lexicon_regex("greetings").pattern
     name = rf"(?:[A-Z][\w.'’-]*|{_MERGE_TAG})"
-    return re.compile(rf"(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|{name})){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—][ \t]|$)"
+    return re.compile(rf"(?:{words})\b(?:[ \t]+(?:there|all|team|everyone|{name})){{0,3}}[ \t]*(?:[,!:]|[ \t]+[-–—](?:[ \t]|$)|$)"
                       rf"|{name}(?:[ \t]+{name}){{0,2}}[ \t]*[,—–][ \t]*$", re.I | re.M)
 
 
@@ -143,6 +143,16 @@ _NOT_A_WORD = re.compile(r"[^\w' ]")
 def _is_sign_off(line: str) -> bool:
     words = _NOT_A_WORD.sub("", line.strip().lower().replace("’", "'"))
     return bool(words) and " ".join(words.split()) in lexicon_set("sign-offs") and len(line) < 40
+
+
+_SIGNED = re.compile(rf"([^,\n]{{1,30}}),[ \t]+((?:[A-Z][\w.'’-]*|{_MERGE_TAG})(?:[ \t]+(?:[A-Z][\w.'’-]*|{_MERGE_TAG})){{0,2}})[ \t]*$")
+
+
+def _name_after_sign_off(line: str) -> int:
+    """Where the name starts on a line that signs off and names the sender ("Best, Ellie Shaw", "Thanks,
+    {{sender}}"); 0 when the line is not one."""
+    match = _SIGNED.match(line) if "," in line and len(line) < 80 else None
+    return match.start(2) if match and _is_sign_off(match.group(1) + ",") else 0
 
 
 def _is_name_line(line: str) -> bool:
@@ -239,7 +249,13 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
         lines = text[s:e].split("\n")
         offset = s
         for i, line in enumerate(lines):
-            if _is_sign_off(line):
+            named = _name_after_sign_off(line)
+            if named:  # "Best, Ellie Shaw": the sign-off and the name on one line, the name block under it
+                under = lines[i + 1] if i + 1 < len(lines) else (text[paras[index + 1][0]:paras[index + 1][1]]
+                                                                  if index + 1 < len(paras) else "")
+                if not under or _is_name_line(under.split("\n")[0]):
+                    return paras[:index] + ([(s, offset - 1)] if i else []), offset, offset + named
+            elif _is_sign_off(line):
                 rest = [l for l in lines[i + 1:] if l.strip()]
                 following = paras[index + 1:]
                 next_line = text[following[0][0]:following[0][1]].split("\n")[0] if following else ""
@@ -349,6 +365,8 @@ def _take_closing(email: Email, text: str, paras, end: int):
     if sign_off is not None:
         line_end = text.find("\n", sign_off)
         line_end = len(text) if line_end == -1 else line_end
+        if sig_start is not None and sign_off < sig_start < line_end:  # "Best, Ellie Shaw": the name is the signature's
+            line_end = len(text[:sig_start].rstrip())
         email.sign_off = Part(PartKind.SIGN_OFF, sign_off, line_end, text[sign_off:line_end])
     if sig_start is not None:
         end = min([end] + [q.start for q in email.quotes if q.start > sig_start])  # a quote under it is not its

@@ -250,3 +250,14 @@ def test_a_price_list_is_not_a_quote_and_a_quote_is_not_the_signature():
     assert "2,000 contacts" in prices.body_text
     quoted = parse_email("Hi Sam,\n\nHere it is.\n\nBest,\nJoe\n\n> On Mon, Sam wrote:\n> could you send it?\n")
     assert quoted.signature.text == "Joe"
+
+
+def test_a_sign_off_with_the_name_on_its_line_and_a_greeting_ending_in_a_dash():
+    email = parse_email("Hi Alan -\n\nWould Tuesday at 10 work?\n\nBest, Ellie Shaw\nSenior Consultant, Brightpath\n"
+                        "Struggling to hire? brightpath.co.uk\n")
+    assert email.greeting.text == "Hi Alan -"
+    assert email.sign_off.text == "Best,"
+    assert email.signature.text.startswith("Ellie Shaw\nSenior Consultant")
+    assert [b.text for b in email.body] == ["Would Tuesday at 10 work?"]
+    thanks_first = parse_email("Hi Sam,\n\nThanks, Dana\n\nI'll send it over today.\n")  # a thank-you, then more said
+    assert thanks_first.sign_off is None and len(thanks_first.body) == 2
