@@ -141,10 +141,17 @@ def spaces_as_read(text: str) -> str:
 
 
 def invisible(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """The spans of ``text`` (from ``start``) a reader does not see (:data:`INVISIBLE`), to leave out."""
-    if text.isascii():
-        return []
-    return [m.span() for m in INVISIBLE.finditer(text, start)]
+    """The spans of ``text`` (from ``start``) a reader does not see (:data:`INVISIBLE`), and the indentation of
+    each line, to leave out: an indented line ("    in and see if…", pasted from a quote block or a document)
+    reads on from the line before it as if it were not indented, so a phrase a hard wrap cut in two is still one
+    ("check\n    in")."""
+    spans = [] if text.isascii() else [m.span() for m in INVISIBLE.finditer(text, start)]
+    if "\n " in text or "\n\t" in text or text[start:start + 1] in (" ", "\t"):
+        spans += [m.span() for m in _INDENTATION.finditer(text, start)]
+    return spans
+
+
+_INDENTATION = re.compile(r"^[ \t]+(?=\S)", re.M)
 
 
 def _without_overlaps(spans: list) -> list:

@@ -4,7 +4,8 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - curly apostrophes ("haven’t heard back"), as Gmail, Outlook and Apple Mail type them;
 - Windows line endings;
 - paragraphs hard-wrapped at 72 columns, as plain-text mail and many editors leave them;
-- every line indented (pasted from a quote block or a document), the greeting and quote headers included;
+- every line indented (pasted from a quote block or a document), the greeting and quote headers included, and
+  hard-wrapped lines indented with a tab ("check\n\tin" is still "check in");
 - "Sent from my iPhone", "Sent from my Samsung Galaxy smartphone." or "Get Outlook for Android" under the
   signature;
 - zero-width joiners and spaces at line starts and after full stops, as text copied from a web page carries;
@@ -48,6 +49,8 @@ RETYPED = {
     "windows line endings": lambda t: t.replace("\n", "\r\n"),
     "hard wrap at 72": _wrap,
     "every line indented": lambda t: "\n".join("    " + line if line.strip() else line for line in t.split("\n")),
+    "hard-wrapped and indented with a tab": lambda t: "\n".join("\t" + line if line.strip() else line
+                                                                for line in _wrap(t).split("\n")),
     "sent from my phone": lambda t: t.rstrip() + "\n\nSent from my iPhone\n",
     "a mail app's line": lambda t: t.rstrip() + "\n\nSent from my Samsung Galaxy smartphone.\n\nGet Outlook for Android\n",
     "zero-width characters from a web editor": lambda t: re.sub(r"(?m)^(?=\S)", "\u200d", t).replace(". ", ".\u200b "),
