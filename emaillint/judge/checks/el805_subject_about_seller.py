@@ -140,6 +140,13 @@ def _mentions(subject: str, names: set[str]) -> str | None:
     return None
 
 
+def _names_only(pairing: str) -> bool:
+    """Whether both sides of "X + Y" could be names: in a Title Case subject capitals mark every word, and a side
+    holding "Your" or "From" ("Recap + Pricing From Today") is a phrase, not a brand."""
+    words = lexicon_set("function-words")
+    return not any(word.lower() in words for word in re.findall(r"[A-Za-z']+", pairing))
+
+
 def _seller_slot(subject: str) -> re.Match | None:
     """A merge tag that stands for the sender's company or product ("{{sender_company}} + {{company}}")."""
     for match in slots.TAG.finditer(subject):
@@ -171,7 +178,7 @@ def check(ctx):
     elif name := _mentions(text, sender_names(ctx.email)):
         hit = (text.find(name), text.find(name) + len(name))
         reason = f"it names your own company ('{name}')"
-    elif pair := _PAIR.search(text):
+    elif (pair := _PAIR.search(text)) and _names_only(pair.group(1)):
         hit = pair.span(1)
         reason = f"'{pair.group(1)}' pairs a vendor with their company, the form of a partnership pitch"
     else:
