@@ -136,7 +136,7 @@ def prepare(source: Source) -> Document:
     if source.fmt == "jinja":
         return _prepare_template(source, fm, directives, errors)
     spins, controls = _spintax_cuts(text, fm.end if fm else 0), _control_cuts(text, fm.end if fm else 0)
-    cuts = _comment_cuts(text, directives) + controls + spins + markup.invisible(text, fm.end if fm else 0)
+    cuts = _comment_cuts(text, directives) + controls + spins + markup.not_read(text, fm.end if fm else 0)
     shown = _markup(text, fm.end if fm else 0)
     analysed, segments, moved = _cut(text, [Segment(0, 0, len(text), True)], cuts, shown)
     analysed = markup.spaces_as_read(analysed)
@@ -365,7 +365,7 @@ def _prepare_template(source: Source, fm, directives, errors) -> Document:
     rendered = "".join(parts)
     spins = _spintax_cuts(rendered, head_end)
     comments = _in_analysed(segments, _comment_cuts(text, directives))
-    analysed, segments, moved = _cut(rendered, segments, comments + spins + markup.invisible(rendered, head_end),
+    analysed, segments, moved = _cut(rendered, segments, comments + spins + markup.not_read(rendered, head_end),
                                      _markup(rendered, head_end))
     analysed = markup.spaces_as_read(analysed)
     subject_span = (moved(subject_span[0]), moved(subject_span[1])) if subject_span else None
@@ -423,7 +423,7 @@ def _prepare_eml(source: Source) -> Document:
         directives.append(replace(d, start=start, end=max(start, end), line=index.position(start)[0]))
     spins, controls = _spintax_cuts(analysed, 0), _control_cuts(analysed, 0)
     analysed, segments, _ = _cut(analysed, segments, _comment_cuts(analysed, found) + controls + spins
-                                 + markup.invisible(analysed))
+                                 + markup.not_read(analysed))
     analysed = markup.spaces_as_read(analysed)
     email = anatomy.parse_email(analysed)
     return Document(source, analysed, email, index, OffsetMap(segments), [], [], directives, [], len(spins) // 2,

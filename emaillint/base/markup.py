@@ -140,18 +140,33 @@ def spaces_as_read(text: str) -> str:
     return text if text.isascii() else text.translate(_SPACES)
 
 
-def invisible(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """The spans of ``text`` (from ``start``) a reader does not see (:data:`INVISIBLE`), and the indentation of
-    each line, to leave out: an indented line ("    in and see if…", pasted from a quote block or a document)
-    reads on from the line before it as if it were not indented, so a phrase a hard wrap cut in two is still one
-    ("check\n    in")."""
+def not_read(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The spans of ``text`` (from ``start``) a reader does not read as words, to leave out:
+
+    - what a mail client shows as nothing (:data:`INVISIBLE`);
+    - each line's indentation: an indented line ("    in and see if…", pasted from a quote block or a document)
+      reads on from the line before it as if it were not indented, so a phrase a hard wrap cut in two is still
+      one ("check\n    in");
+    - emphasis marks: "**Are you happy with the calls you get?**" is a question about the prospect, as
+      "*stavros.io*" is a name, in bold; a bullet ("* item") and a merge tag's "*|FNAME|*" are left as they are.
+    """
     spans = [] if text.isascii() else [m.span() for m in INVISIBLE.finditer(text, start)]
     if "\n " in text or "\n\t" in text or text[start:start + 1] in (" ", "\t"):
         spans += [m.span() for m in _INDENTATION.finditer(text, start)]
+    if "*" in text:
+        spans += [m.span() for m in _EMPHASIS.finditer(text, start) if not _bullet_or_alone(text, m.start(), m.end())]
     return spans
 
 
 _INDENTATION = re.compile(r"^[ \t]+(?=\S)", re.M)
+_EMPHASIS = re.compile(r"(?<![*|])\*{1,3}(?![*|])")  # a run of more is a rule line ("*****"), not emphasis
+
+
+def _bullet_or_alone(text: str, start: int, end: int) -> bool:
+    """Whether the asterisks at ``start:end`` begin a list item or stand alone between spaces ("5 * 3")."""
+    if text[end:end + 1] not in (" ", "\t"):
+        return False
+    return (text[start - 1:start] if start else "\n") in (" ", "\t", "\n")  # (indentation before a bullet too)
 
 
 def _without_overlaps(spans: list) -> list:

@@ -14,6 +14,7 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - a mail client's "-- " signature block and a legal footer under the sender's typed name;
 - no-break spaces for spaces, as HTML editors and web pages leave them, and apostrophes as "&#39;", as a draft
   copied out of a page's source has them;
+- a paragraph in bold ("**How are you handling renewals today?**"), as Markdown and HTML-to-text mail mark it;
 - the sign-off and the name on one line ("Best, Ellie Shaw"), and a greeting ending in a dash ("Hi Alan -");
 - paragraphs with single line breaks instead of blank lines between them, as web forms, CRM exports and many
   pasted emails have them: the quoted message, the P.S., the signature and the footer are still their own parts,
@@ -58,6 +59,7 @@ RETYPED = {
     "'Subject line:' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject:", "Subject line:", t, count=1),
     "no-break spaces": lambda t: t.replace(" ", "\u00a0"),
     "apostrophes as character references": lambda t: t.replace("'", "&#39;"),
+    "a paragraph in bold": lambda t: re.sub(r"\n\n([A-Z][^\n*]+[?.])\n\n", lambda m: f"\n\n**{m.group(1)}**\n\n", t),
     "the sign-off and the name on one line": lambda t: re.sub(
         r"(?m)^(Best|Thanks|Cheers|Regards|Best regards|Kind regards|Thank you|Sincerely|Warm regards),[ \t]*\n(?=[A-Z])",
         r"\1, ", t, count=1),

@@ -147,3 +147,16 @@ def test_an_eml_html_part_uses_the_same_reading():
     assert html_to_text("<div>Hi Dana,</div><div>Line two</div><ul><li>One</li></ul>") == "Hi Dana,\nLine two\n\n- One\n"
     assert html_to_text("<p>We cut <b>close</b> <i>time</i> by half.</p>") == "We cut close time by half.\n"
     assert html_to_text("<p>One</p>\n  <p>Two</p>") == "One\n\nTwo\n"
+
+
+def test_emphasis_marks_and_indentation_are_not_read_but_bullets_and_merge_tags_are():
+    def read(text):
+        spans = markup.not_read(text)
+        return "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in spans))
+
+    assert read("**Are you happy with the calls you get?**") == "Are you happy with the calls you get?"
+    assert read("your site *stavros.io *which is") == "your site stavros.io which is"
+    assert read("* one\n  * two\n5 * 3 and *****") == "* one\n* two\n5 * 3 and *****"
+    assert read("Hi *|FNAME|*,") == "Hi *|FNAME|*,"
+    question = lint_text("Hi Sam,\n\n**How are you handling renewals today?**\n\nJo\n", "x.txt")
+    assert "EL201" not in {p.code for p in question.problems}
