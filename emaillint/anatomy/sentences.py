@@ -89,6 +89,10 @@ def closed_with_symbols(text: str, end: int, following: int) -> tuple[int, int]:
     return at, _SPACES_AFTER.match(text, at).end()
 
 
+_LINK_START = re.compile(r"https?://|www\.")  # a web address after a full stop goes on with its sentence ("…in DCs.
+# https://…"), whatever case the paragraph is in
+
+
 def _split_block(text: str, offset: int, list_item: bool, lower_case: bool = False) -> list[Sentence]:
     """Sentences of one block (a list item, or the text between list items). ``lower_case``: the paragraph is
     written without capitals ("hi sam. saw your post. how do you…"), so a full stop ends a sentence whatever
@@ -103,7 +107,7 @@ def _split_block(text: str, offset: int, list_item: bool, lower_case: bool = Fal
         if m.group(1) == "." and _is_abbreviation(text[start:m.start()]):
             continue
         if m.group(1).endswith(".") and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“([{<*" or _is_symbol(nxt)
-                                             or lower_case and nxt.islower()):
+                                             or lower_case and nxt.islower() and not _LINK_START.match(text, m.end())):
             continue
         end, following = m.start() + len(m.group(1)) + len(m.group(2)), m.end()
         if not nxt.isascii():

@@ -114,3 +114,17 @@ def test_a_finding_after_invisible_characters_points_at_the_words_in_the_file():
     found = next(p for p in lint_text(text, "x.txt").problems if p.code == "EL301")
     line = text.split("\n")[found.line - 1]
     assert line[found.column - 1:].startswith("Just checking in")
+
+
+def test_the_senders_company_is_known_in_a_sentence_typed_without_capitals():
+    """The signature names the company ("FleetIQ"); the prose typed in lower case ("fleetiq is the only…") still
+    sells it. A capitalised sentence names it only by its capitals: "close the loop" is not the company Close."""
+    from emaillint.judge.analysis import orientation
+
+    names = frozenset({"FleetIQ"})
+    assert orientation.mentions_name("as a reminder, fleetiq is the only telematics platform.", names)
+    assert not orientation.mentions_name("Let me close the loop.", frozenset({"Close"}))
+    signed = ("Hi Colin,\n\n{}\n\nCan we do 15 minutes on Thursday at 11?\n\nThanks,\nPriya Shah\nFleetIQ\n")
+    pitch = ("As a reminder, FleetIQ is the only telematics platform built for mixed fleets, with charging-aware "
+             "routing. Our customers typically save 12% on energy costs in year one.")
+    assert _reading(signed.format(pitch), "x.txt") == _reading(signed.format(pitch.lower()), "x.txt")

@@ -149,3 +149,8 @@ def test_a_line_ended_on_purpose_ends_its_sentence_whatever_follows():
     assert len(splitter.split("It was signed by John C.\nSmith on Monday.")) == 1
     assert [s.text for s in splitter.split("Your portal still asks for paper W-9s. Who owns onboarding?")] == [
         "Your portal still asks for paper W-9s.", "Who owns onboarding?"]
+
+
+def test_a_web_address_after_a_full_stop_goes_on_with_its_sentence_in_lower_case_too():
+    text = "it's mit's study on slotting in dcs. https://ctl.mit.edu/study how often are you re-slotting?"
+    assert [s.text for s in splitter.split(text)][0] == "it's mit's study on slotting in dcs. https://ctl.mit.edu/study how often are you re-slotting?"

@@ -102,7 +102,10 @@ def repeated_names(sentences) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def mentions_name(sentence: str, names: frozenset[str]) -> bool:
-    return any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+    """Whether the sentence names one of ``names``, by its capitals ("Close" the company, not "close the loop"),
+    or in any case in a sentence typed without capitals ("as a reminder, fleetiq is the only…")."""
+    flags = re.I if sentence.islower() else 0
+    return any(re.search(rf"\b{re.escape(n)}\b", sentence, flags) for n in names)
 
 
 STORY = _C(r"\b(?:they|their|they've|they're)\b")

@@ -24,13 +24,15 @@ import re
 import sys
 
 from emaillint.base import mergetags
+from emaillint.judge.analysis import slots
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
 
 SPEC = code_rule(sys.modules[__name__], code="EL801", name="placeholder.unfilled", category="placeholder",
                  principle=None, level=Level.ERROR, options={"template_files": "auto"})
 # A merge tag (any spelling in emaillint.base.mergetags) or a gap left to fill ("XXX", "TBD"). A tag in square
-# brackets counts when it reads like a field's name ("[Company Name]", "[XX]"), not "[sic]", "[1]" or "[link]";
+# brackets counts when it reads like a field's name ("[Company Name]", "[XX]", "[first name]"), not "[sic]", "[1]" or
+# "[link]";
 # one in single angle brackets does not count ("<Name>" is as often a quoted address or markup).
 _GAP = re.compile(r"\bX{3,}\b|\bTBD\b")
 _FIELD_IN_BRACKETS = re.compile(r"(?:[A-Z][A-Za-z]*|X+)(?:[ _-][A-Za-z]+){0,3}")
@@ -48,8 +50,15 @@ def _placeholders(text: str) -> list[re.Match]:
 def _counts(match: re.Match) -> bool:
     form = mergetags.form(match)
     if form == "brackets":
-        return _FIELD_IN_BRACKETS.fullmatch(mergetags.name(match)) is not None
+        name = mergetags.name(match)
+        return _FIELD_IN_BRACKETS.fullmatch(name) is not None or _names_a_field(name)
     return form != "angle brackets"
+
+
+def _names_a_field(name: str) -> bool:
+    """A lower-case name in brackets is a field when it names what a field holds ("[first name]", "[company]",
+    "[insert stat]"), not when it is a note ("[sic]", "[edit]") or a link's text ("[link]")."""
+    return len(name) > 1 and name.islower() and slots.slot_type(name)[0] not in ("unknown", "link")
 
 
 def check(ctx):
