@@ -20,7 +20,7 @@ _ALIASES = {"followup": "follow-up", "follow_up": "follow-up", "reengagement": "
 _FOLLOW_UP = Prefiltered(  # run on whole bodies: the literal filter skips most of them
     r"\b(?:follow(?:ing)?[ -]up|checking in|check in|touch(?:ing)? base|circl(?:e|ing) back|bump(?:ing)?|"
     r"my (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)|since we (?:spoke|talked|met)|did you (?:see|get)|heard back|any updates?|"
-    r"as promised|haven't heard|last week you|you mentioned|had a chance|as discussed|our call)\b", re.I, positions_only=True)
+    r"as promised|haven't heard|have not heard|last week you|you mentioned|had a chance|as discussed|our call)\b", re.I, positions_only=True)
 _ARE_YOU = re.compile(r"^\s*are you(?:\??\s*$| still\b)", re.I)
 
 

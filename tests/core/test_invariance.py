@@ -128,3 +128,35 @@ def test_the_senders_company_is_known_in_a_sentence_typed_without_capitals():
     pitch = ("As a reminder, FleetIQ is the only telematics platform built for mixed fleets, with charging-aware "
              "routing. Our customers typically save 12% on energy costs in year one.")
     assert _reading(signed.format(pitch), "x.txt") == _reading(signed.format(pitch.lower()), "x.txt")
+
+
+_SPELLED_OUT = {"I'm": "I am", "don't": "do not", "we're": "we are", "We're": "We are", "you're": "you are",
+                "You're": "You are", "it's": "it is", "It's": "It is", "haven't": "have not", "I've": "I have",
+                "I'd": "I would", "I'll": "I will", "we've": "we have", "We've": "We have", "can't": "cannot",
+                "won't": "will not", "didn't": "did not", "isn't": "is not", "that's": "that is", "That's": "That is",
+                "we'll": "we will", "We'll": "We will", "you'll": "you will", "You'll": "You will", "here's": "here is",
+                "Here's": "Here is"}
+_CONTRACTION = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_SPELLED_OUT, key=len, reverse=True)) + r")\b")
+
+
+def test_contractions_spelled_out_are_judged_alike():
+    """"I will send the invite Tuesday" is the ask "I'll send the invite Tuesday" is, and "I know you are busy" the
+    same apology: the mission judgements and the kind stay (the length and the reading grade may move, as the
+    email has more words)."""
+    mission = {"self-centric", "no-problem-question", "follow-up-cliche", "no-next-step"}
+
+    def judged(text, name):
+        report = lint_text(text, name)
+        return report.kind, sorted({p.category for p in report.problems} & mission)
+
+    changed, differ = 0, []
+    for path in DRAFTS:
+        text = path.read_text(encoding="utf-8")
+        spelled = _CONTRACTION.sub(lambda m: _SPELLED_OUT[m.group()], text)
+        if spelled == text:
+            continue
+        changed += 1
+        if judged(spelled, path.name) != judged(text, path.name):
+            differ.append(path.name)
+    assert changed > 200
+    assert not differ, f"{len(differ)} drafts judged otherwise with contractions spelled out: {differ[:8]}"
