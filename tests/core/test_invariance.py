@@ -15,7 +15,8 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - no-break spaces for spaces, as HTML editors and web pages leave them, and apostrophes as "&#39;", as a draft
   copied out of a page's source has them;
 - a paragraph in bold ("**How are you handling renewals today?**"), as Markdown and HTML-to-text mail mark it;
-- the sign-off and the name on one line ("Best, Ellie Shaw"), and a greeting ending in a dash ("Hi Alan -");
+- the sign-off and the name on one line ("Best, Ellie Shaw"), another sign-off ("Have a great week,"), and a
+  greeting ending in a dash ("Hi Alan -");
 - paragraphs with single line breaks instead of blank lines between them, as web forms, CRM exports and many
   pasted emails have them: the quoted message, the P.S., the signature and the footer are still their own parts,
   and each line still ends its sentence.
@@ -63,6 +64,7 @@ RETYPED = {
     "the sign-off and the name on one line": lambda t: re.sub(
         r"(?m)^(Best|Thanks|Cheers|Regards|Best regards|Kind regards|Thank you|Sincerely|Warm regards),[ \t]*\n(?=[A-Z])",
         r"\1, ", t, count=1),
+    "another sign-off": lambda t: re.sub(r"(?m)^(?:Best|Thanks|Cheers|Regards),[ \t]*$", "Have a great week,", t, count=1),
     "a greeting ending in a dash": lambda t: re.sub(r"(?m)^(Hi|Hello|Hey|Dear) ([A-Z][a-z]+),[ \t]*$", r"\1 \2 -", t,
                                                     count=1),
     "single line breaks between paragraphs": lambda t: re.sub(r"\n[ \t]*\n+", "\n", t),
