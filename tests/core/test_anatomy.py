@@ -191,7 +191,8 @@ def test_a_template_signed_with_a_sender_field_above_a_dash_signature_is_a_templ
 
 def test_a_subject_line_however_a_template_library_writes_it():
     for head in ("Subject: shift planning", "Subject line: shift planning", "SUBJECT LINE: shift planning",
-                 "**Subject line:** shift planning", "Email subject: shift planning", "  Subject: shift planning"):
+                 "**Subject line:** shift planning", "Email subject: shift planning", "  Subject: shift planning",
+                 "Subject - shift planning", "Subject line – shift planning"):
         email = parse_email(f"{head}\n\nHi Sam,\n\nHow do you plan shifts for the new site?\n\nJo\n")
         assert email.subject is not None and email.subject.text == "shift planning", head
         assert email.greeting.text == "Hi Sam,"

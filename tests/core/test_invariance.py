@@ -10,7 +10,7 @@ the team's corpora stay the same when it is re-typed as real mail often is.
   signature;
 - zero-width joiners and spaces at line starts and after full stops, as text copied from a web page carries;
 - an emoji ending a paragraph ("Glad the audit was helpful! 🙂");
-- "Subject line:" (as blog posts and template libraries write it) for "Subject:";
+- "Subject line:" or "Subject -" (as blog posts and template libraries write it) for "Subject:";
 - a mail client's "-- " signature block and a legal footer under the sender's typed name;
 - no-break spaces for spaces, as HTML editors and web pages leave them, and apostrophes as "&#39;", as a draft
   copied out of a page's source has them;
@@ -58,6 +58,7 @@ RETYPED = {
     "zero-width characters from a web editor": lambda t: re.sub(r"(?m)^(?=\S)", "\u200d", t).replace(". ", ".\u200b "),
     "a smile ending a paragraph": lambda t: re.sub(r"(?m)(?<=[a-z][.!])$(?=\n\n)", " 🙂", t, count=1),
     "'Subject line:' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject:", "Subject line:", t, count=1),
+    "'Subject -' for 'Subject:'": lambda t: re.sub(r"(?m)^Subject: ", "Subject - ", t, count=1),
     "no-break spaces": lambda t: t.replace(" ", "\u00a0"),
     "apostrophes as character references": lambda t: t.replace("'", "&#39;"),
     "a paragraph in bold": lambda t: re.sub(r"\n\n([A-Z][^\n*]+[?.])\n\n", lambda m: f"\n\n**{m.group(1)}**\n\n", t),
