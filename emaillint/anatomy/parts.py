@@ -357,7 +357,8 @@ def _take_inline_quotes_and_footer(email: Email, text: str, paras, end: int):
     if footer is None:
         return paras
     email.footer = Part(PartKind.FOOTER, footer, end, text[footer:end])
-    return [(s, min(e, len(text[:footer].rstrip()))) for s, e in paras if s < footer]
+    above = len(text[:footer].rstrip())  # a paragraph the footer starts inside ends above it
+    return [(s, min(e, above)) for s, e in paras if s < footer]
 
 
 def _take_closing(email: Email, text: str, paras, end: int):
