@@ -154,7 +154,7 @@ def not_read(text: str, start: int = 0) -> list[tuple[int, int]]:
     if "\n " in text or "\n\t" in text or text[start:start + 1] in (" ", "\t"):
         spans += [m.span() for m in _INDENTATION.finditer(text, start)]
     if "*" in text:
-        spans += [m.span() for m in _EMPHASIS.finditer(text, start) if not _bullet_or_alone(text, m.start(), m.end())]
+        spans += [m.span() for m in _EMPHASIS.finditer(text, start) if not _not_emphasis(text, m.start(), m.end())]
     return spans
 
 
@@ -162,11 +162,13 @@ _INDENTATION = re.compile(r"^[ \t]+(?=\S)", re.M)
 _EMPHASIS = re.compile(r"(?<![*|])\*{1,3}(?![*|])")  # a run of more is a rule line ("*****"), not emphasis
 
 
-def _bullet_or_alone(text: str, start: int, end: int) -> bool:
-    """Whether the asterisks at ``start:end`` begin a list item or stand alone between spaces ("5 * 3")."""
-    if text[end:end + 1] not in (" ", "\t"):
-        return False
-    return (text[start - 1:start] if start else "\n") in (" ", "\t", "\n")  # (indentation before a bullet too)
+def _not_emphasis(text: str, start: int, end: int) -> bool:
+    """Whether the asterisks at ``start:end`` begin a list item, stand alone between spaces ("5 * 3") or sit inside
+    a word ("24*7")."""
+    before, after = text[start - 1:start] if start else "\n", text[end:end + 1]
+    if after in (" ", "\t"):
+        return before in (" ", "\t", "\n")  # (indentation before a bullet too)
+    return before.isalnum() and after.isalnum()
 
 
 def _without_overlaps(spans: list) -> list:

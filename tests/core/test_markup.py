@@ -156,7 +156,7 @@ def test_emphasis_marks_and_indentation_are_not_read_but_bullets_and_merge_tags_
 
     assert read("**Are you happy with the calls you get?**") == "Are you happy with the calls you get?"
     assert read("your site *stavros.io *which is") == "your site stavros.io which is"
-    assert read("* one\n  * two\n5 * 3 and *****") == "* one\n* two\n5 * 3 and *****"
+    assert read("* one\n  * two\n5 * 3 and *****, 24*7") == "* one\n* two\n5 * 3 and *****, 24*7"
     assert read("Hi *|FNAME|*,") == "Hi *|FNAME|*,"
     question = lint_text("Hi Sam,\n\n**How are you handling renewals today?**\n\nJo\n", "x.txt")
     assert "EL201" not in {p.code for p in question.problems}
