@@ -86,6 +86,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "seller_nouns": "nouns after \"our\" that name what the seller sells or who they are (platform, features, pricing, customers, team)",
         "pitch_adverbs": "adverbs between \"we\" and its selling verb (just, recently, proudly)",
         "we_sell_verbs": "verbs after \"we\" that make the sentence a pitch (help, offer, built, deliver, worked with)",
+        "i_sell_verbs": "verbs after \"I\" that make the sentence a consultant's pitch (help, built, specialise); not the ones an \"I\" narrates research with (ran, cut, tracked)",
         "we_claim_patterns": "claims after \"we\" (we can also offer, we are proud, we have built, we were named)",
         "our_observation_verbs": "verbs after \"our (…)\" that report what we noticed about them, so \"our\" does not sell (noticed, found)",
         "our_neutral_things": "things of ours that do not sell: the conversation, shared research, our premises (our call, our report, our office)",

@@ -62,3 +62,12 @@ def test_a_reply_that_delivers_what_they_asked_for_is_not_self_centric(text, ask
     report = lint(text + _QUOTE.format(asked=asked))
     assert report.kind == "reply"
     assert "EL101" not in codes(report), report.problems
+
+
+def test_a_pitch_written_with_i_is_a_pitch_even_when_the_quote_asked_for_something():
+    """A consultant sells with "I" as a company does with "we": "I help regional carriers…", "I worked with a carrier
+    in Leeds…" are selling copy in a delivery note too, while "I've credited the full amount" (the apology above)
+    is not."""
+    report = lint(_PITCH + _QUOTE.format(asked="Can you send pricing for 30 trucks?"))
+    assert report.kind == "reply"
+    assert "EL101" in codes(report)

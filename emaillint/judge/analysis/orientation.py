@@ -27,7 +27,10 @@ SELF_INTRO = Either(
     Guarded(r"\bmy name is\b", ("my name",)),
 )
 WE_PITCH = _K(r"\bwe(?:'ve| have)? (?:(?:{pitch_adverbs}) )?(?:{we_sell_verbs}|{we_claim_patterns})\b",
-              r"\bour (?:[\w-]+ ){0,3}?(?:{seller_nouns})\b")
+              r"\bour (?:[\w-]+ ){0,3}?(?:{seller_nouns})\b",
+              # a consultant sells with "I" as a company does with "we" ("I help agencies…", "I've built…"); "I have a
+              # question" is not a claim, so only the selling verbs
+              r"\bi(?:'ve| have)? (?:(?:{pitch_adverbs}) )?(?:{i_sell_verbs})\b")
 OUR_ANY = _K(r"\bour (?!(?:[\w'-]+ ){0,2}?(?:{our_observation_verbs})\b)(?!(?:[\w'-]+ ){0,3}?(?:{our_neutral_things})\b)")
 PRODUCT_SUBJECT = Either(
     Start("{product_subject_patterns}", knowledge="selling"),
