@@ -42,19 +42,23 @@ def _shouted(word: str) -> bool:
     return len(word) >= 5 and low not in lexicon_set("acronyms")
 
 
+def shouted_words(text: str) -> list[re.Match]:
+    """The words of ``text`` in capitals that shout, outside merge tags ("%FIRSTNAME%", "[BUSINESS NAME]": a
+    field's name, which the reader never sees)."""
+    found = [m for m in _CAPS.finditer(text) if _shouted(m.group())]
+    if not found:
+        return found
+    tags = mergetags.spans(text)
+    return [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in tags)]
+
+
 def check(ctx):
     for part in (ctx.email.subject, *ctx.email.body):
         if part is None:
             continue
-        tags = None
-        for m in _CAPS.finditer(part.text):
-            if _shouted(m.group()):
-                if tags is None:
-                    tags = mergetags.spans(part.text)
-                if any(a <= m.start() and m.end() <= b for a, b in tags):
-                    continue  # "%FIRSTNAME%", "*|COMPANY|*": a field's name, which the reader never sees
-                start, end = part.start + m.start(), part.start + m.end()
-                known = m.group().lower() in lexicon_set("shouting")
-                fix = Fix(f"Write '{m.group().lower()}'", (Edit(start, end, m.group().lower()),), safe=known)
-                yield Finding(start, end, f"'{m.group()}' in capitals shouts: let the facts carry the weight.",
-                              f"Try: '{m.group().lower()}'.", fix)
+        for m in shouted_words(part.text):
+            start, end = part.start + m.start(), part.start + m.end()
+            known = m.group().lower() in lexicon_set("shouting")
+            fix = Fix(f"Write '{m.group().lower()}'", (Edit(start, end, m.group().lower()),), safe=known)
+            yield Finding(start, end, f"'{m.group()}' in capitals shouts: let the facts carry the weight.",
+                          f"Try: '{m.group().lower()}'.", fix)

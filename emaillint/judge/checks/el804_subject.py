@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from emaillint.judge.checks.el504_shouting import _CAPS, _shouted
+from emaillint.judge.checks.el504_shouting import shouted_words
 from emaillint.base.problem import Finding, Level
 from emaillint.judge.spec import code_rule
 
@@ -39,8 +39,7 @@ def check(ctx):
     if len(text) > limit:
         yield Finding(subject.start, subject.end, f"The subject is {len(text)} characters; phones cut it off after about {limit}.",
                       "Try: four to seven words about the prospect's problem.")
-    shouted = [w for w in _CAPS.findall(text) if _shouted(w)]
-    if shouted or "!" in text:
+    if shouted_words(text) or "!" in text:
         yield Finding(subject.start, subject.end,
                       "The subject shouts (capitals or exclamation marks): it reads as an ad before it is opened.",
                       "Try: plain lower-case words about their problem.")
