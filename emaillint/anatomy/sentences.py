@@ -21,7 +21,10 @@ from emaillint.base.lexicons import lexicon_set
 _RUN = r"(?:[.!?]*|[.!?]*…)"
 _BOUNDARY = re.compile(rf"(\.(?<![.!?]\.){_RUN}|!(?<![.!?]!){_RUN}|\?(?<![.!?]\?){_RUN}|…(?<![.!?]…))"
                        r"([\"'”’)\]]*)(\s+)")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+", re.M)
+# A list item: a dash, a bullet, a number, or a symbol marketing mail bullets with ("✅ ", "→ ", "👉 ", "▪ "): arrows,
+# geometric shapes, dingbats and emoji, with a variation selector after one at times
+_LIST_ITEM = re.compile("^[ \t]*(?:[-*•·–‣⁃]|\\d{1,2}[.)]|[\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b50\U0001f300-\U0001faff]\ufe0f?)"
+                        "[ \t]+", re.M)
 _WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.'’"
 _LETTERS = frozenset(_WORD_CHARS[:52])
 
@@ -221,15 +224,17 @@ def _at_line_ends(text: str, start: int, end: int, is_item: bool, column: int = 
         wrapped = widest <= _WRAP_WIDTH and width + 1 + len(nxt.split(None, 1)[0]) > widest  # the next word
         # would not have fitted on the line
         if marked and not said.rstrip(_CLOSING)[-1:] in "*_" and not abbreviated:
-            if nxt[0].islower() and not wrapped:
-                out.append((piece, at, is_item))  # "…real money.\nworth a look?": a line ended on purpose
+            # "…real money.\nworth a look?": a line ended on purpose; and a list item ends with its line when the
+            # next starts a sentence ("- Quarterly review.\nThe new fee is…" typed without a blank line)
+            if not wrapped and (nxt[0].islower() or (is_item and not out and nxt[0].isupper())):
+                out.append((piece, at, is_item and not out))
                 piece = at
             continue  # a mark, bare or in quotes, before anything else: the boundary pattern ends the sentence there
         if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "{[*%<\"“✓✔→•" or _is_symbol(nxt[0])):
             continue
         if (not marked or abbreviated) and wrapped:
             continue  # a wrap (a mark in *bold* still ends one)
-        out.append((piece, at, is_item))
+        out.append((piece, at, is_item and not out))  # what follows an item's own line is not the item
         piece = at
-    out.append((piece, end, is_item))
+    out.append((piece, end, is_item and not out))
     return out

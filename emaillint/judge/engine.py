@@ -23,7 +23,7 @@ from emaillint.anatomy.parts import seller_names
 from emaillint.anatomy.sentences import split
 from emaillint.base.lexicons import reply_prefix
 from emaillint.anatomy.document import Document
-from emaillint.base.vocabulary import EmailKind, Orientation
+from emaillint.base.vocabulary import AskKind, EmailKind, Orientation
 from emaillint.base.problem import Edit, FileReport, Finding, Fix, Problem
 from emaillint.judge.spec import Rule
 
@@ -77,12 +77,14 @@ class Analysis:
 
     @cached_property
     def asks(self):
-        """(sentence, Ask) for every ask in the body, in order."""
+        """(sentence, Ask) for every ask in the body, in order. A list item that names a feature ("Complete profile
+        optimization") is not a request, whatever verb it starts with."""
         found = []
         for s in self.doc.email.sentences():
             ask = asks.classify(s.text, s.is_question)
-            if ask is not None:
-                found.append((s, ask))
+            if ask is None or (s.list_item and ask.kind is AskKind.REQUEST and asks.names_a_feature(s.text)):
+                continue
+            found.append((s, ask))
         return found
 
     @cached_property

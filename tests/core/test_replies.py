@@ -71,3 +71,16 @@ def test_a_pitch_written_with_i_is_a_pitch_even_when_the_quote_asked_for_somethi
     report = lint(_PITCH + _QUOTE.format(asked="Can you send pricing for 30 trucks?"))
     assert report.kind == "reply"
     assert "EL101" in codes(report)
+
+
+def test_a_feature_list_item_is_not_an_ask():
+    """'Complete profile setup' under a list of what the service includes names a feature; 'Book a demo' asks."""
+    from emaillint.judge.analysis import asks
+
+    assert asks.names_a_feature("Complete profile setup")
+    assert asks.names_a_feature("Call recording and transcripts")
+    assert not asks.names_a_feature("Book a demo for Tuesday")
+    assert not asks.names_a_feature("Reply with a good time")
+    email = ("Subject: your profile\n\nHi Sam,\n\nYour profile has 3 photos; competitors average 40.\n\n"
+             "It takes 90 minutes:\n- Professional photos\n- Complete profile setup\n\nWorth a look?\n\nJo\n")
+    assert "EL401" in codes(lint(email))

@@ -154,3 +154,10 @@ def test_a_line_ended_on_purpose_ends_its_sentence_whatever_follows():
 def test_a_web_address_after_a_full_stop_goes_on_with_its_sentence_in_lower_case_too():
     text = "it's mit's study on slotting in dcs. https://ctl.mit.edu/study how often are you re-slotting?"
     assert [s.text for s in splitter.split(text)][0] == "it's mit's study on slotting in dcs. https://ctl.mit.edu/study how often are you re-slotting?"
+
+
+def test_a_line_bulleted_with_a_symbol_is_a_list_item():
+    """Marketing mail bullets with check marks, arrows and emoji as often as with dashes."""
+    for bullet in ("-", "•", "✅", "✔️", "→", "👉", "▪", "1."):
+        items = splitter.split(f"{bullet} Book a live demo\n{bullet} Join the webinar on June 12")
+        assert [(s.text, s.list_item) for s in items] == [("Book a live demo", True), ("Join the webinar on June 12", True)], bullet
