@@ -18,7 +18,7 @@ _ALIASES = {"followup": "follow-up", "follow_up": "follow-up", "reengagement": "
             "re_engagement": "re-engagement", "breakup": "re-engagement", "break-up": "re-engagement",
             "first-touch": "cold", "intro": "cold", "response": "reply"}
 _FOLLOW_UP = Prefiltered(  # run on whole bodies: the literal filter skips most of them
-    r"\b(?:follow(?:ing)?[ -]up|checking in|check in|touch(?:ing)? base|circl(?:e|ing) back|bump(?:ing)?|"
+    r"\b(?:follow(?:ing)?[ -]up|checking in|check in|touch(?:ing)? base|circl(?:e|ing) back|bumping|bump (?:this|it|my|that|up)|"
     r"my (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)|since we (?:spoke|talked|met)|did you (?:see|get)|heard back|any updates?|"
     r"as promised|haven't heard|have not heard|last week you|you mentioned|had a chance|as discussed|our call)\b", re.I, positions_only=True)
 _ARE_YOU = re.compile(r"^\s*are you(?:\??\s*$| still\b)", re.I)

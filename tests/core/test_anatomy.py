@@ -208,9 +208,11 @@ def test_a_follow_up_is_the_sender_chasing_now():
 
     for chase in ("Just following up on my note about the depot.", "Quick follow-up on the route study.",
                   "I have not heard back about the pilot.", "This will be my last note on this.",
-                  "Wanted to follow up on the 100 leads I mentioned."):
+                  "Wanted to follow up on the 100 leads I mentioned.", "Bumping this to the top of your inbox.",
+                  "Just bump this up if it matters."):
         assert kind(chase) == "follow-up", chase
     for first_touch in ("We automate the busywork: lead follow-up, data entry and reporting.",
+                        "Most of our clients see a noticeable bump in inquiries within a month.",
                         "If the timing is wrong, tell me and I won't follow up.",
                         "I'll circle back in Q3 if you prefer. How are routes planned at the new depot?"):
         assert kind(first_touch) == "cold", first_touch
