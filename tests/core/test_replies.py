@@ -84,3 +84,14 @@ def test_a_feature_list_item_is_not_an_ask():
     email = ("Subject: your profile\n\nHi Sam,\n\nYour profile has 3 photos; competitors average 40.\n\n"
              "It takes 90 minutes:\n- Professional photos\n- Complete profile setup\n\nWorth a look?\n\nJo\n")
     assert "EL401" in codes(lint(email))
+
+
+def test_items_under_what_an_offer_would_look_like_are_its_features():
+    """"Here's what a refresh would look like:" introduces what is sold, as "Here's what you get:" does."""
+    from emaillint.judge.analysis import orientation
+    from emaillint.anatomy.sentences import split
+
+    text = ("Here's what a refresh would look like:\n- Modern, mobile-first design\n- SEO so you show up on Google\n"
+            "- Done in 48 hours")
+    sides = orientation.orient_all(split(text))
+    assert sides[1:] == [orientation.Orientation.DATA] * 3
