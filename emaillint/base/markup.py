@@ -120,6 +120,40 @@ def references(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return found
 
 
+def _cp1252_bytes() -> dict[str, int]:
+    """The byte each character stands for when UTF-8 was read as Windows-1252 (Latin-1 where 1252 has none)."""
+    table = {}
+    for byte in range(0x80, 0x100):
+        try:
+            table[bytes([byte]).decode("cp1252")] = byte
+        except UnicodeDecodeError:
+            table[chr(byte)] = byte
+    table["\ufffd"] = 0x9D  # "â€" and a replacement mark: the closing quote, the one whose byte 1252 lacks
+    return table
+
+
+_AS_BYTE = _cp1252_bytes()
+_CONTINUATION = "".join(sorted(char for char, byte in _AS_BYTE.items() if 0x80 <= byte <= 0xBF))
+_LEAD = "".join(sorted(char for char, byte in _AS_BYTE.items() if 0xC2 <= byte <= 0xF4))
+# UTF-8 read as Windows-1252, as a draft copied through a misconfigured page or export carries it: "Iâ€™m", "Ã©"
+_MOJIBAKE = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONTINUATION)}]{{1,3}}")
+
+
+def mojibake(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Each character that UTF-8 read as Windows-1252 split in two or three ("â€™" for "’", "Ã©" for "é"), from
+    ``start`` to ``end``, read as the character it was."""
+    if text.isascii():
+        return []
+    found = []
+    for m in _MOJIBAKE.finditer(text, start, len(text) if end is None else end):
+        try:
+            char = bytes(_AS_BYTE[c] for c in m.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # not one whole character: left as written
+        found.append((m.start(), m.end(), char.translate(_SPACES_AND_NOT_SHOWN)))
+    return found
+
+
 # Characters a mail client shows as nothing: zero-width spaces and joiners, the word joiner, a byte-order mark, a soft
 # hyphen, the grapheme joiner that preheaders pad with. Copied from a web page or an HTML editor, they sit at line
 # starts ("\u200dHi Sam,") and between sentences, where a reader sees none of them.

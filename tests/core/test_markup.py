@@ -160,3 +160,10 @@ def test_emphasis_marks_and_indentation_are_not_read_but_bullets_and_merge_tags_
     assert read("Hi *|FNAME|*,") == "Hi *|FNAME|*,"
     question = lint_text("Hi Sam,\n\n**How are you handling renewals today?**\n\nJo\n", "x.txt")
     assert "EL201" not in {p.code for p in question.problems}
+
+
+def test_utf8_read_as_windows_1252_reads_as_typed():
+    assert markup.mojibake("Iâ€™m at the cafÃ©") == [(1, 4, "’"), (16, 18, "é")]
+    assert markup.mojibake("naïve café, ½ off") == []  # real accents and symbols are left as they are
+    typed = "Subject: x\n\nHi Sam,\n\nI havenâ€™t heard back from you.\n\nJo\n"
+    assert "EL301" in {p.code for p in lint_text(typed, "x.txt").problems}

@@ -33,6 +33,7 @@ WORST = {
     "eml-encoded-words": ("x.eml", lambda n: "Subject: " + "=?utf-8?q?a?= " * (n // 14) + "\n\nHi\n"),
     "quoted-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "> " * (n // 2) + "\n"),
     "references-in-plain-text": ("x.txt", lambda n: "Hi Sam,\n\nTom &amp; " + "Jerry&rsquo;s\u00a0" * (n // 19)),
+    "mojibake-runs": ("x.txt", lambda n: "Hi Sam,\n\n" + "Iâ€™m cafÃ© â€" * (n // 13)),
     "paragraphs-then-footer": ("x.txt", lambda n: "Hi Sam,\n\n" + "ok.\n\n" * (n // 5) + "Unsubscribe here\n"),
     "emphasis-marks": ("x.txt", lambda n: "Hi Sam,\n\n" + "a* *b **c** " * (n // 12)),
     "indented-lines": ("x.txt", lambda n: "Hi Sam,\n\n" + "\t a\n" * (n // 4)),

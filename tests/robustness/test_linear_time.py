@@ -16,6 +16,6 @@ def test_the_largest_allowed_draft_of_each_kind_finishes_in_seconds():
     proc = subprocess.run([sys.executable, "-m", "tests.robustness._timing", str(100_000),
                            "braces-then-spaces", "one-sentence-of-cliches", "run-of-dots", "eml-content-type-parameters",
                            "run-of-open-spintax", "run-of-html-blocks", "placeholder-brackets-wrapped", "front-matter-plain-pairs",
-                           "paragraphs-then-footer", "emphasis-marks", "indented-lines", "references-in-plain-text", "quoted-and-not-paragraphs", "quoted-and-not-lines", "footer-phrase-lines", "initials-at-line-ends"],
+                           "mojibake-runs", "paragraphs-then-footer", "emphasis-marks", "indented-lines", "references-in-plain-text", "quoted-and-not-paragraphs", "quoted-and-not-lines", "footer-phrase-lines", "initials-at-line-ends"],
                           capture_output=True, text=True, timeout=120, cwd=ROOT, env=env())
     assert proc.returncode == 0, proc.stderr[-2000:]
