@@ -259,7 +259,7 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
                 rest = [l for l in lines[i + 1:] if l.strip()]
                 following = paras[index + 1:]
                 next_line = text[following[0][0]:following[0][1]].split("\n")[0] if following else ""
-                if (rest and _is_name_line(rest[0])) or (not rest and (not following or _is_name_line(next_line))):
+                if (rest and _is_name_under_sign_off(rest[0])) or (not rest and (not following or _is_name_under_sign_off(next_line))):
                     body = paras[:index] + ([(s, offset - 1)] if i else [])
                     sig_start = offset + len(line) + 1 if rest else (following[0][0] if following else None)
                     return body, offset, sig_start
@@ -278,6 +278,15 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
                 body_end = s + len(text[s:cut - 1].rstrip())
                 return paras[:-1] + [(s, body_end)], None, cut + len(lines[first]) - len(lines[first].lstrip())
     return paras, None, None
+
+
+def _is_name_under_sign_off(line: str) -> bool:
+    """The line under "Thanks," is the sender's name when it reads as one, or when it is a word or two typed in lower
+    case ("huker", "jo p"), as a name is signed in a hurry."""
+    if _is_name_line(line):
+        return True
+    words = line.split()
+    return 0 < len(words) <= 2 and all(word.isalpha() and word.islower() for word in words)
 
 
 def _is_name_block(lines: list[str]) -> bool:

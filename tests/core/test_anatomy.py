@@ -264,3 +264,11 @@ def test_a_sign_off_with_the_name_on_its_line_and_a_greeting_ending_in_a_dash():
     assert [b.text for b in email.body] == ["Would Tuesday at 10 work?"]
     thanks_first = parse_email("Hi Sam,\n\nThanks, Dana\n\nI'll send it over today.\n")  # a thank-you, then more said
     assert thanks_first.sign_off is None and len(thanks_first.body) == 2
+
+
+def test_a_name_signed_in_lower_case_under_a_sign_off():
+    email = parse_email("Hi,\n\nWould Tuesday at 10 work for a call?\n\nThank you,\nhuker\n")
+    assert email.sign_off.text == "Thank you," and email.signature.text == "huker"
+    assert [b.text for b in email.body] == ["Would Tuesday at 10 work for a call?"]
+    words = parse_email("Hi,\n\nWould Tuesday at 10 work?\n\nThanks,\nlet me know if not.\n")  # a sentence, not a name
+    assert words.signature is None
