@@ -69,6 +69,9 @@ OFFER_QUESTION = _K(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) 
                     r"\bhappy to (?:send|share|forward|show)\b")
 SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
 REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
+# "let me know when it's convenient to discuss": asking them for a time to meet is a meeting ask, with no time yet
+WHEN_CONVENIENT = _C(r"\bwhen (?:it(?:'s| is| would be)|(?:would )?be) (?:convenient|a good time|good|best)(?: for (?:you|us|both of us))?"
+                     r" to (?:discuss|talk|chat|meet|speak|connect|catch up|go over)\b")
 AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|available|free|open|time|a slot|slots|space)\b")
 BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
 BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$")  # "[Browse current inventory]": one action to take
@@ -117,7 +120,7 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
             return Ask(AskKind.OFFER, False, True)  # "Happy to send a sample if you'd like to try them?"
         if timed and (ACTION.search(low) or TIME_WORKS.search(low)):
             return Ask(AskKind.PROPOSAL, meeting, True)
-        if MEETING.search(low) and MINUTES.search(low):
+        if (MEETING.search(low) and MINUTES.search(low)) or WHEN_CONVENIENT.search(low):
             return Ask(AskKind.PROPOSAL, True, False)  # "let me know if you have 15 minutes for a call": present, but no time
         return None
     # "Happy to show you a demo" offers without asking; with a time it proposes ("happy to walk you through it Tuesday at 2").
