@@ -50,6 +50,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "enumerated_request_verbs": "verbs counted as separate actions in one ask sentence (send, introduce, share, book)",
         "poll_patterns": "a yes/no poll about the thread, not a next step (reply with the number, permission to close, should I stop?)",
         "introduction_request_patterns": "asks for an introduction to the right person (point me to, put me in touch, who is the best person)",
+        "convenient_time_patterns": "asking the prospect for a time to meet, which asks for a meeting with no time yet (let me know when it's convenient to discuss)",
         "not_now_patterns": "asks deferred to a later day, which ask nothing now (if things change, down the road)",
     },
     "questions": {

@@ -69,9 +69,7 @@ OFFER_QUESTION = _K(r"\b(?:if|mind if|okay if|ok if|should|can|could|shall|may) 
                     r"\bhappy to (?:send|share|forward|show)\b")
 SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
 REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
-# "let me know when it's convenient to discuss": asking them for a time to meet is a meeting ask, with no time yet
-WHEN_CONVENIENT = _C(r"\bwhen (?:it(?:'s| is| would be)|(?:would )?be) (?:convenient|a good time|good|best)(?: for (?:you|us|both of us))?"
-                     r" to (?:discuss|talk|chat|meet|speak|connect|catch up|go over)\b")
+WHEN_CONVENIENT = _K("{convenient_time_patterns}")  # asking them for a time to meet: a meeting ask, no time yet
 AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|available|free|open|time|a slot|slots|space)\b")
 BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
 BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$")  # "[Browse current inventory]": one action to take
