@@ -136,7 +136,6 @@ _MERGE_TAG = mergetags.EMBEDDABLE
 _ONLY_TAGS = re.compile(rf"(?:{_MERGE_TAG}[ \t,|.-]*)+")
 
 
-_CLOSING_QUOTES = "\"'”’)"
 _NOT_A_WORD = re.compile(r"[^\w' ]")
 
 
@@ -272,7 +271,7 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
         for first in range(max(1, len(lines) - 6), len(lines)):
             # the name block typed straight under the last sentence ("…Do let me know.\nMartin\nVerboo"), as
             # mail with single line breaks between its paragraphs has it
-            said = lines[first - 1].rstrip().rstrip(_CLOSING_QUOTES)
+            said = lines[first - 1].rstrip().rstrip(sentence_splitter.CLOSING)
             if said and said[-1] in ".?!" and _is_name_block(lines[first:]):
                 cut = s + sum(len(line) + 1 for line in lines[:first])  # where the name block's first line starts
                 body_end = s + len(text[s:cut - 1].rstrip())

@@ -197,7 +197,7 @@ def split(text: str, offset: int = 0, column: int = 0) -> list[Sentence]:
 _WRAP_WIDTH = 80  # a paragraph whose lines are all this short may be hard-wrapped, at about its widest line
 _NO_END = ",;&/(-–—"  # a line ending so goes on in the next, whatever the next starts with
 _MARKS = ".!?…"
-_CLOSING = "\"'”’)]"  # what may follow a mark before the boundary pattern's white space
+CLOSING = "\"'”’)]"  # what may follow a mark before the boundary pattern's white space
 
 
 def _at_line_ends(text: str, start: int, end: int, is_item: bool, column: int = 0) -> list[tuple[int, int, bool]]:
@@ -217,13 +217,13 @@ def _at_line_ends(text: str, start: int, end: int, is_item: bool, column: int = 
         said, nxt = line.rstrip(), following.lstrip()
         if not said or not nxt or said[-1] in _NO_END:
             continue
-        marked = said.rstrip(_CLOSING + "*_")[-1:] in _MARKS
+        marked = said.rstrip(CLOSING + "*_")[-1:] in _MARKS
         # "…in lot C." or "…from Acme Inc.": a full stop the boundary pattern reads as an initial's or an
         # abbreviation's, which ends the sentence only where the line was ended on purpose
         abbreviated = said[-1] == "." and _is_abbreviation(said[:-1])
         wrapped = widest <= _WRAP_WIDTH and width + 1 + len(nxt.split(None, 1)[0]) > widest  # the next word
         # would not have fitted on the line
-        if marked and not said.rstrip(_CLOSING)[-1:] in "*_" and not abbreviated:
+        if marked and not said.rstrip(CLOSING)[-1:] in "*_" and not abbreviated:
             # "…real money.\nworth a look?": a line ended on purpose; and a list item ends with its line when the
             # next starts a sentence ("- Quarterly review.\nThe new fee is…" typed without a blank line)
             if not wrapped and (nxt[0].islower() or (is_item and not out and nxt[0].isupper())):
