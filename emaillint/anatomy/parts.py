@@ -200,7 +200,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_quoted_line(line: str) -> bool:
-    """A line of a quoted message ("> could you send…", ">> Thanks"), not a price ("> 2,000 contacts @ $499")."""
+    """A line of a quoted message ("> could you send…", ">> Thanks"), not a price ("> 500 seats @ $9")."""
     return line.startswith(">") and not line[1:].lstrip(" ")[:1].isdigit()
 
 
@@ -269,7 +269,7 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
         if len(paras) > 1 and _is_name_block(lines):
             return paras[:-1], None, s
         for first in range(max(1, len(lines) - 6), len(lines)):
-            # the name block typed straight under the last sentence ("…Do let me know.\nMartin\nVerboo"), as
+            # the name block typed straight under the last sentence ("…Worth a call?\nDana\nAcme Freight"), as
             # mail with single line breaks between its paragraphs has it
             said = lines[first - 1].rstrip().rstrip(sentence_splitter.CLOSING)
             if said and said[-1] in ".?!" and _is_name_block(lines[first:]):
@@ -281,7 +281,7 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
 
 def _is_name_under_sign_off(line: str) -> bool:
     """The line under "Thanks," is the sender's name when it reads as one, or when it is a word or two typed in lower
-    case ("huker", "jo p"), as a name is signed in a hurry."""
+    case ("maya", "jo p"), as a name is signed in a hurry."""
     if _is_name_line(line):
         return True
     words = line.split()

@@ -181,8 +181,8 @@ def not_read(text: str, start: int = 0) -> list[tuple[int, int]]:
     - each line's indentation: an indented line ("    in and see if…", pasted from a quote block or a document)
       reads on from the line before it as if it were not indented, so a phrase a hard wrap cut in two is still
       one ("check\n    in");
-    - emphasis marks: "**Are you happy with the calls you get?**" is a question about the prospect, as
-      "*stavros.io*" is a name, in bold; a bullet ("* item") and a merge tag's "*|FNAME|*" are left as they are.
+    - emphasis marks: "**How are you handling renewals today?**" is a question about the prospect, as
+      "*acme.io*" is a name, in bold; a bullet ("* item") and a merge tag's "*|FNAME|*" are left as they are.
     """
     spans = [] if text.isascii() else [m.span() for m in INVISIBLE.finditer(text, start)]
     if "\n " in text or "\n\t" in text or text[start:start + 1] in (" ", "\t"):

@@ -77,8 +77,8 @@ class Analysis:
 
     @cached_property
     def asks(self):
-        """(sentence, Ask) for every ask in the body, in order. A list item that names a feature ("Complete profile
-        optimization") is not a request, whatever verb it starts with."""
+        """(sentence, Ask) for every ask in the body, in order. A list item that names a feature ("Complete inventory
+        import") is not a request, whatever verb it starts with."""
         found = []
         for s in self.doc.email.sentences():
             ask = asks.classify(s.text, s.is_question)

@@ -41,7 +41,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "meeting_words": "words that make an ask a meeting, which then needs a time (call, chat, meet, sync, speak)",
         "asset_offer_verbs": "verbs after \"want me to / shall I\" that offer to do or send something (send, draft, build)",
         "request_verbs": "verbs that open a request to the reader (send, book, reply, sign up, fill in)",
-        "request_objects": "words that follow a request verb when it asks (a, the, your, me, with): a list item without one names a feature (\"Complete profile optimization\", \"Call recording\")",
+        "request_objects": "words that follow a request verb when it asks (a, the, your, me, with): a list item without one names a feature (\"Complete inventory import\", \"Call recording\")",
         "mid_request_verbs": "verbs after \"can / could / would / will you\" that ask for a concrete action (sign, send, approve)",
         "booking_sites": "booking links and sites that make a sentence a calendar ask (calendly, cal.com)",
         "offer_to_send_verbs": "verbs after \"mind if / should / can I\" that offer something to send or show (send, share, record)",

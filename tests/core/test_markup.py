@@ -154,8 +154,8 @@ def test_emphasis_marks_and_indentation_are_not_read_but_bullets_and_merge_tags_
         spans = markup.not_read(text)
         return "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in spans))
 
-    assert read("**Are you happy with the calls you get?**") == "Are you happy with the calls you get?"
-    assert read("your site *stavros.io *which is") == "your site stavros.io which is"
+    assert read("**Is the depot still short of drivers?**") == "Is the depot still short of drivers?"
+    assert read("your site *acme.io *which is") == "your site acme.io which is"
     assert read("* one\n  * two\n5 * 3 and *****, 24*7") == "* one\n* two\n5 * 3 and *****, 24*7"
     assert read("Hi *|FNAME|*,") == "Hi *|FNAME|*,"
     question = lint_text("Hi Sam,\n\n**How are you handling renewals today?**\n\nJo\n", "x.txt")

@@ -74,24 +74,24 @@ def test_a_pitch_written_with_i_is_a_pitch_even_when_the_quote_asked_for_somethi
 
 
 def test_a_feature_list_item_is_not_an_ask():
-    """'Complete profile setup' under a list of what the service includes names a feature; 'Book a demo' asks."""
+    """'Complete inventory import' under a list of what the rollout includes names a feature; 'Book a demo' asks."""
     from emaillint.judge.analysis import asks
 
-    assert asks.names_a_feature("Complete profile setup")
+    assert asks.names_a_feature("Complete inventory import")
     assert asks.names_a_feature("Call recording and transcripts")
     assert not asks.names_a_feature("Book a demo for Tuesday")
     assert not asks.names_a_feature("Reply with a good time")
-    email = ("Subject: your profile\n\nHi Sam,\n\nYour profile has 3 photos; competitors average 40.\n\n"
-             "It takes 90 minutes:\n- Professional photos\n- Complete profile setup\n\nWorth a look?\n\nJo\n")
+    email = ("Subject: pallet counts\n\nHi Sam,\n\nYour team still counts pallets by hand at the Leeds site.\n\n"
+             "The rollout takes a week:\n- Scanner setup\n- Complete inventory import\n\nWorth a look?\n\nJo\n")
     assert "EL401" in codes(lint(email))
 
 
 def test_items_under_what_an_offer_would_look_like_are_its_features():
-    """"Here's what a refresh would look like:" introduces what is sold, as "Here's what you get:" does."""
+    """"Here's what a pilot would look like:" introduces what is sold, as "Here's what you get:" does."""
     from emaillint.judge.analysis import orientation
     from emaillint.anatomy.sentences import split
 
-    text = ("Here's what a refresh would look like:\n- Modern, mobile-first design\n- SEO so you show up on Google\n"
-            "- Done in 48 hours")
+    text = ("Here's what a pilot would look like:\n- Two trucks on live routes\n- A weekly report so you see the savings\n"
+            "- Done in 30 days")
     sides = orientation.orient_all(split(text))
     assert sides[1:] == [orientation.Orientation.DATA] * 3

@@ -46,7 +46,7 @@ ASSET_OFFER = _K(r"\b(?:want|would you like|shall|should|can|may|could) (?:me to
                  r"^want (?:the|a|it)\b|^want to see (?!how\b|what\b|if\b|whether\b|more\b)|^want me to [a-z]+")
 REQUEST = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs})\b")
 # a request verb with what it asks for after it ("Book a demo", "Reply with a time", "Call me"); an item of a list
-# that has none is a feature's name ("Complete profile optimization", "Call recording")
+# that has none is a feature's name ("Complete inventory import", "Call recording")
 REQUEST_WITH_OBJECT = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs}) (?:{request_objects})\b")
 MID_REQUEST = _K(r"\b(?:can|could|would|will) you (?:please )?(?:{mid_request_verbs})\b")
 CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b"
@@ -165,7 +165,7 @@ def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | 
 
 def names_a_feature(item: str) -> bool:
     """Whether a list item that reads as a request is a feature's name instead: its request verb has nothing it
-    asks for after it ("Complete profile optimization" under "Takes about 90 minutes:")."""
+    asks for after it ("Complete inventory import" under "The rollout takes a week:")."""
     low = plain(item).lstrip("[(*_>#- ")
     return bool(REQUEST.search(low)) and not REQUEST_WITH_OBJECT.search(low) and "http" not in low and "www." not in low
 
