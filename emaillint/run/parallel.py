@@ -130,14 +130,25 @@ def _live_chunks(items: Iterable, chunk: int, window: int):
 
 
 def _end_workers(pool, kill: bool = False) -> None:
-    """Stop every worker process of ``pool`` now and shut it down without waiting for them."""
+    """Stop every worker process of ``pool`` now and shut it down without waiting for them.
+
+    Nothing here may wait on what a stopped worker or an interrupted main thread could have left behind: the
+    thread that feeds chunks to the workers may be blocked writing one no worker will read (the interpreter's exit
+    would join it forever), and a signal that arrived inside ``submit`` may have left the pool's lock taken."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         try:
             process.kill() if kill else process.terminate()
         except (OSError, ValueError):
             pass
-    pool.shutdown(wait=False, cancel_futures=True)
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    lock = getattr(pool, "_shutdown_lock", None)
+    if lock is None or lock.acquire(timeout=2):
+        if lock is not None:
+            lock.release()
+        pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
             process.join(5)
