@@ -154,6 +154,17 @@ def mojibake(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return found
 
 
+# "e-mail", "E-Mail": the same word as "email", which the rules and knowledge are written with
+_E_MAIL = re.compile(r"\b([Ee])-([Mm]ail)")
+
+
+def spellings(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    """Each "e-mail" from ``start``, read as "email": one word however it is hyphenated ("per my last e-mail")."""
+    if "-mail" not in text and "-Mail" not in text and "-MAIL" not in text:
+        return []
+    return [(m.start(), m.end(), m.group(1) + m.group(2)) for m in _E_MAIL.finditer(text, start)]
+
+
 # Characters a mail client shows as nothing: zero-width spaces and joiners, the word joiner, a byte-order mark, a soft
 # hyphen, the grapheme joiner that preheaders pad with. Copied from a web page or an HTML editor, they sit at line
 # starts ("\u200dHi Sam,") and between sentences, where a reader sees none of them.

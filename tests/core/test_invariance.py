@@ -14,7 +14,7 @@ the team's corpora stay the same when it is re-typed as real mail often is.
 - a mail client's "-- " signature block and a legal footer under the sender's typed name;
 - no-break spaces for spaces, as HTML editors and web pages leave them, and apostrophes as "&#39;", as a draft
   copied out of a page's source has them; UTF-8 read as Windows-1252 ("Iâ€™m", "cafÃ©"), as a misconfigured export
-  leaves it;
+  leaves it; "e-mail" for "email";
 - a paragraph in bold ("**How are you handling renewals today?**"), as Markdown and HTML-to-text mail mark it;
 - the sign-off and the name on one line ("Best, Ellie Shaw"), another sign-off ("Have a great week,"), and a
   greeting ending in a dash ("Hi Alan -");
@@ -69,6 +69,7 @@ RETYPED = {
     "another sign-off": lambda t: re.sub(r"(?m)^(?:Best|Thanks|Cheers|Regards),[ \t]*$", "Have a great week,", t, count=1),
     "a greeting ending in a dash": lambda t: re.sub(r"(?m)^(Hi|Hello|Hey|Dear) ([A-Z][a-z]+),[ \t]*$", r"\1 \2 -", t,
                                                     count=1),
+    "'e-mail' for 'email'": lambda t: re.sub(r"\bemail", "e-mail", t).replace("Email", "E-mail"),
     "UTF-8 read as Windows-1252": lambda t: "".join(
         bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in t.encode("utf-8")),
     "single line breaks between paragraphs": lambda t: re.sub(r"\n[ \t]*\n+", "\n", t),

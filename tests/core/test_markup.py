@@ -167,3 +167,10 @@ def test_utf8_read_as_windows_1252_reads_as_typed():
     assert markup.mojibake("naïve café, ½ off") == []  # real accents and symbols are left as they are
     typed = "Subject: x\n\nHi Sam,\n\nI havenâ€™t heard back from you.\n\nJo\n"
     assert "EL301" in {p.code for p in lint_text(typed, "x.txt").problems}
+
+
+def test_e_mail_is_the_word_email():
+    assert markup.spellings("per my last e-mail, E-Mail me") == [(12, 18, "email"), (20, 26, "EMail")]
+    assert markup.spellings("a follow-up mail") == []
+    typed = "Subject: x\n\nHi Sam,\n\nAs per my last e-mail, did you get a chance to look?\n\nJo\n"
+    assert "EL301" in {p.code for p in lint_text(typed, "x.txt").problems}
