@@ -185,8 +185,8 @@ def _markup(text: str, start: int) -> list[tuple[int, int, str]]:
     """HTML markup after ``start`` read as a mail client shows it (``base/markup.py``). A "Subject:" line keeps its
     tags, as a tag read as a line break would end it, and reads its character references ("Q3 &amp; Q4"). UTF-8
     read as Windows-1252 ("Iâ€™m") is read as what was typed, and "e-mail" as "email", everywhere."""
-    if "<" not in text and "&" not in text and "-" not in text and text.isascii():
-        return []
+    if "<" not in text and "&" not in text and text.isascii() and not markup.may_hold_spellings(text):
+        return []  # the usual plain draft: nothing to read otherwise (a hot path: every draft passes here)
     subject_end = anatomy.subject_line_end(text, start)
     return (markup.references(text, start, subject_end) + markup.mojibake(text, start) + markup.spellings(text, start)
             + markup.edits(text, subject_end))

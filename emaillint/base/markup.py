@@ -158,9 +158,14 @@ def mojibake(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
 _E_MAIL = re.compile(r"\b([Ee])-([Mm]ail)")
 
 
+def may_hold_spellings(text: str) -> bool:
+    """False when :func:`spellings` has nothing to read in ``text`` (a test of the whole text, not a search)."""
+    return "-mail" in text or "-Mail" in text or "-MAIL" in text
+
+
 def spellings(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """Each "e-mail" from ``start``, read as "email": one word however it is hyphenated ("per my last e-mail")."""
-    if "-mail" not in text and "-Mail" not in text and "-MAIL" not in text:
+    if not may_hold_spellings(text):
         return []
     return [(m.start(), m.end(), m.group(1) + m.group(2)) for m in _E_MAIL.finditer(text, start)]
 
