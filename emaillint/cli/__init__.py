@@ -87,7 +87,19 @@ def _usage_errors() -> tuple[type, ...]:
     return (ConfigError, rule_file_error) if rule_file_error else (ConfigError,)
 
 
+# How long a run stopped by SIGTERM may take to unwind (end its workers, flush, exit) before it is ended outright
+SIGTERM_GRACE = 5.0
+
+
 def _on_sigterm(signum, frame):
+    """SIGTERM ends a run as Ctrl-C does, and for certain: if unwinding hangs (a worker pool's thread joined at exit,
+    a lock a signal left taken), a watchdog leaves with 130 after ``SIGTERM_GRACE`` seconds. The one place emaillint
+    waits on a signal's aftermath, so no such hang can outlast a supervisor's patience."""
+    import threading
+
+    watchdog = threading.Timer(SIGTERM_GRACE, os._exit, args=(130,))
+    watchdog.daemon = True
+    watchdog.start()
     raise KeyboardInterrupt
 
 

@@ -364,3 +364,18 @@ def test_a_killed_worker_fails_the_batch_with_one_line_instead_of_hanging(tmp_pa
     assert proc.returncode == 2 and b"Traceback" not in err, err
     assert b"worker process died" in err
     assert left == [], "a worker was left behind, stuck"
+
+
+def test_sigterm_ends_the_run_even_when_unwinding_hangs():
+    """Whatever hangs after SIGTERM (here an exit handler that never returns, as a worker pool's joined thread
+    once did in CI), the run is over with 130 within the grace period, not after the supervisor's patience."""
+    code = ("import atexit, os, signal, time\n"
+            "from emaillint.cli import _on_sigterm\n"
+            "signal.signal(signal.SIGTERM, _on_sigterm)\n"
+            "atexit.register(time.sleep, 120)\n"
+            "os.kill(os.getpid(), signal.SIGTERM)\n"
+            "time.sleep(120)\n")
+    began = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, env=env())
+    assert proc.returncode == 130
+    assert time.monotonic() - began < 30
