@@ -97,10 +97,22 @@ def _on_sigterm(signum, frame):
     waits on a signal's aftermath, so no such hang can outlast a supervisor's patience."""
     import threading
 
-    watchdog = threading.Timer(SIGTERM_GRACE, os._exit, args=(130,))
+    watchdog = threading.Timer(SIGTERM_GRACE, _leave_now)
     watchdog.daemon = True
     watchdog.start()
     raise KeyboardInterrupt
+
+
+def _leave_now() -> None:
+    """Exit 130 at once, worker processes ended first: none is left behind waiting for work."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        try:
+            child.kill()
+        except (OSError, ValueError):
+            pass
+    os._exit(130)
 
 
 def _stdout_failed(exc: OSError) -> bool:
