@@ -13,6 +13,7 @@ again. Where fork is not available, or for one worker, it runs in-process.
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -129,6 +130,15 @@ def _live_chunks(items: Iterable, chunk: int, window: int):
         stop.set()
 
 
+def _worker_signals() -> None:
+    """A worker leaves the signals to its parent: Ctrl-C (sent to the whole terminal group) is ignored, and SIGTERM
+    (the parent ending it) ends it at once. With the CLI's handlers a worker turned either into an exception that
+    the pool's worker code catches and answers with one more result write, and that write could block forever on
+    a pipe the exiting parent no longer read (a hang seen in CI: parent joining the worker, worker writing)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _end_workers(pool, kill: bool = False) -> None:
     """Stop every worker process of ``pool`` now and shut it down without waiting for them.
 
@@ -174,7 +184,7 @@ def ordered_map(func: Callable, items: Iterable, workers: int, *, chunk: int = 1
     _FUNC[:] = [func]  # inherited by the forked workers; nothing is pickled but the items and results
     window = window or workers * 4
     source = iter(items)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
     pending: deque = deque()
     if live:  # fork every worker before the reading thread exists: a child closes stdin at start, and would wait
         pool.submit(int).result()  # forever for the lock the reading thread holds while it waits for a line

@@ -128,3 +128,23 @@ def test_live_ordered_map_passes_on_an_input_error():
 
     with pytest.raises(OSError, match="went away"):
         list(parallel.ordered_map(abs, items(), 2, live=True))
+
+
+def _signal_dispositions(_item):
+    import signal
+
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN, signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_workers_leave_signals_to_the_parent():
+    """A worker ignores Ctrl-C and dies at SIGTERM: handled there, either signal became an exception the pool's
+    worker code answers with one more result write, which could block forever once the parent stopped reading
+    (a CI run hung so: the exiting parent joining a worker blocked in that write)."""
+    import signal
+
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # what the CLI installs before it forks workers
+    try:
+        seen = list(parallel.ordered_map(_signal_dispositions, range(4), 2, chunk=1))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == [(True, True)] * 4
