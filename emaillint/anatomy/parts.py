@@ -105,7 +105,7 @@ def _squeeze(text: str) -> str:
     return _SPACES.sub(one, text)
 
 
-_SUBJECT = re.compile(r"(?im)\A(?:[ \t]*\n)*(?:(?:to|from|cc|bcc|date)[ \t]*:.*\n)*[*_#> \t]*(?:email[ \t]+)?subject(?:[ \t]+line)?[*_]*(?:[ \t]*:|[ \t]+[-–—](?=[ \t]))[*_]*[ \t]*(.*?)[*_]*$")
+_SUBJECT = re.compile(r"(?im)\A(?:[ \t]*\n)*(?:(?:to|from|cc|bcc|date)[ \t]*:.*\n)*[*_#> \t]*(?:email[ \t]+)?subject(?:[ \t]+line)?[*_]*(?:[ \t]*:|[ \t]+[-–—](?=[ \t]))[*_]*[ \t]*(.*?)(?<!\|)[*_]*$")  # "**Subject:** …**" loses its bold, not a "*|FNAME|*"
 _QUOTE_HEADER = re.compile(
     r"(?im)^[ \t]*(?:on\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$|-{2,}[ \t]*(?:original|forwarded)\s+message[ \t]*-*[ \t]*$"
     r"|begin forwarded message:[ \t]*$|_{5,}[ \t]*$|from:[ \t].+\n[ \t]*(?:sent|date):[ \t].+$)",  # (lines may be indented)

@@ -196,6 +196,9 @@ def test_a_subject_line_however_a_template_library_writes_it():
         email = parse_email(f"{head}\n\nHi Sam,\n\nHow do you plan shifts for the new site?\n\nJo\n")
         assert email.subject is not None and email.subject.text == "shift planning", head
         assert email.greeting.text == "Hi Sam,"
+    # the bold around a subject is not its text; a Mailchimp field that ends it is
+    assert parse_email("**Subject: shift planning**\n\nHi Sam,\n").subject.text == "shift planning"
+    assert parse_email("Subject: shifts at *|COMPANY|*\n\nHi Sam,\n").subject.text == "shifts at *|COMPANY|*"
 
 
 def test_a_follow_up_is_the_sender_chasing_now():
