@@ -52,6 +52,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "introduction_request_patterns": "asks for an introduction to the right person (point me to, put me in touch, who is the best person)",
         "convenient_time_patterns": "asking the prospect for a time to meet, which asks for a meeting with no time yet (let me know when it's convenient to discuss)",
         "not_now_patterns": "asks deferred to a later day, which ask nothing now (if things change, down the road)",
+        "trial_patterns": "trying the product, which a question that wants them to is a trial offer (want to try it free for a week?)",
     },
     "questions": {
         "next_step_question_patterns": "questions about the next steps themselves (what are the next steps? how would you like to proceed?)",

@@ -15,7 +15,7 @@ from emaillint.judge.scoring import score
     ("{{company}}", "prospect_company"), ("[Business Name]", "prospect_company"), ("{{ company | default('you') }}", "prospect_company"),
     ("[Your Name]", "sender"), ("{{sender-firstname}}", "sender"), ("{{your company}}", "sender_company"),
     ("{{product}}", "our_product"), ("{{similar company}}", "customer"), ("{{trigger}}", "trigger"),
-    ("{{pain point}}", "problem"), ("{{calendarLink}}", "link"), ("{{x hours}}", "result"), ("[DAY]", "time"),
+    ("{{pain point}}", "problem"), ("{{calendarLink}}", "calendar_link"), ("{{demo_link}}", "link"), ("{{x hours}}", "result"), ("[DAY]", "time"),
     ("{{industry}}", "segment"), ("<name>", "prospect"),
 ])
 def test_a_tag_is_typed_by_the_words_of_its_name(tag, kind):

@@ -38,6 +38,7 @@ TIME_WORKS = _C(r"\b(?:works?|suits?|is good|fits)(?: for you)?\b")
 I_COULD = _K("{soft_offer_patterns}")
 ACTION = _K(r"\b(?:{action_words}|" + _MINUTES + r"|\d+ mins?)\b")
 CONCRETE = _K(r"\b(?:{concrete_actions}|" + _MINUTES + r"|\d+ mins?)\b")
+TRIAL = _K("{trial_patterns}")
 WANT_TO = _C(r"(?:want|wanna|would you like|do you want|fancy|keen|care) to\b")
 SOFT_MEETING = _K(r"\b(?:a|an) (?:quick |short |brief |\d+[- ]?min(?:ute)?s? )?(?:{meeting_kinds})\b.{0,40}\b(?:could|would|might)\b")
 MINUTES = _C(r"\b" + _MINUTES + r"\b|\b(?:half an hour|an hour)\b")
@@ -50,8 +51,10 @@ REQUEST = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs})\b")
 REQUEST_WITH_OBJECT = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs}) (?:{request_objects})\b")
 MID_REQUEST = _K(r"\b(?:can|could|would|will) you (?:please )?(?:{mid_request_verbs})\b")
 CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b"
-                   + r"|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b",
-                   ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with'), knowledge="asks")
+                   + r"|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b"
+                   + r"|\binvite (?:to follow|(?:is )?coming|(?:is )?on its way|sent)\b",  # the meeting is set: "invite coming your way"
+                   ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with', 'invite'),
+                   knowledge="asks")
 POLL = _K("{poll_patterns}")
 INTRO_REQUEST = _K("{introduction_request_patterns}")
 ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
@@ -59,7 +62,7 @@ CONFIRM = _C("|".join((r"^(?:does|would|will|is) (?:that|this|the|wednesday|tues
                        + r".{0,25}\b(?:work|suit|ok|okay|good)\b",
                        r"^(?:works|sound good)\b")))
 LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
-LINK_ACTION = _K(r"\b(?:{link_actions})\b")  # a link beside one of these is an action to take
+LINK_ACTION = _K(r"(?<![\w-])(?:{link_actions})(?![\w-])")  # a link beside one of these is an action to take ("open", not "open-source")
 
 
 # Forms of an ask the wording lists above miss (issue: recognise an ask by its form).
@@ -107,6 +110,8 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return Ask(AskKind.PROPOSAL, True, True)
     if CALENDAR.search(low):
         return Ask(AskKind.CALENDAR, meeting, True)
+    if timed and TIME_WORKS.search(low) and len(low.split()) <= 6:
+        return Ask(AskKind.CONFIRM, True, True)  # "April 13th works.": the seller takes the time they offered
     if ARRANGE.search(low):
         return Ask(AskKind.PROPOSAL, True, timed)
     if REPLY_FOR.search(low):
@@ -140,7 +145,7 @@ def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | 
     """Questions are asks when they schedule, request, or offer something concrete."""
     if timed and CONCRETE.search(low) and not POLL.search(low):
         return Ask(AskKind.QUESTION, True, True)  # "Want to grab 30 minutes Thursday at 2?"
-    if CONCRETE.search(low) and WANT_TO.match(low):
+    if (CONCRETE.search(low) or TRIAL.search(low)) and WANT_TO.match(low):
         return Ask(AskKind.QUESTION, bool(MEETING.search(low)), timed)  # "Want to start a free 14-day trial?"
     if CONFIRM.search(low) or (timed and TIME_WORKS.search(low) and len(low.split()) <= 6):
         return Ask(AskKind.CONFIRM, meeting, timed)

@@ -58,7 +58,7 @@ def _counts(match: re.Match) -> bool:
 def _names_a_field(name: str) -> bool:
     """A lower-case name in brackets is a field when it names what a field holds ("[first name]", "[company]",
     "[insert stat]"), not when it is a note ("[sic]", "[edit]") or a link's text ("[link]")."""
-    return len(name) > 1 and name.islower() and slots.slot_type(name)[0] not in ("unknown", "link")
+    return len(name) > 1 and name.islower() and slots.slot_type(name)[0] not in ("unknown", "link", "calendar_link")
 
 
 def check(ctx):
