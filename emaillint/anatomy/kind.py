@@ -64,6 +64,13 @@ _CHASE_VERBS = ("follow", "check", "touch", "circl", "bump")
 _NOT_NOW = re.compile(r"\b(?:won['’]t|will not|wouldn['’]t|['’]ll|will|shall|going to)(?:\s+\w+){0,2}\s*$", re.I)
 # "a quick follow-up", "Follow-up on my note": the noun is the chase only as one; "lead follow-up" is a task of theirs
 _CHASE_NOUN = re.compile(r"(?:^|\b(?:a|my|this|quick|just|one|last|final|friendly|gentle|brief|short|small)\s+)$", re.I)
+# "Following up on…", "I wanted to follow up", "Just checking in": the verb is the sender's chase when the sender is its
+# subject or it opens a sentence; "practices only follow up with half their leads" and "we call every lead, follow up
+# five times" describe someone's work
+_CHASE_SUBJECT = re.compile(r"(?:^|[.!?:\n]\s*|\b(?:i|we)(?:['’](?:m|ve|d|ll|re)| am| are| was| were| have| had| would| will)?(?:\s+(?:just|also|really|quickly|briefly|again|still|only))?\s+"
+                            r"|\b(?:wanted|want|wanting|like|sorry|going|trying|hate|needed)\s+to\s+|\b(?:just|quick|quickly|and|so|also)\s+)$", re.I)
+_VERB_FORMS = ("follow up", "following up", "follow-up", "check in", "checking in", "touch base", "touching base", "circle back",
+               "circling back")
 
 
 def _follows_up(text: str) -> bool:
@@ -75,6 +82,8 @@ def _follows_up(text: str) -> bool:
         if phrase.startswith(_CHASE_VERBS) and _NOT_NOW.search(before):
             continue
         if "-" in phrase and phrase.startswith("follow") and not _CHASE_NOUN.search(before):
+            continue
+        if phrase.replace("-", " ") in _VERB_FORMS and "-" not in phrase and not _CHASE_SUBJECT.search(before):
             continue
         return True
     return False

@@ -212,9 +212,12 @@ def test_a_follow_up_is_the_sender_chasing_now():
     for chase in ("Just following up on my note about the depot.", "Quick follow-up on the route study.",
                   "I have not heard back about the pilot.", "This will be my last note on this.",
                   "Wanted to follow up on the 100 leads I mentioned.", "Bumping this to the top of your inbox.",
-                  "Just bump this up if it matters."):
+                  "Just bump this up if it matters.", "Sorry to follow up again on the pilot.",
+                  "Quick follow-up with one number for you."):
         assert kind(chase) == "follow-up", chase
-    for first_touch in ("We automate the busywork: lead follow-up, data entry and reporting.",
+    for first_touch in ("Most clinics only follow up with half of their web leads.",
+                        "We answer every lead in five minutes, follow up six times and book the visit.",
+                        "We automate the busywork: lead follow-up, data entry and reporting.",
                         "Customers usually see a bump in sign-ups after the launch.",
                         "If the timing is wrong, tell me and I won't follow up.",
                         "I'll circle back in Q3 if you prefer. How are routes planned at the new depot?"):
