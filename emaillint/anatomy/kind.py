@@ -67,7 +67,7 @@ _CHASE_NOUN = re.compile(r"(?:^|\b(?:a|my|this|quick|just|one|last|final|friendl
 # "Following up on…", "I wanted to follow up", "Just checking in": the verb is the sender's chase when the sender is its
 # subject or it opens a sentence; "practices only follow up with half their leads" and "we call every lead, follow up
 # five times" describe someone's work
-_CHASE_SUBJECT = re.compile(r"(?:^|[.!?:\n]\s*|\b(?:i|we)(?:['’](?:m|ve|d|ll|re)| am| are| was| were| have| had| would| will)?(?:\s+(?:just|also|really|quickly|briefly|again|still|only))?\s+"
+_CHASE_SUBJECT = re.compile(r"(?:^|[.!?:]\s*|\n[ \t]*\n\s*|\b(?:i|we)(?:['’](?:m|ve|d|ll|re)| am| are| was| were| have| had| would| will)?(?:\s+(?:just|also|really|quickly|briefly|again|still|only))?\s+"
                             r"|\b(?:wanted|want|wanting|like|sorry|going|trying|hate|needed)\s+to\s+|\b(?:just|quick|quickly|and|so|also)\s+)$", re.I)
 _VERB_FORMS = ("follow up", "following up", "follow-up", "check in", "checking in", "touch base", "touching base", "circle back",
                "circling back")

@@ -114,6 +114,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "offer_auxiliaries": "what comes between I / we and an offered next step (can, could, would be happy to)",
         "cta_offer_verbs": "next steps offered after offer_auxiliaries (send, share, walk, set up)",
         "list_intro_patterns": "words that introduce a list of features or prices (new, includes, features, pricing, what you get)",
+        "wrote_before_patterns": "telling them you wrote before, a note about the chase that says nothing about them (i reached out last week)",
         "customer_story_patterns": "a customer's story told as proof (they came to us, clients like, one of our customers)",
         "prospect_cue_patterns": "openings and phrases built on the prospect (congrats on, saw your, you mentioned, sounds like)",
         "pleasantry_patterns": "courtesy openings that are neither seller nor prospect (hope you're well, thanks for, great to meet)",

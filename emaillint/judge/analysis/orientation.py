@@ -63,8 +63,8 @@ PROSPECT_CUE = Guarded("{prospect_cue_patterns}", ('congrat', 'saw', 'noticed', 
 PLEASANTRY = _K("{pleasantry_patterns}")
 CTA_OFFER = _K(r"^(?:or |and |also )?(?:i|we) (?:{offer_auxiliaries}) (?:also )?(?:{cta_offer_verbs})\b")
 LIST_INTRO = _K(r"\b(?:{list_intro_patterns})\b|\b(?:you can|you get|you'll get|gives you)\s*:\s*$")
-PROCESS = _C("|".join((r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)s?\b",
-                       r"\bwent quiet\b|\bclose (?:your|the|out) file\b")))
+PROCESS = _K("|".join((r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)s?\b",
+                       r"\bwent quiet\b|\bclose (?:your|the|out) file\b", "{wrote_before_patterns}")))
 
 
 SELF_MARK = re.compile(r"\b(?:we|we've|we're|we'd|we'll|our|ours|us)\b")
@@ -160,11 +160,23 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Or
     return sides
 
 
+_SPEECH = re.compile(r'"([^"\n]{1,300})"')
+
+
+def _unquoted(low: str) -> str:
+    """The sentence without the words it quotes: a quoted question or saying ("they ask 'what does our team know?'")
+    is someone else's voice, so its "our" and "you" are not the sender's or the reader's. A quoted term of a word or
+    two ("our 'done-for-you' plan") stays."""
+    if '"' not in low:
+        return low
+    return _SPEECH.sub(lambda m: '"..."' if len(m.group(1).split()) >= 3 else m.group(), low)
+
+
 @lru_cache(maxsize=8192)
 def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
            seller_names: frozenset[str] = frozenset()) -> Orientation:
     """'seller', 'prospect', 'data' (prices, feature lists) or 'neutral' for one body sentence."""
-    low = INSIGHT.sub("peers", plain(sentence))  # "retailers we work with saw…" is an insight, not a pitch
+    low = _unquoted(INSIGHT.sub("peers", plain(sentence)))  # "retailers we work with saw…" is an insight, not a pitch
     if CTA_OFFER.search(low) or DELIVERY.search(low):
         return Orientation.NEUTRAL
     side = sentence_side(low, seller_names, _sells)

@@ -37,7 +37,10 @@ def _may_break(low: str) -> bool:
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _AUX = ("'d be", "would be", "'d", "would", "just", "really", "also", "recently", "currently", "now", "always", "actually", "personally", "already", "still",
         "have been", "'ve been", "had been", "have", "'ve", "had", "am", "'m", "was", "were", "are", "'re", "is", "'s",
-        "be", "been", "only", "even", "truly", "genuinely", "simply", "typically", "usually", "often", "proudly")
+        "be", "been", "only", "even", "truly", "genuinely", "simply", "typically", "usually", "often", "proudly",
+        # an adverb between the subject and its verb: "I completely understand", "I totally get it"
+        "completely", "totally", "fully", "absolutely", "definitely", "certainly", "honestly", "sincerely", "deeply",
+        "really do", "do")
 _OFFER_AUX = ("can", "could", "'d love to", "would love to", "'d be happy to", "would be happy to", "am happy to", "'m happy to",
               "'d be glad to", "am glad to", "'m glad to", "'d like to", "would like to", "will", "'ll", "can also", "could also",
               "'d be happy to quickly", "want to", "wanted to", "would be glad to", "'m able to", "am able to", "may")
