@@ -44,7 +44,10 @@ SITUATION = _K(r"\b(?:{situation_words})\b")
 INDIRECT = _K("{indirect_question_patterns}")
 _IDIOMS = _K(r"^(?:{question_lead_ins})[,:]?\s+")
 MEET_CUE = _C(r"\b(?:we|us|together|call|meet|meeting|chat|talk|speak|go through|walk|minutes?|slot|catch up|connect|demo)\b")
-_LEAD_IN = re.compile(r"^.*[:;—–]\s+(?=\S+(?:\s+\S+){2,})")
+# the lead-in ends at a colon, a semicolon or a dash ("I'm curious - are you…", "you mentioned the board—how did it go?")
+_ASKING_WORDS = "how|what|which|where|why|when|who|do|does|did|is|are|was|were|have|has|can|could|would|will|should"
+# (a dash only before a question word: "who feels it first - FP&A or audit?" asks before it)
+_LEAD_IN = re.compile(rf"^.*(?:[:;]\s+|(?:\s*[—–]\s*|\s+-\s+)(?=(?:{_ASKING_WORDS})\b))(?=\S+(?:\s+\S+){{2,}})")
 
 _OPEN_TO = re.compile(r"\bopen to\b|\b(?:be|are you|you be) up for\b")
 PROBLEM = QuestionClass.PROBLEM
@@ -55,7 +58,7 @@ _CLASSES = ((QuestionClass.NEXT_STEPS, NEXT_STEPS), (QuestionClass.STATUS, STATU
 
 
 _PS_PREFIX = re.compile(r"^(?:p\.?\s?p?\.?\s?s\.?|ps)[:.]?\s+")
-_ASKING_START = re.compile(r"^(?:how|what|which|where|why|when|who|do|does|did|is|are|was|were|have|has|can|could|would|will|should)\b")
+_ASKING_START = re.compile(rf"^(?:{_ASKING_WORDS})\b")
 
 
 def question_clause(low: str) -> str:
