@@ -78,12 +78,13 @@ class Analysis:
     @cached_property
     def asks(self):
         """(sentence, Ask) for every ask in the body, in order. A list item that names a feature ("Complete inventory
-        import") is not a request, whatever verb it starts with."""
+        import", or any item of a list of what we offer) is not a request, whatever verb it starts with."""
         found = []
-        for s in self.doc.email.sentences():
+        for i, s in enumerate(self.doc.email.sentences()):
             ask = asks.classify(s.text, s.is_question)
-            if ask is None or (s.list_item and ask.kind is AskKind.REQUEST and asks.names_a_feature(s.text)):
-                continue
+            if ask is None or (s.list_item and ask.kind is AskKind.REQUEST and (
+                    asks.names_a_feature(s.text) or self.orientation[i] == Orientation.DATA)):
+                continue  # an item under "Here's what I do:" ("Call your leads in 5 minutes") is the offer's feature
             found.append((s, ask))
         return found
 
