@@ -422,12 +422,31 @@ _SIG_SPLIT = re.compile(r"\s*(?:\||,|·|•|\s-\s|\s–\s|\s—\s|\bat\b|@)\s*")
 
 
 def seller_names(email: Email) -> frozenset[str]:
-    """Organisation names the sender signs with ("Partner, Aldwych Partners" -> "Aldwych Partners").
+    """Organisation names the sender signs with ("Partner, Aldwych Partners" -> "Aldwych Partners"), and the name of
+    the site the email sends them to ("[Create your account](https://plankmarket.com)" -> "PlankMarket").
 
     A body sentence that names the sender's own company is about the sender,
     however few "we"s it has ("Harbor Mutual is the only carrier…").
     """
-    return frozenset().union(*(_signed_names(part.text) for part in email.signatures()))
+    signed = frozenset().union(*(_signed_names(part.text) for part in email.signatures()))
+    return signed | _linked_brands(email.body_text) if "http" in email.body_text else signed
+
+
+# A line that is only a link, bare or behind a button's words: where the email sends them to act, the sender's site
+# (a link in a sentence may be the prospect's: "I was on harborfoods.com")
+_LINK_LINE = re.compile(r"(?m)^[ \t*_]*(?:\[[^\]\n]{1,80}\]\((https?://[^)\s]{1,200})\)|(https?://\S{1,200}))[ \t*_.]*$")
+_SITE = re.compile(r"https?://(?:www\.)?([a-z0-9-]{3,40})\.", re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]{2,40}\b")
+
+
+@lru_cache(maxsize=256)
+def _linked_brands(body: str) -> frozenset[str]:
+    """The capitalised names in the body that spell the site of a link line ("PlankMarket" for plankmarket.com)."""
+    sites = {site.lower() for m in _LINK_LINE.finditer(body) for url in m.groups() if url for site in _SITE.findall(url)}
+    sites -= lexicon_set("not-company-domains")
+    if not sites:
+        return frozenset()
+    return frozenset(word for word in _CAPITALISED.findall(body) if word.lower() in sites)
 
 
 @lru_cache(maxsize=256)  # the orientation and EL805 both ask, for each email

@@ -34,3 +34,18 @@ def test_the_cheap_test_never_loses_a_name(monkeypatch):
     assert [el805.self_named([s]) for s in sentences] == found
     assert sum(bool(names) for names in found) >= 12  # the made-up introductions were read
     assert el805.self_named(list(parse_email("Hi Sam,\n\nAt Ledgerly, we help.\n\nJo\n").sentences())) == {"Ledgerly"}
+
+
+def test_the_site_an_email_sends_them_to_names_the_sender():
+    """A line that is only a link, bare or behind a button's words, is where the email sends them to act: the sender's
+    site. A link inside a sentence may be the prospect's, and a scheduling host names no one."""
+    from emaillint.anatomy.parts import seller_names
+
+    def names(body: str) -> frozenset[str]:
+        return seller_names(parse_email(f"Hi Sam,\n\n{body}\n\nJo\n"))
+
+    assert names("Depotly moves surplus stock in days.\n\n[Open your free account](https://depotly.com/join)") == {"Depotly"}
+    assert names("Depotly moves surplus stock.\n\n**[Open your account](https://www.depotly.com)**") == {"Depotly"}
+    assert names("Depotly moves surplus stock.\n\nhttps://depotly.com/start") == {"Depotly"}
+    assert names("I was on https://harborfoods.com and Harbor Foods lists twelve depots.") == frozenset()
+    assert names("Calendly is how I book.\n\nhttps://calendly.com/jo/20min") == frozenset()

@@ -46,8 +46,9 @@ CUSTOMER_STORY = _K("{customer_story_patterns}")
 PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn\b).{0,25}\b(?:per|/|a|each)\s?"
                           + r"(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b",
                           r"[$€£]\s?\d[\d,.]*\s*(?:per|a|each) [a-z]+|[$€£]\s?\d[\d,.]*\s*/\s?[a-z]+",
-                          r"\b(?:asking|list) (?:rate|price)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b")),
-                ('$', '€', '£', 'pricing', '% off', 'included'))
+                          r"\b(?:asking|list) (?:rate|price)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b",
+                          r"\b\d+(?:\.\d+)?% (?:\w+ )?(?:fee|commission)\b|\bno (?:\w+ )?(?:fees?|costs?)\b")),  # "5% seller fee", "no listing costs"
+                ('$', '€', '£', 'pricing', '% off', 'included', '% ', 'no '))
 PITCH_AT_YOU = Guarded("{pitch_at_you_patterns}", ("benefit", "your ", "they will", "you'll", 'you will', 'you get', 'exactly what',
                                                   'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled',
                                                   'delighted', 'pleased', 'proud', 'without it', 'wonder'), knowledge="selling")

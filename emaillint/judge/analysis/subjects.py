@@ -46,7 +46,7 @@ _OFFER_AUX = ("can", "could", "'d love to", "would love to", "'d be happy to", "
               "'d be happy to quickly", "want to", "wanted to", "would be glad to", "'m able to", "am able to", "may")
 _WISHES = frozenset(("'d love to", "would love to", "'d be happy to", "would be happy to", "'d be glad to", "would be glad to",
                      "'d like to", "would like to"))  # "I'd love to …" asks or offers; it claims nothing about the seller
-_PROCESS_NOUNS = ("last", "previous", "earlier", "email", "emails", "note", "notes", "message", "messages", "call", "conversation", "chat", "meeting", "voicemail",
+_PROCESS_NOUNS = ("last", "previous", "earlier", "first", "email", "emails", "note", "notes", "message", "messages", "call", "conversation", "chat", "meeting", "voicemail",
                   "calendar", "colleague", "question", "apologies", "inbox", "linkedin", "thread", "intro", "hope")
 
 
