@@ -429,24 +429,31 @@ def seller_names(email: Email) -> frozenset[str]:
     however few "we"s it has ("Harbor Mutual is the only carrier…").
     """
     signed = frozenset().union(*(_signed_names(part.text) for part in email.signatures()))
-    return signed | _linked_brands(email.body_text) if "http" in email.body_text else signed
+    if "http" not in email.body_text:
+        return signed
+    return signed | _linked_brands(tuple(s.text for s in email.sentences()))
 
 
-# A line that is only a link, bare or behind a button's words: where the email sends them to act, the sender's site
-# (a link in a sentence may be the prospect's: "I was on harborfoods.com")
-_LINK_LINE = re.compile(r"(?m)^[ \t*_]*(?:\[[^\]\n]{1,80}\]\((https?://[^)\s]{1,200})\)|(https?://\S{1,200}))[ \t*_.]*$")
+# A sentence that ends with a link, bare or behind a button's words, sends them there to act: the sender's site. A
+# link in the middle of a sentence, or one the sender looked at ("I was on harborfoods.com"), may be the prospect's.
+_ENDS_WITH_LINK = re.compile(r"(?:\]\((https?://[^)\s]{1,200})\)|(https?://\S{1,200}?))[ \t*_.!)]*$")
+_LOOKED_AT = re.compile(r"\b(?:saw|seen|noticed|visited|was on|looking at|looked at|came across|read|checked out|browsing|found)\b", re.I)
 _SITE = re.compile(r"https?://(?:www\.)?([a-z0-9-]{3,40})\.", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]{2,40}\b")
 
 
 @lru_cache(maxsize=256)
-def _linked_brands(body: str) -> frozenset[str]:
-    """The capitalised names in the body that spell the site of a link line ("PlankMarket" for plankmarket.com)."""
-    sites = {site.lower() for m in _LINK_LINE.finditer(body) for url in m.groups() if url for site in _SITE.findall(url)}
+def _linked_brands(sentences: tuple[str, ...]) -> frozenset[str]:
+    """The capitalised names in the body that spell the site a sentence ends with ("PlankMarket" for plankmarket.com)."""
+    sites = set()
+    for sentence in sentences:
+        match = _ENDS_WITH_LINK.search(sentence) if "http" in sentence else None
+        if match and not _LOOKED_AT.search(sentence):
+            sites.update(site.lower() for url in match.groups() if url for site in _SITE.findall(url))
     sites -= lexicon_set("not-company-domains")
     if not sites:
         return frozenset()
-    return frozenset(word for word in _CAPITALISED.findall(body) if word.lower() in sites)
+    return frozenset(word for sentence in sentences for word in _CAPITALISED.findall(sentence) if word.lower() in sites)
 
 
 @lru_cache(maxsize=256)  # the orientation and EL805 both ask, for each email

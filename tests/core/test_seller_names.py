@@ -37,8 +37,8 @@ def test_the_cheap_test_never_loses_a_name(monkeypatch):
 
 
 def test_the_site_an_email_sends_them_to_names_the_sender():
-    """A line that is only a link, bare or behind a button's words, is where the email sends them to act: the sender's
-    site. A link inside a sentence may be the prospect's, and a scheduling host names no one."""
+    """A sentence that ends with a link, bare or behind a button's words, sends them there to act: the sender's site.
+    A link inside a sentence, or one the sender looked at, may be the prospect's; a scheduling host names no one."""
     from emaillint.anatomy.parts import seller_names
 
     def names(body: str) -> frozenset[str]:
@@ -48,4 +48,6 @@ def test_the_site_an_email_sends_them_to_names_the_sender():
     assert names("Depotly moves surplus stock.\n\n**[Open your account](https://www.depotly.com)**") == {"Depotly"}
     assert names("Depotly moves surplus stock.\n\nhttps://depotly.com/start") == {"Depotly"}
     assert names("I was on https://harborfoods.com and Harbor Foods lists twelve depots.") == frozenset()
+    assert names("Depotly moves surplus stock. Want a free trial? Here's the link: https://depotly.com/trial") == {"Depotly"}
+    assert names("I was looking at https://acme.com. Acme runs twelve depots.") == frozenset()
     assert names("Calendly is how I book.\n\nhttps://calendly.com/jo/20min") == frozenset()
