@@ -272,7 +272,7 @@ def _split_closing(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[
             # the name block typed straight under the last sentence ("…Worth a call?\nDana\nAcme Freight"), as
             # mail with single line breaks between its paragraphs has it
             said = lines[first - 1].rstrip().rstrip(sentence_splitter.CLOSING)
-            if said and said[-1] in ".?!" and _is_name_block(lines[first:]):
+            if said and (said[-1] in ".?!" or _ENDS_WITH_URL.search(said)) and _is_name_block(lines[first:]):
                 cut = s + sum(len(line) + 1 for line in lines[:first])  # where the name block's first line starts
                 body_end = s + len(text[s:cut - 1].rstrip())
                 return paras[:-1] + [(s, body_end)], None, cut + len(lines[first]) - len(lines[first].lstrip())
@@ -289,9 +289,14 @@ def _is_name_under_sign_off(line: str) -> bool:
 
 
 def _is_name_block(lines: list[str]) -> bool:
-    """Up to six lines of a name, title, company or contact details, the first a short name."""
+    """Up to six lines of a name, title, company or contact details, the first a short name; a line under the name
+    may be the sender's tagline in quotation marks ("Still doing payroll in spreadsheets? Ask us how!")."""
     return (len(lines) <= 6 and _is_name_line(lines[0]) and len(lines[0].split()) <= 4
-            and all(_is_name_line(line) for line in lines))
+            and all(_is_name_line(line) or _TAGLINE.fullmatch(line.strip()) for line in lines[1:]))
+
+
+_ENDS_WITH_URL = re.compile(r"https?://\S{1,300}$")  # "…here's my calendar: <https://…>" ends its sentence
+_TAGLINE = re.compile(r"[\"“][^\"“”\n]{3,150}[\"”]")
 
 
 def _peel_postscripts(text: str, paras: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

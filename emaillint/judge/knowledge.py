@@ -151,6 +151,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "process_markers": "phrases anywhere in a seller sentence that make it a note about the conversation (my last email, went quiet)",
         "responsive_markers": "phrases anywhere in a seller sentence that tie it to what the prospect said or asked (you mentioned, your question)",
         "customer_relatives": "a past-tense relative clause that makes the subject a customer of the seller (one agency I worked with…)",
+        "quantifiers": "how many, before a subject that is still the same subject (a few, several, 40+: a few companies like ours)",
         "about_us": "phrases anywhere in a sentence that make the seller its topic (sets us apart, why us, what we do)",
     },
 }

@@ -278,3 +278,12 @@ def test_a_name_signed_in_lower_case_under_a_sign_off():
     assert [b.text for b in email.body] == ["Would Tuesday at 10 work for a call?"]
     words = parse_email("Hi,\n\nWould Tuesday at 10 work?\n\nThanks,\nlet me know if not.\n")  # a sentence, not a name
     assert words.signature is None
+
+
+def test_a_tagline_in_quotation_marks_under_the_name_is_the_signature():
+    """A name block straight under the last sentence may end with the sender's tagline ("Ask us how!"): it is not
+    the author's text, however the paragraphs are spaced, and a sentence that ends with a link ends there."""
+    for gap in ("\n\n", "\n"):
+        email = parse_email(f"Hi Greta,\n\nThe four forms are here: <https://example.com/guide>{gap}Ben Arceneaux\n"
+                            "Routewise Payroll\n\"Still planning routes by hand? Ask us how we can help!\"\n")
+        assert [s.text for s in email.sentences()] == ["The four forms are here: <https://example.com/guide>"], gap

@@ -15,7 +15,7 @@ from functools import lru_cache
 from collections import Counter
 
 from emaillint.base.vocabulary import Orientation
-from emaillint.judge.analysis.subjects import sentence_side
+from emaillint.judge.analysis.subjects import lists, sentence_side
 from emaillint.judge.analysis.text import Lazy, Either, Guarded, Start, knowledge_patterns, mentions_prospect, plain
 from emaillint.base.lexicons import lexicon_matcher
 
@@ -51,7 +51,8 @@ PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn
                 ('$', '€', '£', 'pricing', '% off', 'included', '% ', 'no '))
 PITCH_AT_YOU = Guarded("{pitch_at_you_patterns}", ("benefit", "your ", "they will", "you'll", 'you will', 'you get', 'exactly what',
                                                   'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled',
-                                                  'delighted', 'pleased', 'proud', 'without it', 'wonder'), knowledge="selling")
+                                                  'delighted', 'pleased', 'proud', 'without it', 'wonder', 'regret', ' fit',
+                                                  'we can', 'we could', 'we will', "we'll"), knowledge="selling")
 BRAND_SUBJECT = _K(r"^(?!(?:{not_brand_words})\b)([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)?)(?:['’]s)? (?:{brand_verbs})\b")
 INSIGHT = _K(r"\b(?:{peer_groups}|\w+s) (?:we|i) (?:{peer_verbs})\b")
 DELIVERY = _K(r"^(?:{delivery_openers})\b.{0,60}\b(?:{delivered_things})\b")
@@ -78,6 +79,11 @@ def seller_weight(sentence: str) -> int:
 
 def is_self_intro(sentence: str) -> bool:
     return bool(SELF_INTRO.search(plain(sentence)))
+
+
+def is_chase(low: str) -> bool:
+    """A plain() sentence that names the chase ("bump this", "top of your inbox", "circling back")."""
+    return lists()["process_markers"].anywhere(low)
 
 
 def is_pleasantry(sentence: str) -> bool:
@@ -222,8 +228,8 @@ def selling_copy(sentence: str, low: str | None = None, *, repeated_names: froze
         brand = None  # we know who the sender is, and this name is someone else (often the prospect)
     if brand and (brand in repeated_names or brand.split()[0] in repeated_names or PRODUCT_WORD.search(low) or BRAND_CLAIM.search(low)):
         return Orientation.SELLER
-    if PROCESS.search(low) or is_pleasantry(sentence):
-        return Orientation.NEUTRAL
+    if PROCESS.search(low) or is_pleasantry(sentence) or is_chase(low):
+        return Orientation.NEUTRAL  # "Wanted to bump this to the top of your inbox": their inbox is not their world
     if mentions_prospect(low) or PROSPECT_CUE.search(low):
         return Orientation.PROSPECT
     return Orientation.NEUTRAL

@@ -106,7 +106,8 @@ _VERB_LISTS = ("process_verbs", "observation_verbs", "stance_verbs")
 @cache
 def lists() -> dict[str, Phrases]:
     keys = ("lead_ins", "seller_subjects", "prospect_subjects", "third_party_seller", "process_verbs", "observation_verbs",
-            "stance_verbs", "feeling_phrases", "offer_verbs", "delivery_starts", "resume_verbs", "pitch_at_you", "about_us", "process_markers", "responsive_markers", "customer_relatives")
+            "stance_verbs", "feeling_phrases", "offer_verbs", "delivery_starts", "resume_verbs", "pitch_at_you", "about_us", "process_markers", "responsive_markers", "customer_relatives",
+            "quantifiers")
     aux = Phrases(_AUX)
     out: dict[str, Phrases] = {}
     for k in keys:
@@ -174,7 +175,8 @@ def clause_side(clause: str, seller_names: frozenset[str] = frozenset(), first: 
         return SELLER  # "One agency I worked with cut 12 hours a week": a customer story is proof about the seller
     if L["observation_verbs"].prefix(clause) and mentions_prospect(clause):
         return PROSPECT  # "Saw you just raised…": the "I" is dropped, the observation is about them
-    if L["third_party_seller"].prefix(clause) or _product_subject(clause) or (first and _resume_claim(clause)):
+    if (L["third_party_seller"].prefix(clause) or L["third_party_seller"].prefix(_without_quantity(clause))
+            or _product_subject(clause) or (first and _resume_claim(clause))):
         return SELLER
     if seller_names and clause.split(" ", 1)[0].rstrip("'s,") in {n.lower() for n in seller_names}:
         return SELLER
@@ -183,6 +185,17 @@ def clause_side(clause: str, seller_names: frozenset[str] = frozenset(), first: 
     if L["prospect_subjects"].prefix(clause):
         return SELLER if _our_product(clause) else PROSPECT
     return None
+
+
+_NUMBER = re.compile(r"^\d[\d,+]* ")
+
+
+def _without_quantity(clause: str) -> str:
+    """The clause without the quantity it starts with: "a few companies like Acme use it" is about companies like Acme,
+    our customers."""
+    clause = _NUMBER.sub("", clause, count=1)
+    hit = lists()["quantifiers"].prefix(clause)
+    return clause[len(hit):].lstrip() if hit else clause
 
 
 def _seller_clause(subject: str, rest: str, seller_names) -> str:
