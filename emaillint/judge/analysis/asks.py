@@ -50,10 +50,10 @@ REQUEST = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs})\b")
 # that has none is a feature's name ("Complete inventory import", "Call recording")
 REQUEST_WITH_OBJECT = _K(r"^(?:please |also |and |so |just )?(?:{request_verbs}) (?:{request_objects})\b")
 MID_REQUEST = _K(r"\b(?:can|could|would|will) you (?:please )?(?:{mid_request_verbs})\b")
-CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick) (?:a )?(?:time|slot)\b"
+CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick|choose) (?:a )?(?:time|slot|date|day)\b"
                    + r"|\breply with (?:a|the|your|one|a good) (?:time|day|slot|date|window)|\bbooking link\b"
                    + r"|\binvite (?:to follow|(?:is )?coming|(?:is )?on its way|sent)\b",  # the meeting is set: "invite coming your way"
-                   ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'reply with', 'invite'),
+                   ('calendly', 'savvycal', 'cal.com', '/meeting', 'calendar', 'book', 'grab', 'pick', 'choose', 'reply with', 'invite'),
                    knowledge="asks")
 POLL = _K("{poll_patterns}")
 INTRO_REQUEST = _K("{introduction_request_patterns}")
@@ -134,6 +134,8 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return Ask(AskKind.PROPOSAL, meeting, timed)
     if is_question or questions.is_indirect_question(sentence):
         return _question_ask(sentence, low, meeting, timed)
+    if INTRO_REQUEST.search(low):
+        return Ask(AskKind.REQUEST, False, True)  # "If someone else owns it, I'd appreciate the intro": an introduction
     if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _later_clauses(low)):
         return Ask(AskKind.REQUEST, meeting, True if not meeting else timed)
     if LINK.search(low) and LINK_ACTION.search(low):
