@@ -119,6 +119,8 @@ def _split_block(text: str, offset: int, list_item: bool, lower_case: bool = Fal
         start = following
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
+    if _GLUED_HINT.search(text):
+        out = [piece for s, e in out for piece in _unglued(text, s, e)]
     if not _long_space_in(text):  # the usual paragraph: no sentence of it holds a long run either (one
         # would be in the paragraph too, as a sentence never ends in a space), so only a very long one is cut
         out = [piece for s, e in out for piece in (((s, e),) if e - s <= MAX_SENTENCE else _cut(text, s, e))]
@@ -127,6 +129,26 @@ def _split_block(text: str, offset: int, list_item: bool, lower_case: bool = Fal
     if "\n" in text:  # a line break inside a sentence is a hard wrap: it reads as a space (same length, same offsets)
         return [Sentence(offset + s, offset + e, text[s:e].replace("\n", " "), list_item) for s, e in out if text[s:e].strip()]
     return [Sentence(offset + s, offset + e, text[s:e], list_item) for s, e in out if text[s:e].strip()]
+
+
+# Sentences glued together where an export dropped the space or line break after them ("…in one school
+# year.Would you be free…?Send me a time"): a mark between a lower-case word and a capitalised one still ends a
+# sentence, but not inside a web or mail address ("example.Com/Page") or after an initial ("e.g.Ask").
+_GLUED = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_GLUED_HINT = re.compile(r"[a-z][.!?][A-Z]")
+_ADDRESS_SIGNS = ("/", "@", "www", "http", ".")
+
+
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, at = [], start
+    for m in _GLUED.finditer(text, start, end):
+        token = text[text.rfind(" ", at, m.start()) + 1:m.start()]
+        if any(sign in token for sign in _ADDRESS_SIGNS):
+            continue
+        pieces.append((at, m.end()))
+        at = m.end()
+    pieces.append((at, end))
+    return pieces
 
 
 # A run of 16 or more spaces inside a line ends a piece (the bound that keeps hostile input linear). One that

@@ -59,6 +59,7 @@ def _reference_split(text: str, offset: int = 0):
             start = start_next
         if text[start:].strip():
             out.append((start, len(text.rstrip())))
+        out = [piece for s, e in out for piece in splitter._unglued(text, s, e)]  # (sentences an export glued together)
         out = [piece for s, e in out for piece in splitter._chunks(text, s, e)]
         # (a line break inside a sentence is a hard wrap, read as a space: same length)
         return [splitter.Sentence(offset + s, offset + e, text[s:e].replace("\n", " "), list_item)
@@ -161,3 +162,14 @@ def test_a_line_bulleted_with_a_symbol_is_a_list_item():
     for bullet in ("-", "•", "✅", "✔️", "→", "👉", "▪", "1."):
         items = splitter.split(f"{bullet} Book a live demo\n{bullet} Join the webinar on June 12")
         assert [(s.text, s.list_item) for s in items] == [("Book a live demo", True), ("Join the webinar on June 12", True)], bullet
+
+
+def test_sentences_glued_together_by_an_export_are_still_sentences():
+    """An export that drops the space after a full stop ("…one school year.Would you be free…?Send me a time") still
+    ends the sentence there; a web address, an initial and a single capital are not cut."""
+    from emaillint.anatomy.sentences import split
+
+    assert [s.text for s in split("It cut returns by a third.Would you be free on Tuesday?Send me a time.")] == [
+        "It cut returns by a third.", "Would you be free on Tuesday?", "Send me a time."]
+    for whole in ("See example.com/Depots for the list.", "Use a tool, e.g.Excel, for now.", "It runs on macOS.X is next."):
+        assert len(split(whole)) == 1, whole
