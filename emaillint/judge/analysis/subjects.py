@@ -241,11 +241,16 @@ def _asks(clause: str) -> bool:
     return clause.rstrip().endswith("?") or clause.split(" ", 1)[0] in _QUESTION_START
 
 
+_NOT_OURS = frozenset(("same", "other", "old", "current", "existing", "previous", "legacy", "wrong", "right", "best", "first"))
+
+
 def _product_subject(clause: str) -> bool:
     """'The platform finds…', 'This tool…', 'It integrates…': our product as the subject."""
-    head = clause.split(" ", 3)
-    if len(head) >= 2 and head[0] in ("the", "this", "that", "these", "those", "our") and head[1].rstrip("'s,") in product_nouns():
-        return True
+    head = clause.split(" ", 4)
+    if len(head) >= 2 and head[0] in ("the", "this", "that", "these", "those", "our") and (
+            head[1].rstrip("'s,") in product_nouns() or (len(head) >= 3 and head[2].rstrip("'s,") in product_nouns()
+                                                         and head[1] not in _NOT_OURS)):
+        return True  # "The platform…", "The whole platform was built for…"
     return len(head) >= 2 and head[0] in ("it", "it's") and lists()["resume_verbs"].prefix(" ".join(head[1:])) is not None
 
 
