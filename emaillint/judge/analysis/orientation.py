@@ -210,6 +210,9 @@ def selling_copy(sentence: str, low: str | None = None, *, repeated_names: froze
         low = INSIGHT.sub("peers", plain(sentence))
     if OBSERVATION.search(low):
         return Orientation.PROSPECT
+    if (PROCESS.search(low) or is_chase(low)) and not (WE_PITCH.search(low) or PITCH_AT_YOU.search(low)
+                                                        or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
+        return Orientation.NEUTRAL  # "Reached out a few times about our platform": the chase names it, it does not sell it
     if (SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low)
             or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
         return Orientation.SELLER
