@@ -46,9 +46,9 @@ CUSTOMER_STORY = _K("{customer_story_patterns}")
 PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn\b).{0,25}\b(?:per|/|a|each)\s?"
                           + r"(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b",
                           r"[$€£]\s?\d[\d,.]*\s*(?:per|a|each) [a-z]+|[$€£]\s?\d[\d,.]*\s*/\s?[a-z]+",
-                          r"\b(?:asking|list) (?:rate|price)\b|\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b",
+                          r"\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b",
                           r"\b\d+(?:\.\d+)?% (?:\w+ )?(?:fee|commission)\b|\bno (?:\w+ )?(?:fees?|costs?)\b")),  # "5% seller fee", "no listing costs"
-                ('$', '€', '£', 'pricing', '% off', 'included', '% ', 'no '))
+                ('$', '€', '£', 'pricing', '% off', 'included', 'fee', 'cost'))
 PITCH_AT_YOU = Guarded("{pitch_at_you_patterns}", ("benefit", "your ", "they will", "you'll", 'you will', 'you get', 'exactly what',
                                                   'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled',
                                                   'delighted', 'pleased', 'proud', 'without it', 'wonder', 'regret', ' fit',
@@ -210,12 +210,11 @@ def selling_copy(sentence: str, low: str | None = None, *, repeated_names: froze
         low = INSIGHT.sub("peers", plain(sentence))
     if OBSERVATION.search(low):
         return Orientation.PROSPECT
-    if (PROCESS.search(low) or is_chase(low)) and not (WE_PITCH.search(low) or PITCH_AT_YOU.search(low)
-                                                        or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
-        return Orientation.NEUTRAL  # "Reached out a few times about our platform": the chase names it, it does not sell it
-    if (SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or OUR_ANY.search(low)
-            or CUSTOMER_STORY.search(low) or PRODUCT_SUBJECT.search(low)):
+    if SELF_INTRO.search(low) or WE_PITCH.search(low) or PITCH_AT_YOU.search(low) or CUSTOMER_STORY.search(low) \
+            or PRODUCT_SUBJECT.search(low):
         return Orientation.SELLER
+    if OUR_ANY.search(low):  # "Reached out a few times about our platform": a chase names it, it does not sell it
+        return Orientation.NEUTRAL if PROCESS.search(low) or is_chase(low) else Orientation.SELLER
     if seller_names and mentions_name(sentence, seller_names) and not low.startswith(("your ", "you ", "you're ", "you've ")):
         return Orientation.SELLER
     if BRAND_POSSESSIVE.match(sentence.strip()):
