@@ -42,10 +42,10 @@ _AUX = ("'d be", "would be", "'d", "would", "just", "really", "also", "recently"
         "completely", "totally", "fully", "absolutely", "definitely", "certainly", "honestly", "sincerely", "deeply",
         "really do", "do")
 _OFFER_AUX = ("can", "could", "'d love to", "would love to", "'d be happy to", "would be happy to", "am happy to", "'m happy to",
-              "'d be glad to", "am glad to", "'m glad to", "'d like to", "would like to", "will", "'ll", "can also", "could also",
+              "'d be glad to", "am glad to", "'m glad to", "'d like to", "would like to", "'d welcome", "would welcome", "will", "'ll", "can also", "could also",
               "'d be happy to quickly", "want to", "wanted to", "would be glad to", "'m able to", "am able to", "may")
 _WISHES = frozenset(("'d love to", "would love to", "'d be happy to", "would be happy to", "'d be glad to", "would be glad to",
-                     "'d like to", "would like to"))  # "I'd love to …" asks or offers; it claims nothing about the seller
+                     "'d like to", "would like to", "'d welcome", "would welcome"))  # "I'd love to …" asks or offers; it claims nothing about the seller
 _PROCESS_NOUNS = ("last", "previous", "earlier", "first", "email", "emails", "note", "notes", "message", "messages", "call", "conversation", "chat", "meeting", "voicemail",
                   "calendar", "colleague", "question", "apologies", "inbox", "linkedin", "thread", "intro", "hope")
 
