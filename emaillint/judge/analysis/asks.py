@@ -61,7 +61,7 @@ ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) m
 CONFIRM = _C("|".join((r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b"
                        + r".{0,25}\b(?:work|suit|ok|okay|good)\b",
                        r"^(?:works|sound good)\b")))
-LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(")
+LINK = _C(r"https?://\S+|\bwww\.\S+|\]\(|\b[a-z0-9-]+\.(?:com|io|co|ai|app|net|org)/\S")  # "Set up free: stagevibe.io/setup"
 LINK_ACTION = _K(r"(?<![\w-])(?:{link_actions})(?![\w-])")  # a link beside one of these is an action to take ("open", not "open-source")
 
 
@@ -77,6 +77,14 @@ AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|ava
 BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
 BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$")  # "[Browse current inventory]": one action to take
 _CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
+
+
+def _named_request(clause: str) -> bool:
+    """A request that names what to do ("send it over", "book a slot"), not a bare "reply" or "let me know"."""
+    return bool(REQUEST_WITH_OBJECT.search(clause)) and not _BARE_REPLY.match(clause)
+
+
+_BARE_REPLY = re.compile(r"(?:just |simply |please )?(?:reply|hit reply|respond|write back|let me know)\b")
 
 
 def _later_clauses(low: str) -> list[str]:
@@ -136,7 +144,10 @@ def classify(sentence: str, is_question: bool) -> Ask | None:
         return _question_ask(sentence, low, meeting, timed)
     if INTRO_REQUEST.search(low):
         return Ask(AskKind.REQUEST, False, True)  # "If someone else owns it, I'd appreciate the intro": an introduction
-    if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _later_clauses(low)):
+    if REQUEST.search(low) or MID_REQUEST.search(low) or any(REQUEST.search(c) for c in _later_clauses(low)) \
+            or (low.startswith("if ") and ", " in low and _named_request(low.split(", ", 1)[1])):
+        # ("If you have a tricky lane, send it over and I'll quote it": a request on a condition, what to do named;
+        # "if this sounds useful, reply" names nothing)
         return Ask(AskKind.REQUEST, meeting, True if not meeting else timed)
     if LINK.search(low) and LINK_ACTION.search(low):
         return Ask(AskKind.REQUEST, False, True)
