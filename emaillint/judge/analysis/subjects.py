@@ -226,6 +226,7 @@ def _resume_claim(clause: str) -> bool:
 
     A plural noun that looks like a verb ("Schedules built the night before…") is not one.
     """
+    clause = _strip(clause, lists()["aux"])  # "Just delivered 1,000 leads to…"
     verb = lists()["resume_verbs"].prefix(clause)
     if not verb:
         return False
@@ -251,6 +252,9 @@ def _product_subject(clause: str) -> bool:
             head[1].rstrip("'s,") in product_nouns() or (len(head) >= 3 and head[2].rstrip("'s,") in product_nouns()
                                                          and head[1] not in _NOT_OURS)):
         return True  # "The platform…", "The whole platform was built for…"
+    if len(head) >= 4 and head[0] == "it" and head[1] in ("'s", "is") and head[2] in ("a", "an"):
+        # "It's a simple QR code system where…": what the product is
+        return any(word.rstrip(",.") in product_nouns() for word in clause.split()[3:7])
     return len(head) >= 2 and head[0] in ("it", "it's") and lists()["resume_verbs"].prefix(" ".join(head[1:])) is not None
 
 
