@@ -155,8 +155,9 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Or
             continue
         intro_at = before[0]
         intro = sentences[intro_at]
-        if intro.text.rstrip().endswith(":"):
-            before = before[:1]  # "Most teams are dealing with:" introduces its own list
+        if intro.text.rstrip().endswith(":") and not (sides[intro_at] == Orientation.NEUTRAL and len(intro.text.split()) <= 3):
+            before = before[:1]  # "Most teams are dealing with:" introduces its own list; a bare label ("Buyer
+            # profile:") goes on with the paragraph before it
         # Items under "We provide:" / "Here's what it does:" / a seller paragraph are the product's features,
         # even when they say "you" ("Your site live in 48 hours"); items under "A few things I noticed:" are not.
         if any(sides[j] in (Orientation.SELLER, Orientation.DATA) for j in before) or (intro.text.rstrip().endswith(":") and LIST_INTRO.search(plain(intro.text))):
