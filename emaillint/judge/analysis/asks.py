@@ -75,7 +75,9 @@ REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b"
 WHEN_CONVENIENT = _K("{convenient_time_patterns}")  # asking them for a time to meet: a meeting ask, no time yet
 AVAILABILITY = _C(r"\b(?:i have|i've got|i'm|i am) (?:some )?(?:availability|available|free|open|time|a slot|slots|space)\b")
 BARE_LINK = _C(r"^(?:https?://|www\.)\S+$")
-BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$")  # "[Browse current inventory]": one action to take
+# "[Browse current inventory]": one action to take; a Markdown link alone on its line is one whatever its words
+# ("[List your first lot](https://…)"), while a bracket without a link needs a verb ("[Contact Name]" is a field)
+BUTTON = _K(r"^\[(?:{button_verbs})\b[^\]]{0,60}\](?:\(\S+\))?$|^\[[^\]]{1,80}\]\(\S+\)$")
 _CLAUSES = re.compile(r"\s+[-—–]\s+|;\s+|:\s+")
 
 
