@@ -38,7 +38,7 @@ PRODUCT_SUBJECT = Either(
             + r"(?:%|x\b|percent)", ("%", "percent", "x "), knowledge="selling"),
     Guarded(r"\bin (?:just |only )?(?:\d+|a few|minutes|seconds) (?:minutes|clicks|seconds)\b", ("minutes", "clicks", "seconds")),
     Guarded(r"\bi (?:specialize|specialise|focus) (?:in|on)\b"
-            + r"|\bi (?:currently )?have (?:several|a few|\d+|some|three|two|five) (?:\w+ )?(?:{inventory_nouns})\b",
+            + r"|\bi (?:currently )?have (?:several|a few|\d+|some|three|two|five) (?:(?!time )\w+ )?(?:{inventory_nouns})\b",
             ("speciali", "focus", "have "), knowledge="selling"),
     Guarded(r"\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b", (" us",)),
 )
@@ -47,8 +47,9 @@ PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn
                           + r"(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b",
                           r"[$€£]\s?\d[\d,.]*\s*(?:per|a|each) [a-z]+|[$€£]\s?\d[\d,.]*\s*/\s?[a-z]+",
                           r"\bpricing is\b|\b\d+% off\b|\bwhat's included\b|\bincluded in\b",
-                          r"\b\d+(?:\.\d+)?% (?:\w+ )?(?:fee|commission)\b|\bno (?:\w+ )?(?:fees?|costs?)\b")),  # "5% seller fee", "no listing costs"
-                ('$', '€', '£', 'pricing', '% off', 'included', 'fee', 'cost'))
+                          r"\b\d+(?:\.\d+)?% (?:\w+ )?(?:fee|commission)\b|\bno (?:\w+ )?(?:fees?|costs?)\b",  # "5% seller fee", "no listing costs"
+                          r"\b(?:i|we) charge\b")),
+                ('$', '€', '£', 'pricing', '% off', 'included', 'fee', 'cost', 'charge'))
 PITCH_AT_YOU = Guarded("{pitch_at_you_patterns}", ("benefit", "your ", "they will", "you'll", 'you will', 'you get', 'exactly what',
                                                   'perfect', 'we think', ' will ', 'show you', 'what we', 'excited', 'thrilled',
                                                   'delighted', 'pleased', 'proud', 'without it', 'wonder', 'regret', ' fit',
@@ -165,6 +166,9 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Or
         elif sides[i] == Orientation.NEUTRAL and intro.text.rstrip().endswith(":") and not mentions_prospect(plain(s.text)) \
                 and orient(intro.text, seller_names=seller_names) in (Orientation.SELLER, Orientation.DATA):
             sides[i] = Orientation.DATA
+        elif sides[i] == Orientation.NEUTRAL and intro.text.rstrip().endswith(":") and sides[intro_at] == Orientation.PROSPECT \
+                and not plain(intro.text).startswith("if "):
+            sides[i] = Orientation.PROSPECT  # the items under "What you mentioned wanting:" are their needs
     return sides
 
 
@@ -188,7 +192,9 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
     if CTA_OFFER.search(low) or DELIVERY.search(low):
         return Orientation.NEUTRAL
     side = sentence_side(low, seller_names, _sells)
-    if side != Orientation.SELLER and PRICE.search(low):
+    if side != Orientation.SELLER and (price := PRICE.search(low)):
+        if " your " in f" {low[:price.start()]}" and not OUR_ANY.search(low):
+            return Orientation.PROSPECT  # "Based on your traffic, that's $4,000 a month": their numbers, not our price
         return Orientation.DATA
     if side is not None:
         return side

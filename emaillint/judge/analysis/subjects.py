@@ -40,7 +40,7 @@ _AUX = ("'d be", "would be", "'d", "would", "just", "really", "also", "recently"
         "be", "been", "only", "even", "truly", "genuinely", "simply", "typically", "usually", "often", "proudly",
         # an adverb between the subject and its verb: "I completely understand", "I totally get it"
         "completely", "totally", "fully", "absolutely", "definitely", "certainly", "honestly", "sincerely", "deeply",
-        "really do", "do")
+        "really do", "do", "did")
 _OFFER_AUX = ("can", "could", "'d love to", "would love to", "'d be happy to", "would be happy to", "am happy to", "'m happy to",
               "'d be glad to", "am glad to", "'m glad to", "'d like to", "would like to", "'d welcome", "would welcome", "will", "'ll", "can also", "could also",
               "'d be happy to quickly", "want to", "wanted to", "would be glad to", "'m able to", "am able to", "may")
@@ -212,9 +212,12 @@ def _seller_clause(subject: str, rest: str, seller_names) -> str:
         return side or (PROSPECT if mentions_prospect(inner) else NEUTRAL)
     if L["process_verbs"].prefix(verb_part) or L["process_markers"].anywhere(rest) or L["responsive_markers"].anywhere(rest):
         return NEUTRAL  # about the conversation, or doing what they asked: not a pitch
-    offer = L["offer_aux"].prefix(rest)
-    if offer and (offer in _WISHES or L["offer_verbs"].prefix(_strip(rest[len(offer):].lstrip(), L["aux"]))):
-        return NEUTRAL
+    if L["feeling_phrases"].prefix(verb_part):
+        return NEUTRAL  # "I'm always happy to reconnect", "we appreciate…": how the sender feels, not what they sell
+    for text in (rest, verb_part):  # "I did want to share…": the wish after its auxiliaries
+        offer = L["offer_aux"].prefix(text)
+        if offer and (offer in _WISHES or L["offer_verbs"].prefix(_strip(text[len(offer):].lstrip(), L["aux"]))):
+            return NEUTRAL
     return SELLER
 
 

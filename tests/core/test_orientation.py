@@ -1,0 +1,51 @@
+"""Who a sentence is about, one principle per case (principle 1).
+
+Each sentence here is the team's own wording of a form met in outside mail. The
+verbs of an "I" sentence that say how the sender feels, what they do not know
+or what they would like to share are not selling; a sum of the reader's money
+is their number, not our price; the items under "What you told me:" are theirs.
+"""
+from __future__ import annotations
+
+import pytest
+
+from emaillint.anatomy.sentences import split
+from emaillint.base.vocabulary import Orientation
+from emaillint.judge.analysis import orientation
+
+SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orientation.NEUTRAL, Orientation.DATA
+
+
+@pytest.mark.parametrize("sentence, side", [
+    # a stance, negated, says what the sender does not know about their world
+    ("I don't know if the timing is off for you this quarter.", PROSPECT),
+    ("I'm not sure the numbers land for your team yet.", PROSPECT),
+    # a feeling after its auxiliaries is courtesy, not a claim
+    ("I'm always happy to pick this up again.", NEUTRAL),
+    ("We really appreciate the time you gave us on Monday.", NEUTRAL),
+    # a wish to share, with "did" before it, offers
+    ("I did want to share one thing that might change how you plan the season:", NEUTRAL),
+    # time slots are scheduling, not stock
+    ("I have a few time slots open this week:", NEUTRAL),
+    ("I currently have several candidates ready to start on Monday.", SELLER),
+    # their money, worked out from their numbers
+    ("Based on your average ticket, that's about $2,000 per month in lost jobs.", PROSPECT),
+    # our price, however it is said
+    ("If you're interested in fixing it, I charge $179 for the full clean-up:", DATA),
+    ("If you're curious, it's $49 per seat per month.", DATA),
+    ("I build booking pages for clinics.", SELLER),
+])
+def test_sentence_side(sentence, side):
+    assert orientation.orient(sentence) == side
+
+
+def test_items_under_what_they_told_us_are_theirs():
+    """A recap's list of their needs is about them even when the items are bare merge tags."""
+    sides = orientation.orient_all(split("What you told me matters most:\n- {{need_1}}\n- {{need_2}}"))
+    assert sides == [PROSPECT, PROSPECT, PROSPECT]
+
+
+def test_items_under_a_conditional_are_not_theirs():
+    """"If you're interested, here's what's included:" speaks to them; the items are the offer."""
+    sides = orientation.orient_all(split("If you're interested, I charge $179 for the full setup:\n- Photos\n- Four weeks of posts"))
+    assert PROSPECT not in sides[1:]
