@@ -167,6 +167,8 @@ def _question_ask(sentence: str, low: str, meeting: bool, timed: bool) -> Ask | 
     if ELLIPTIC_OFFER.search(low.rstrip("?! ") + "?"):
         return Ask(AskKind.OFFER, False, True)
     kind = questions.classify(sentence)
+    if kind is QuestionClass.NEXT_STEPS and CONCRETE.search(low) and MEETING.search(low):
+        return Ask(AskKind.QUESTION, True, timed)  # "Open to a brief call to explore next steps?": the call is the step
     if kind is QuestionClass.PROBLEM and ", or " in low:  # "Are you fixing it in-house, or would a chat about it make sense?"
         second = low.split(", or ", 1)[1]
         return _question_ask(second, second, bool(MEETING.search(second)), has_specific_time(second))
