@@ -116,6 +116,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "list_intro_patterns": "words that introduce a list of features or prices (new, includes, features, pricing, what you get)",
         "wrote_before_patterns": "telling them you wrote before, a note about the chase that says nothing about them (i reached out last week)",
         "customer_story_patterns": "a customer's story told as proof (they came to us, clients like, one of our customers)",
+        "lost_money_patterns": "a sum someone loses or spends, their cost and not our price (spending $1,200 a month on, $500 in errors)",
         "prospect_cue_patterns": "openings and phrases built on the prospect (congrats on, saw your, you mentioned, sounds like)",
         "pleasantry_patterns": "courtesy openings that are neither seller nor prospect (hope you're well, thanks for, great to meet)",
         "number_words": "numbers written as words, for a customer story told with numbers (one, twenty, half, a quarter)",

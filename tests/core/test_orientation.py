@@ -34,7 +34,19 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     ("If you're interested in fixing it, I charge $179 for the full clean-up:", DATA),
     ("If you're curious, it's $49 per seat per month.", DATA),
     ("I build booking pages for clinics.", SELLER),
+    # learning from their peers is research about their world, not a pitch
+    ("I've been interviewing clinic managers about no-shows.", NEUTRAL),
+    ("I've spoken with 30 depot managers this month.", NEUTRAL),
+    # a sum their industry loses is its cost, not our price
+    ("Most clinics are spending $900-1,400/month on missed appointments.", NEUTRAL),
+    ("$400/month in preventable refunds", NEUTRAL),
+    # counted users of "it" are our customers
+    ("312 dispatchers are already using this to plan routes.", SELLER),
+    # being ready is about the deal, not the product
+    ("We're ready to proceed either way.", NEUTRAL),
 ])
+
+
 def test_sentence_side(sentence, side):
     assert orientation.orient(sentence) == side
 
@@ -49,3 +61,16 @@ def test_items_under_a_conditional_are_not_theirs():
     """"If you're interested, here's what's included:" speaks to them; the items are the offer."""
     sides = orientation.orient_all(split("If you're interested, I charge $179 for the full setup:\n- Photos\n- Four weeks of posts"))
     assert PROSPECT not in sides[1:]
+
+
+def test_running_a_company_introduces_the_sender():
+    assert orientation.is_self_intro("I run a small web studio and noticed your booking page is slow.")
+    assert not orientation.is_self_intro("I run a quick check on every site I visit.")
+
+
+def test_items_under_what_a_product_can_do_are_its_features():
+    """"What if a tool could:" and "I found an AI that:" introduce the product's features, not their world."""
+    sides = orientation.orient_all(split("What if a tool could:\n- Match resumes to jobs\n- Rank candidates"))
+    assert sides[1:] == [DATA, DATA]
+    sides = orientation.orient_all(split("Three things I heard from your team:\n- Nurses lose time on trays\n- Trays come back late"))
+    assert DATA not in sides

@@ -43,6 +43,7 @@ PRODUCT_SUBJECT = Either(
     Guarded(r"\b(?:use|uses|used|trust|trusts|rely on|relies on|chose|switched to) us\b", (" us",)),
 )
 CUSTOMER_STORY = _K("{customer_story_patterns}")
+LOST_MONEY = _K("{lost_money_patterns}")
 PRICE = Guarded("|".join((r"[$€£]\s?\d[\d,.]*\s*(?!k\b|m\b|million|billion|bn\b).{0,25}\b(?:per|/|a|each)\s?"
                           + r"(?:seat|user|month|year|licen[cs]e|mo|yr|head)\b",
                           r"[$€£]\s?\d[\d,.]*\s*(?:per|a|each) [a-z]+|[$€£]\s?\d[\d,.]*\s*/\s?[a-z]+",
@@ -65,7 +66,9 @@ PROSPECT_CUE = Guarded("{prospect_cue_patterns}", ('congrat', 'saw', 'noticed', 
                                                   'you said', 'you wrote', 'sounds like'), knowledge="selling")
 PLEASANTRY = _K("{pleasantry_patterns}")
 CTA_OFFER = _K(r"^(?:or |and |also )?(?:i|we) (?:{offer_auxiliaries}) (?:also )?(?:{cta_offer_verbs})\b")
-LIST_INTRO = _K(r"\b(?:{list_intro_patterns})\b|\b(?:you can|you get|you'll get|gives you)\s*:\s*$")
+# "Here's what you get:", and a product introduced by what it can do ("What if AI could:", "I found a tool that:")
+LIST_INTRO = _K(r"\b(?:{list_intro_patterns})\b|\b(?:you can|you get|you'll get|gives you)\s*:\s*$"
+                r"|\b(?:ai|{seller_nouns})(?: that| which| could| can| will)+\s*:\s*$")
 PROCESS = _K("|".join((r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)s?\b",
                        r"\bwent quiet\b|\bclose (?:your|the|out) file\b", "{wrote_before_patterns}")))
 
@@ -193,8 +196,11 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
         return Orientation.NEUTRAL
     side = sentence_side(low, seller_names, _sells)
     if side != Orientation.SELLER and (price := PRICE.search(low)):
-        if " your " in f" {low[:price.start()]}" and not OUR_ANY.search(low):
-            return Orientation.PROSPECT  # "Based on your traffic, that's $4,000 a month": their numbers, not our price
+        if not OUR_ANY.search(low):
+            if " your " in f" {low[:price.start()]}":
+                return Orientation.PROSPECT  # "Based on your traffic, that's $4,000 a month": their numbers, not our price
+            if LOST_MONEY.search(low):
+                return side or Orientation.NEUTRAL  # "Most shops spend $1,200/month on errors": their industry's cost
         return Orientation.DATA
     if side is not None:
         return side
