@@ -119,6 +119,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "lost_money_patterns": "a sum someone loses or spends, their cost and not our price (spending $1,200 a month on, $500 in errors)",
         "prospect_cue_patterns": "openings and phrases built on the prospect (congrats on, saw your, you mentioned, sounds like)",
         "pleasantry_patterns": "courtesy openings that are neither seller nor prospect (hope you're well, thanks for, great to meet)",
+        "list_intro_ending_patterns": "how a line ending in a colon introduces what we sell (you get:, a tool that:, AI could:)",
         "number_words": "numbers written as words, for a customer story told with numbers (one, twenty, half, a quarter)",
     },
     "times": {

@@ -67,8 +67,7 @@ PROSPECT_CUE = Guarded("{prospect_cue_patterns}", ('congrat', 'saw', 'noticed', 
 PLEASANTRY = _K("{pleasantry_patterns}")
 CTA_OFFER = _K(r"^(?:or |and |also )?(?:i|we) (?:{offer_auxiliaries}) (?:also )?(?:{cta_offer_verbs})\b")
 # "Here's what you get:", and a product introduced by what it can do ("What if AI could:", "I found a tool that:")
-LIST_INTRO = _K(r"\b(?:{list_intro_patterns})\b|\b(?:you can|you get|you'll get|gives you)\s*:\s*$"
-                r"|\b(?:ai|{seller_nouns})(?: that| which| could| can| will)+\s*:\s*$")
+LIST_INTRO = _K(r"\b(?:{list_intro_patterns})\b|\b(?:{list_intro_ending_patterns})\s*:\s*$")
 PROCESS = _K("|".join((r"\b(?:haven't|have not|didn't|did not) hear(?:d)?\b|\bmy (?:last |previous |earlier )?(?:\w+ )?(?:email|note|message)s?\b",
                        r"\bwent quiet\b|\bclose (?:your|the|out) file\b", "{wrote_before_patterns}")))
 
