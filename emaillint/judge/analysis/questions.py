@@ -30,10 +30,11 @@ STATUS = _K(r"\b(?:{status_phrases})\b|{status_patterns}")
 ROUTING = Guarded("{routing_patterns}", ("right person", "who", "point me", "should i", "someone else"), knowledge="questions")
 SCHEDULING = _K(r"\b(?:{scheduling_words})\b|{scheduling_patterns}")
 INTEREST = Guarded("{interest_patterns}", ('interest', 'relevant', 'resonate', 'make sense', 'sound', 'worth', 'would', 'useful',
-                                           'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy'),
+                                           'helpful', 'valuable', 'worthwhile', 'thoughts', 'curious', 'keen', 'fancy', 'think',
+                                           'opinion', 'feedback', 'take'),
                    knowledge="questions")
 OFFER = Guarded("{offer_patterns}", ("me to", "want", "like", "would it help", " i ", "shall i", "should i", "can i", "may i",
-                                     "could i"), knowledge="questions")
+                                     "could i", "prefer", "rather"), knowledge="questions")
 REQUEST = _K(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!{tell_me_patterns})[a-z]+")
 RHETORICAL = Guarded("{rhetorical_patterns}", ("n't", 'what if', 'ready', 'want', 'looking', 'who ', 'tired', 'imagine', 'why not'),
                      knowledge="questions")
@@ -90,9 +91,14 @@ def classify(sentence: str) -> QuestionClass:
     if _QUOTED_QUESTION.search(low):
         return QuestionClass.QUOTED
     low = _CURIOUS.sub("", low)
+    if (lead := INDIRECT.search(low)) and low[lead.end():].strip():
+        low = low[lead.end():].strip()  # "I'm curious if this matches your experience?" asks what follows the lead-in
     if ", or " in low and not STATUS.search(low):  # "Are you tackling it in-house, or would a chat make sense?"
         first, second = low.split(", or ", 1)
-        if PROBLEM in (classify(first + "?"), classify(second)):
+        head = classify(first + "?")
+        if head is QuestionClass.OFFER and not _ASKING_START.match(second.lstrip("(0123456789) ")):
+            return head  # "Would you prefer I submit an application, or (2) connect with your rep?": both are mine to do
+        if PROBLEM in (head, classify(second)):
             return PROBLEM
     for name, pattern in _CLASSES:
         if pattern.search(low):
