@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 
+from emaillint.anatomy.parts import seller_names
 from emaillint.judge.analysis import questions
 from emaillint.base.lexicons import reply_prefix
 from emaillint.base.problem import Finding, Level
@@ -32,7 +33,9 @@ def check(ctx):
     candidates = ([] if replied else ctx.email.subject_sentences()) + ctx.email.sentences()
     if not ctx.email.sentences():
         return
-    if any(questions.is_problem_question(s.text, s.is_question) for s in candidates):
+    ours = seller_names(ctx.email)  # "Big Muddy Inn — lodging partner for the festival?" is about us, not them
+    if any(questions.is_problem_question(s.text, s.is_question) and not s.text.lstrip("*_ ").startswith(tuple(ours))
+           for s in candidates):
         return
     asked = [s for s in ctx.email.sentences() if s.is_question]
     anchor = asked[0] if asked else ctx.email.sentences()[0]
