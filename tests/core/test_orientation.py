@@ -44,6 +44,12 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     ("312 dispatchers are already using this to plan routes.", SELLER),
     # being ready is about the deal, not the product
     ("We're ready to proceed either way.", NEUTRAL),
+    # a guess is a stance, whatever follows; the sender's free times are scheduling
+    ("I'm assuming one of these is true:", NEUTRAL),
+    ("I'm free:", NEUTRAL),
+    # gladness at their news is courtesy; an announcement of ours still sells
+    ("I'm excited to hear you're planning the spring fair.", NEUTRAL),
+    ("We're excited to announce our new booking platform.", SELLER),
 ])
 
 
