@@ -27,7 +27,8 @@ _REPLY_YES = r"\breply (?:with )?[\"'“]?(?:yes|yep|ok|sure)\b.{0,40}\b(?:i'll|
 DESIGNS = _K("{design_next_step_patterns}")
 WEAK = Guarded(r"\b(?:{weak_closes})\b|{weak_close_patterns}", ('let me know', 'feel free', 'forward', 'happy to', 'interested', 'hope to hear',
                                          'reach out', 'hesitate', 'would', 'keen to hear', 'thoughts', 'think', 'useful',
-                                         'helpful', 'of interest', 'worth', 'ready', 'convenience'), knowledge="asks")
+                                         'helpful', 'of interest', 'worth', 'ready', 'convenience', 'reply', 'respond'),
+               knowledge="asks")
 PROPOSAL = _K("{proposal_patterns}")
 ARRANGE = _K(r"\b(?:{arrange_verbs}) (?:a|an|some)? ?(?:[\w-]+ ){0,2}(?:{arranged_meetings})\b")
 REPLY_FOR = _C(_REPLY_YES + r"(?:send|share|set|book|intro|forward)")
@@ -57,7 +58,7 @@ CALENDAR = Guarded(r"{booking_sites}|\bmy calendar\b|\b(?:book|grab|pick|choose)
                    knowledge="asks")
 POLL = _K("{poll_patterns}")
 INTRO_REQUEST = _K("{introduction_request_patterns}")
-ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that)\??$")
+ELLIPTIC_OFFER = _C(r"^(?:shall|should|can|may) i\??$|^(?:want|would you like) me to\??$|^want (?:them|it|one|a copy|those|that|yours)\??$")
 CONFIRM = _C("|".join((r"^(?:does|would|will|is) (?:that|this|the|wednesday|tuesday|monday|thursday|friday|\w+day)\b"
                        + r".{0,25}\b(?:work|suit|ok|okay|good)\b",
                        r"^(?:works|sound good)\b")))
