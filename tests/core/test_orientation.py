@@ -50,6 +50,9 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     # gladness at their news is courtesy; an announcement of ours still sells
     ("I'm excited to hear you're planning the spring fair.", NEUTRAL),
     ("We're excited to announce our new booking platform.", SELLER),
+    # a request to the sender is not the sender's record
+    ("Just send me:", NEUTRAL),
+    ("Sends reminders the night before.", SELLER),
 ])
 
 
@@ -80,3 +83,10 @@ def test_items_under_what_a_product_can_do_are_its_features():
     assert sides[1:] == [DATA, DATA]
     sides = orientation.orient_all(split("Three things I heard from your team:\n- Nurses lose time on trays\n- Trays come back late"))
     assert DATA not in sides
+
+
+def test_a_link_alone_is_about_no_one():
+    """A link or a link's merge field on its own line carries no one's side, whatever the line before it says."""
+    for link in ("{{APP_STORE_URL}}", "https://apps.example.com/timetrack", "[Get the app](https://apps.example.com)"):
+        sides = orientation.orient_all(split(f"Our app does your timesheets for you:\n- {link}"))
+        assert sides[1] == NEUTRAL, link

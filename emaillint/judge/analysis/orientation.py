@@ -136,6 +136,9 @@ def _story_sentences(sentences) -> list[int]:
     return out
 
 
+LINK_ALONE = re.compile(r"^[\s*_>-]*(?:https?://\S+|www\.\S+|\{\{\s*\w*(?:url|link)\w*\s*\}\}|\[[^\]]+\]\(\S+\))[\s*_.]*$", re.I)
+
+
 def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Orientation]:
     """Orientation of every body sentence.
 
@@ -151,6 +154,9 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Or
             if sides[i] == Orientation.NEUTRAL:
                 sides[i] = Orientation.SELLER
     for i, s in enumerate(sentences):
+        if LINK_ALONE.match(s.text):
+            sides[i] = Orientation.NEUTRAL  # a link or a link's merge field on its own line is about no one
+            continue
         if not s.list_item or s.is_question or sides[i] == Orientation.SELLER:
             continue
         before = [j for j in range(i - 1, -1, -1) if not sentences[j].list_item][:2]

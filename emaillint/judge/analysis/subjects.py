@@ -234,6 +234,8 @@ def _resume_claim(clause: str) -> bool:
     if not verb:
         return False
     after = clause[len(verb):].split()
+    if after and after[0] in ("me", "us", "over"):
+        return False  # "Just send me:", "send us the list": a request to the sender, not the sender's record
     return not (after and _PAST_PARTICIPLE.match(after[0]) and not verb.endswith("ed"))
 
 
