@@ -180,6 +180,7 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Or
     return sides
 
 
+_CONDITION = re.compile(r"^if [^,]{1,60}, ")
 _SPEECH = re.compile(r'"([^"\n]{1,300})"')
 
 
@@ -197,8 +198,8 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
            seller_names: frozenset[str] = frozenset()) -> Orientation:
     """'seller', 'prospect', 'data' (prices, feature lists) or 'neutral' for one body sentence."""
     low = _unquoted(INSIGHT.sub("peers", plain(sentence)))  # "retailers we work with saw…" is an insight, not a pitch
-    if CTA_OFFER.search(low) or DELIVERY.search(low):
-        return Orientation.NEUTRAL
+    if CTA_OFFER.search(low) or CTA_OFFER.search(_CONDITION.sub("", low, count=1)) or DELIVERY.search(low):
+        return Orientation.NEUTRAL  # "If you want, I can send a recording": an offer on a condition is still an offer
     side = sentence_side(low, seller_names, _sells)
     if side != Orientation.SELLER and (price := PRICE.search(low)):
         if not OUR_ANY.search(low):

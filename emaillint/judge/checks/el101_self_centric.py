@@ -22,7 +22,7 @@ from functools import lru_cache
 from emaillint.anatomy import sentences as sentence_splitter
 from emaillint.base.vocabulary import Orientation, QuestionClass
 from emaillint.judge.analysis import asks, orientation, questions
-from emaillint.judge.analysis.text import knowledge_patterns, plain, token_count
+from emaillint.judge.analysis.text import knowledge_patterns, mentions_prospect, plain, token_count
 from emaillint.base.lexicons import reply_prefix
 from emaillint.base.prefilter import Prefiltered
 from emaillint.base.problem import Finding, Level
@@ -54,8 +54,10 @@ def _delivery(ctx) -> bool:
     """A reply delivering what the prospect asked for (prices, a breakdown) is not a pitch."""
     quoted = ctx.email.quoted_text
     subject = ctx.email.subject.text if ctx.email.subject else ""
-    if ctx.kind in ("reply", "follow-up") and reply_prefix().match(subject) and "?" in subject:
-        return True  # "Re: where are we on the migration?": their question heads the thread
+    if ctx.kind in ("reply", "follow-up") and reply_prefix().match(subject) and "?" in subject \
+            and not mentions_prospect(plain(subject)):
+        return True  # "Re: where are we on the migration?": their question heads the thread ("Re: Managing your
+        # rental?" is the seller's own first subject, asked of them)
     if ctx.kind == "reply" and quoted and _they_asked(quoted):
         return True
     return any(_ASKED_FOR.search(plain(s.text)) for s in ctx.email.sentences())  # per sentence: linear on long bodies
