@@ -70,7 +70,7 @@ LINK_ACTION = _K(r"(?<![\w-])(?:{link_actions})(?![\w-])")  # a link beside one 
 LATER_IF = _K("{not_now_patterns}")
 VAGUE_LETS = _C(r"^let's (?:start|try|go|get going|begin|make)\b")
 OFFER_QUESTION = _K(r"\b(?:(?:if|mind if|okay if|ok if|should|can|could|shall|may) i|for me to) (?:\w+ )?(?:{offer_to_send_verbs})\b",
-                    r"\bhappy to (?:send|share|forward|show)\b")
+                    r"\bhappy to (?:send|share|forward|show)\b", r"^worth (?:me )?sending\b")
 SET_UP = _C(r"\b(?:get|set) you (?:set )?up\b|\bwalk you through\b")
 REFERRAL = _C(r"\b(?:anyone|someone|somebody) (?:else )?(?:at|on|in|from|who)\b")
 WHEN_CONVENIENT = _K("{convenient_time_patterns}")  # asking them for a time to meet: a meeting ask, no time yet

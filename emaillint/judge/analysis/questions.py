@@ -36,7 +36,7 @@ INTEREST = Guarded("{interest_patterns}", ('interest', 'relevant', 'resonate', '
 OFFER = Guarded("{offer_patterns}", ("me to", "want", "like", "would it help", " i ", "shall i", "should i", "can i", "may i",
                                      "could i", "prefer", "rather"), knowledge="questions")
 REQUEST = _K(r"^(?:please |also |and |so )?(?:could|can|would|will) you (?:please |kindly |also |just )?(?!{tell_me_patterns})[a-z]+")
-RHETORICAL = Guarded("{rhetorical_patterns}", ("n't", 'what if', 'ready', 'want', 'looking', 'who ', 'tired', 'imagine', 'why not'),
+RHETORICAL = Guarded("{rhetorical_patterns}", ("n't", 'what if', 'ready', 'want', 'looking', 'who ', 'tired', 'imagine', 'why '),
                      knowledge="questions")
 SMALL_TALK = _K("{small_talk_patterns}")
 PRODUCT = _K(r"\b(?:our|my) (?:new |latest )?(?:{our_offer_nouns})s?\b", r"\b(?:tried|seen|heard (?:of|about)) (?:us|our)\b")
@@ -117,9 +117,17 @@ def classify(sentence: str) -> QuestionClass:
     return QuestionClass.OTHER
 
 
+# "Given the programme you're running, I'd be curious whether…": the circumstance before the lead-in
+_GIVEN = re.compile(r"^(?:given|since|with|considering|based on) [^,]{1,80}, ")
+
+
+def _without_lead(low: str) -> str:
+    return _GIVEN.sub("", _IDIOMS.sub("", low, count=1), count=1)
+
+
 def indirect_match(sentence: str) -> re.Match | None:
     """The lead-in of an indirect question ("curious how…", "I'd love to hear how…")."""
-    return INDIRECT.search(_IDIOMS.sub("", plain(sentence), count=1))
+    return INDIRECT.search(_without_lead(plain(sentence)))
 
 
 def is_indirect_question(sentence: str) -> bool:
@@ -131,6 +139,6 @@ def is_problem_question(sentence: str, is_question: bool) -> bool:
     """True for a direct or indirect question about the prospect's world."""
     if is_question:
         return classify(sentence) == PROBLEM
-    low = _IDIOMS.sub("", plain(sentence), count=1)
+    low = _without_lead(plain(sentence))
     match = INDIRECT.search(low)
     return match is not None and classify(low[match.end():].strip()) == PROBLEM
