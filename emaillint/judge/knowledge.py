@@ -154,6 +154,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "responsive_markers": "phrases anywhere in a seller sentence that tie it to what the prospect said or asked (you mentioned, your question)",
         "customer_relatives": "a past-tense relative clause that makes the subject a customer of the seller (one agency I worked with…)",
         "quantifiers": "how many, before a subject that is still the same subject (a few, several, 40+: a few companies like ours)",
+        "made_for_verbs": "verbs of a thing the sender made for the reader, a gift and not a claim (built, recorded, mocked up)",
+        "made_for_recipients": "whom such a thing is made for (you, your team, a [Company] field)",
         "about_us": "phrases anywhere in a sentence that make the seller its topic (sets us apart, why us, what we do)",
     },
 }

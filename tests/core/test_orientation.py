@@ -56,6 +56,11 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     # an offer of a next step on a condition is still an offer; a claim on a condition is still a claim
     ("If you want, I can send a 30-second screen recording.", NEUTRAL),
     ("If you're curious, we built a platform for this.", SELLER),
+    ("If your depot hits delays, I'd love to show you what we're building.", NEUTRAL),
+    # a thing made for them is a gift, not the sender's record; a tool built for their industry is a pitch
+    ("I built a 60-second proof for [Company] showing how we automate this:", NEUTRAL),
+    ("I recorded a short video for your team.", NEUTRAL),
+    ("We built a tool for your industry that cuts no-shows.", SELLER),
 ])
 
 
@@ -93,3 +98,11 @@ def test_a_link_alone_is_about_no_one():
     for link in ("{{APP_STORE_URL}}", "https://apps.example.com/timetrack", "[Get the app](https://apps.example.com)"):
         sides = orientation.orient_all(split(f"Our app does your timesheets for you:\n- {link}"))
         assert sides[1] == NEUTRAL, link
+
+
+def test_what_comes_with_growth_is_not_a_feature_list():
+    """"…the complexity that comes with growth:" introduces their challenges; "Every plan comes with:" our features."""
+    theirs = orientation.orient_all(split("I know the complexity that comes with growth:\n- New lanes to plan\n- Carriers to vet"))
+    assert DATA not in theirs[1:]
+    ours = orientation.orient_all(split("Every plan comes with:\n- Route planning\n- Carrier vetting"))
+    assert ours[1:] == [DATA, DATA]

@@ -201,6 +201,9 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
     if CTA_OFFER.search(low) or CTA_OFFER.search(_CONDITION.sub("", low, count=1)) or DELIVERY.search(low):
         return Orientation.NEUTRAL  # "If you want, I can send a recording": an offer on a condition is still an offer
     side = sentence_side(low, seller_names, _sells)
+    if side is None and low.startswith("if ") and (main := _CONDITION.sub("", low, count=1)) != low \
+            and sentence_side(main, seller_names, _sells) == Orientation.NEUTRAL:
+        return Orientation.NEUTRAL  # "If your team hits delays, I'd love to show you…": an offer on a condition
     if side != Orientation.SELLER and (price := PRICE.search(low)):
         if not OUR_ANY.search(low):
             if " your " in f" {low[:price.start()]}":

@@ -210,8 +210,9 @@ def _seller_clause(subject: str, rest: str, seller_names) -> str:
         inner = inner[5:] if inner.startswith("that ") else inner
         side = clause_side(inner, seller_names) if inner else None
         return side or (PROSPECT if mentions_prospect(inner) else NEUTRAL)
-    if L["process_verbs"].prefix(verb_part) or L["process_markers"].anywhere(rest) or L["responsive_markers"].anywhere(rest):
-        return NEUTRAL  # about the conversation, or doing what they asked: not a pitch
+    if L["process_verbs"].prefix(verb_part) or L["process_markers"].anywhere(rest) or L["responsive_markers"].anywhere(rest) \
+            or (subject == "i" and _made_for_them().match(verb_part)):
+        return NEUTRAL  # about the conversation, doing what they asked, or a thing made for them: not a pitch
     if L["feeling_phrases"].prefix(verb_part):
         return NEUTRAL  # "I'm always happy to reconnect", "we appreciate…": how the sender feels, not what they sell
     for text in (rest, verb_part):  # "I did want to share…": the wish after its auxiliaries
@@ -219,6 +220,14 @@ def _seller_clause(subject: str, rest: str, seller_names) -> str:
         if offer and (offer in _WISHES or L["offer_verbs"].prefix(_strip(text[len(offer):].lstrip(), L["aux"]))):
             return NEUTRAL
     return SELLER
+
+
+@cache
+def _made_for_them() -> re.Pattern[str]:
+    """"built a 60-second proof for [Company]": a thing the sender made for the reader (orientation.yaml's lists)."""
+    verbs = "|".join(map(re.escape, words("orientation", "made_for_verbs")))
+    whom = "|".join(re.escape(w) + (r"\b" if w[-1].isalnum() else "") for w in words("orientation", "made_for_recipients"))
+    return re.compile(rf"^(?:{verbs}) (?:\S+ ){{0,6}}?for (?:{whom})")
 
 
 _PAST_PARTICIPLE = re.compile(r"^(?:\w+ed|built|made|done|run|sent|kept|held|left|set|put|cut)$")
