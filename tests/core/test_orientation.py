@@ -61,6 +61,10 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     ("I built a 60-second proof for [Company] showing how we automate this:", NEUTRAL),
     ("I recorded a short video for your team.", NEUTRAL),
     ("We built a tool for your industry that cuts no-shows.", SELLER),
+    # numbers run for them are about them; a sample handed over is a delivery; starting is the deal's process
+    ("I ran some numbers for clinics your size in Leeds: the average one loses about $40,000 a year.", PROSPECT),
+    ("Here's a quick sample of our work: https://example.com/reel", NEUTRAL),
+    ("And we can get started next week.", NEUTRAL),
 ])
 
 
@@ -106,3 +110,11 @@ def test_what_comes_with_growth_is_not_a_feature_list():
     assert DATA not in theirs[1:]
     ours = orientation.orient_all(split("Every plan comes with:\n- Route planning\n- Carrier vetting"))
     assert ours[1:] == [DATA, DATA]
+
+
+def test_items_under_an_offer_are_steps_not_features():
+    """"I'm happy to:" and "I just need:" introduce what the seller offers to do or asks for."""
+    sides = orientation.orient_all(split("If you're interested, I'm happy to:\n- Send pricing\n- Film a practice for free"))
+    assert sides[1:] == [NEUTRAL, NEUTRAL]
+    sides = orientation.orient_all(split("To start, I just need:\n- Your team roster\n- A deposit"))
+    assert SELLER not in sides and DATA not in sides

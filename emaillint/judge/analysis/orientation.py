@@ -136,6 +136,7 @@ def _story_sentences(sentences) -> list[int]:
     return out
 
 
+OFFER_INTRO = _K(r"\b(?:(?:i|we)(?:'m| am|'d| would| are|'re)? (?:be )?(?:happy|glad|able) to|(?:i|we) can|(?:i|we) just need)\s*:$")
 LINK_ALONE = re.compile(r"^[\s*_>-]*(?:https?://\S+|www\.\S+|\{\{\s*\w*(?:url|link)\w*\s*\}\}|\[[^\]]+\]\(\S+\))[\s*_.]*$", re.I)
 
 
@@ -157,13 +158,18 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Or
         if LINK_ALONE.match(s.text):
             sides[i] = Orientation.NEUTRAL  # a link or a link's merge field on its own line is about no one
             continue
-        if not s.list_item or s.is_question or sides[i] == Orientation.SELLER:
+        if not s.list_item or s.is_question:
             continue
         before = [j for j in range(i - 1, -1, -1) if not sentences[j].list_item][:2]
         if not before:
             continue
         intro_at = before[0]
         intro = sentences[intro_at]
+        if OFFER_INTRO.search(plain(intro.text)):
+            sides[i] = Orientation.NEUTRAL  # the items under "I'm happy to:" / "I just need:" are steps offered or
+            continue  # asked for ("Send pricing", "Come film a game"), not the seller's record
+        if sides[i] == Orientation.SELLER:
+            continue
         if intro.text.rstrip().endswith(":") and not (sides[intro_at] == Orientation.NEUTRAL and len(intro.text.split()) <= 3):
             before = before[:1]  # "Most teams are dealing with:" introduces its own list; a bare label ("Buyer
             # profile:") goes on with the paragraph before it
