@@ -118,3 +118,10 @@ def test_items_under_an_offer_are_steps_not_features():
     assert sides[1:] == [NEUTRAL, NEUTRAL]
     sides = orientation.orient_all(split("To start, I just need:\n- Your team roster\n- A deposit"))
     assert SELLER not in sides and DATA not in sides
+
+
+def test_a_chase_naming_the_sender_brand_does_not_sell_it():
+    """The principle that a chase names the product without selling it holds for the brand as for "our platform"."""
+    acme = frozenset({"Acme"})
+    assert orientation.orient("Following up on my note about Acme.", seller_names=acme) == NEUTRAL
+    assert orientation.orient("Acme cuts no-shows by a third.", seller_names=acme) == SELLER

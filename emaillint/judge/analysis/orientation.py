@@ -244,7 +244,8 @@ def selling_copy(sentence: str, low: str | None = None, *, repeated_names: froze
     if OUR_ANY.search(low):  # "Reached out a few times about our platform": a chase names it, it does not sell it
         return Orientation.NEUTRAL if PROCESS.search(low) or is_chase(low) else Orientation.SELLER
     if seller_names and mentions_name(sentence, seller_names) and not low.startswith(("your ", "you ", "you're ", "you've ")):
-        return Orientation.SELLER
+        # "Following up on my note about Acme": a chase names the product, it does not sell it
+        return Orientation.NEUTRAL if PROCESS.search(low) or is_chase(low) else Orientation.SELLER
     if BRAND_POSSESSIVE.match(sentence.strip()):
         return Orientation.SELLER
     if repeated_names and mentions_name(sentence, repeated_names) and not low.startswith(("your ", "you ")):
