@@ -65,6 +65,8 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     ("I ran some numbers for clinics your size in Leeds: the average one loses about $40,000 a year.", PROSPECT),
     ("Here's a quick sample of our work: https://example.com/reel", NEUTRAL),
     ("And we can get started next week.", NEUTRAL),
+    # "What I do:" is "what we do" in a consultant's voice
+    ("What I do: fractional finance support for Series A companies", SELLER),
 ])
 
 
@@ -125,3 +127,9 @@ def test_a_chase_naming_the_sender_brand_does_not_sell_it():
     acme = frozenset({"Acme"})
     assert orientation.orient("Following up on my note about Acme.", seller_names=acme) == NEUTRAL
     assert orientation.orient("Acme cuts no-shows by a third.", seller_names=acme) == SELLER
+
+
+def test_problems_i_fix_introduce_the_service():
+    """"Common problems I fix:" lists the service, as "Here's what I do:" does."""
+    sides = orientation.orient_all(split("Common problems I fix:\n- Slow ticket times\n- Modifier logic that confuses servers"))
+    assert sides[1:] == [DATA, DATA]
