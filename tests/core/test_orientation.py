@@ -67,6 +67,8 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     ("And we can get started next week.", NEUTRAL),
     # "What I do:" is "what we do" in a consultant's voice
     ("What I do: fractional finance support for Series A companies", SELLER),
+    # gratitude is courtesy
+    ("We're grateful for your continued trust!", NEUTRAL),
 ])
 
 
