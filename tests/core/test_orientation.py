@@ -69,6 +69,8 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     ("What I do: fractional finance support for Series A companies", SELLER),
     # gratitude is courtesy
     ("We're grateful for your continued trust!", NEUTRAL),
+    # the money they lose, named to them, is about them
+    ("If just 10% of those are new patients, you're losing $25,500/month.", PROSPECT),
 ])
 
 
@@ -134,4 +136,10 @@ def test_a_chase_naming_the_sender_brand_does_not_sell_it():
 def test_problems_i_fix_introduce_the_service():
     """"Common problems I fix:" lists the service, as "Here's what I do:" does."""
     sides = orientation.orient_all(split("Common problems I fix:\n- Slow ticket times\n- Modifier logic that confuses servers"))
+    assert sides[1:] == [DATA, DATA]
+
+
+def test_what_you_will_find_introduces_the_contents():
+    """"Inside, you'll find:" lists what is on offer, as "you'll get:" does."""
+    sides = orientation.orient_all(split("Inside, you'll find:\n- Ten checklists\n- A pricing calculator"))
     assert sides[1:] == [DATA, DATA]

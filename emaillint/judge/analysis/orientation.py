@@ -215,7 +215,8 @@ def orient(sentence: str, *, repeated_names: frozenset[str] = frozenset(),
             if " your " in f" {low[:price.start()]}":
                 return Orientation.PROSPECT  # "Based on your traffic, that's $4,000 a month": their numbers, not our price
             if LOST_MONEY.search(low):
-                return side or Orientation.NEUTRAL  # "Most shops spend $1,200/month on errors": their industry's cost
+                # "Most shops spend $1,200/month on errors": their industry's cost; "you're losing $25,500/month": theirs
+                return side or (Orientation.PROSPECT if mentions_prospect(low) else Orientation.NEUTRAL)
         return Orientation.DATA
     if side is not None:
         return side
