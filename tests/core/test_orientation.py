@@ -71,6 +71,7 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     ("We're grateful for your continued trust!", NEUTRAL),
     # the money they lose, named to them, is about them
     ("If just 10% of those are new patients, you're losing $25,500/month.", PROSPECT),
+    ("I want to make sure you have everything you need to decide.", NEUTRAL),
 ])
 
 
@@ -143,3 +144,10 @@ def test_what_you_will_find_introduces_the_contents():
     """"Inside, you'll find:" lists what is on offer, as "you'll get:" does."""
     sides = orientation.orient_all(split("Inside, you'll find:\n- Ten checklists\n- A pricing calculator"))
     assert sides[1:] == [DATA, DATA]
+
+
+def test_the_answer_to_their_quoted_question_responds():
+    """Under "How fast can you close?" the seller's answer responds to them; it is not a pitch."""
+    sides = orientation.orient_all(split('"How fast can you close?"\nWe can close in as few as ten days.'))
+    assert sides[1] == NEUTRAL
+    assert orientation.orient_all(split("We can close in as few as ten days."))[0] == SELLER

@@ -137,6 +137,7 @@ def _story_sentences(sentences) -> list[int]:
 
 
 OFFER_INTRO = _K(r"\b(?:(?:i|we)(?:'m| am|'d| would| are|'re)? (?:be )?(?:happy|glad|able) to|(?:i|we) can|(?:i|we) just need)\s*:$")
+_QUOTED_ASK = re.compile(r'^["“][^"”]{3,200}\?["”]$')
 LINK_ALONE = re.compile(r"^[\s*_>-]*(?:https?://\S+|www\.\S+|\{\{\s*\w*(?:url|link)\w*\s*\}\}|\[[^\]]+\]\(\S+\))[\s*_.]*$", re.I)
 
 
@@ -149,6 +150,9 @@ def orient_all(sentences, seller_names: frozenset[str] = frozenset()) -> list[Or
     """
     repeated = repeated_names(sentences)
     sides = [orient(s.text, repeated_names=repeated, seller_names=seller_names) for s in sentences]
+    for i in range(1, len(sentences)):  # the answer under a quoted question of theirs ("How fast can you close?") responds
+        if sides[i] == Orientation.SELLER and _QUOTED_ASK.match(sentences[i - 1].text.strip()):
+            sides[i] = Orientation.NEUTRAL
     story = _story_sentences(sentences)
     if len(story) >= 3 or (len(story) >= 2 and Orientation.SELLER in sides):  # a customer story around "our team" is proof
         for i in story:

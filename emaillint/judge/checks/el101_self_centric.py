@@ -82,7 +82,8 @@ def _they_asked(quoted: str) -> bool:
 
 # behind its literal pieces ("you ask", "as prom", …): most sentences hold none, and the regex tries every character
 _ASKED_FOR = Prefiltered(r"\byou asked (?:for|about)\b|\byour question\b|\bas (?:promised|requested)\b|\byou requested\b|\bthe (?:breakdown|numbers|pricing|quote) you\b"
-                         r"|\b(?:based on|following|after) our (?:conversation|call|chat|discussion|meeting)\b")  # the proposal a call asked for
+                         r"|\b(?:based on|following|after) our (?:conversation|call|chat|discussion|meeting)\b"  # the proposal a call asked for
+                         r"|\bthe (?:proposal|quote|estimate|plan) (?:we|you and i) discussed\b")
 
 
 def _opener(sentences):
