@@ -53,6 +53,7 @@ SELLER, PROSPECT, NEUTRAL, DATA = Orientation.SELLER, Orientation.PROSPECT, Orie
     # a request to the sender is not the sender's record
     ("Just send me:", NEUTRAL),
     ("Sends reminders the night before.", SELLER),
+    ("Sends over 100 reminders a day.", SELLER),
     # an offer of a next step on a condition is still an offer; a claim on a condition is still a claim
     ("If you want, I can send a 30-second screen recording.", NEUTRAL),
     ("If you're curious, we built a platform for this.", SELLER),

@@ -243,8 +243,9 @@ def _resume_claim(clause: str) -> bool:
     if not verb:
         return False
     after = clause[len(verb):].split()
-    if after and after[0] in ("me", "us", "over"):
-        return False  # "Just send me:", "send us the list": a request to the sender, not the sender's record
+    over = after[:1] == ["over"] and not (len(after) > 1 and after[1][:1].isdigit())
+    if after[:1] in (["me"], ["us"]) or over:
+        return False  # "Just send me:", "send over the list": a request to the sender ("sends over 100 reminders" claims)
     return not (after and _PAST_PARTICIPLE.match(after[0]) and not verb.endswith("ed"))
 
 
