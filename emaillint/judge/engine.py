@@ -89,9 +89,14 @@ class Analysis:
         return found
 
     @cached_property
+    def seller_names(self) -> frozenset[str]:
+        """The sender's organisation and site names (the orientation and EL201 both ask)."""
+        return seller_names(self.doc.email)
+
+    @cached_property
     def orientation(self) -> list[Orientation]:
         """Whom each body sentence is about (same order as sentences())."""
-        return orientation.orient_all(self.doc.email.sentences(), seller_names(self.doc.email))
+        return orientation.orient_all(self.doc.email.sentences(), self.seller_names)
 
 
 @dataclass

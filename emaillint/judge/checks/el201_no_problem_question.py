@@ -33,7 +33,8 @@ def check(ctx):
     candidates = ([] if replied else ctx.email.subject_sentences()) + ctx.email.sentences()
     if not ctx.email.sentences():
         return
-    ours = seller_names(ctx.email)  # "Big Muddy Inn — lodging partner for the festival?" is about us, not them
+    # "Big Muddy Inn — lodging partner for the festival?" is about us, not them
+    ours = ctx.shared.seller_names if ctx.shared is not None else seller_names(ctx.email)
     if any(questions.is_problem_question(s.text, s.is_question) and not s.text.lstrip("*_ ").startswith(tuple(ours))
            for s in candidates):
         return
